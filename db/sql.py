@@ -1,0 +1,28 @@
+"""Named SQL: every statement lives in db/queries/*.sql under a `-- name: NAME` line."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+QUERY_DIR = Path(__file__).with_name("queries")
+_NAME = re.compile(r"^--\s*name:\s*(\S+)\s*$", re.MULTILINE)
+
+
+@cache
+def queries() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for path in sorted(QUERY_DIR.glob("*.sql")):
+        text = path.read_text(encoding="utf-8")
+        parts = _NAME.split(text)
+        for name, body in zip(parts[1::2], parts[2::2], strict=True):
+            if name in found:
+                raise ValueError(f"query {name} is defined twice ({path.name})")
+            found[name] = body.strip().rstrip(";")
+    return found
+
+
+def q(name: str) -> str:
+    """The SQL text of a named query."""
+    return queries()[name]

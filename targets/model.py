@@ -1,0 +1,113 @@
+"""Domain values of the catalogue: plan, area, task, indicator, each a small frozen dataclass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """How an indicator's target is read; progress is computed per kind."""
+
+    COUNT = "count"  # a number to reach (e.g. 1,300 meal points)
+    MINIMUM = "minimum"  # "N以上": at least N
+    RATE = "rate"  # a percentage to reach, stored in percent units (98 = 98%)
+    STANDARD = "standard"  # a standard met or not (1 = met, 0 = not met)
+    PER_PERSON = "per_person"  # an amount per person (e.g. 3,000 yuan each)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A label in Simplified Chinese and English."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.zh
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from: a seed file and the sentence quoted from it, or an imported table row."""
+
+    file: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class LastYear:
+    """The previous year's result for the same measure, with its source."""
+
+    value: float
+    stated: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Area:
+    code: str
+    name: Text
+    position: int
+
+
+@dataclass(frozen=True)
+class Task:
+    code: str
+    area_code: str
+    name: Text
+    source: Source
+    position: int
+    lead_unit: str | None = None
+    lead_unit_source: Source | None = None
+    responsible_units: str | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    task_code: str
+    area_code: str
+    name: Text
+    unit: Text
+    kind: Kind
+    target: float
+    stated: str
+    source: Source
+    position: int
+    lead_unit: str | None = None
+    last_year: LastYear | None = None
+    deadline_month: int = 12
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One plan year: its declared size and what the sources let us catalogue of it."""
+
+    year: int
+    declared_tasks: int
+    declared_areas: int
+    title: Text
+    declaration: Source | None
+    areas: tuple[Area, ...] = field(default_factory=tuple)
+    tasks: tuple[Task, ...] = field(default_factory=tuple)
+    indicators: tuple[Indicator, ...] = field(default_factory=tuple)
+
+    def area(self, code: str) -> Area:
+        return next(a for a in self.areas if a.code == code)
+
+    def task(self, code: str) -> Task:
+        return next(t for t in self.tasks if t.code == code)
+
+    def indicator(self, code: str) -> Indicator:
+        return next(i for i in self.indicators if i.code == code)
+
+    def indicators_of(self, task_code: str) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if i.task_code == task_code)
+
+    def tasks_of(self, area_code: str) -> tuple[Task, ...]:
+        return tuple(t for t in self.tasks if t.area_code == area_code)
+
+    @property
+    def lead_units(self) -> tuple[str, ...]:
+        return tuple(sorted({i.lead_unit for i in self.indicators if i.lead_unit}))
