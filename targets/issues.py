@@ -1,0 +1,53 @@
+"""Validation results as values: each issue names the row, the column, the rule and says what is wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"  # the whole file is rejected; nothing is written
+    WARNING = "warning"  # written only after explicit confirmation (--yes, or the confirm box)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in an upload; row is 1-based as the spreadsheet shows it, column as 'C (累计完成)'."""
+
+    rule: str  # a stable key, e.g. "unknown_indicator", "negative", "below_previous"
+    severity: Severity
+    message_zh: str
+    message_en: str
+    row: int | None = None
+    column: str | None = None
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+    def as_json(self, lang: str = "zh") -> dict[str, object]:
+        return {
+            "row": self.row,
+            "column": self.column,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message(lang),
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+        }
+
+
+def error(rule: str, zh: str, en: str, *, row: int | None = None, column: str | None = None) -> Issue:
+    return Issue(rule, Severity.ERROR, zh, en, row, column)
+
+
+def warning(rule: str, zh: str, en: str, *, row: int | None = None, column: str | None = None) -> Issue:
+    return Issue(rule, Severity.WARNING, zh, en, row, column)
+
+
+def errors(issues: list[Issue]) -> list[Issue]:
+    return [i for i in issues if i.severity is Severity.ERROR]
+
+
+def warnings(issues: list[Issue]) -> list[Issue]:
+    return [i for i in issues if i.severity is Severity.WARNING]
