@@ -8,7 +8,6 @@ LANG_LABELS = {"zh": "简体中文", "en": "English"}
 
 STRINGS: dict[str, dict[str, str]] = {
     "app.title": {"zh": "民生实事跟踪", "en": "Livelihood projects tracker"},
-    "app.subtitle": {"zh": "{title}", "en": "{title}"},
     "sidebar.year": {"zh": "计划年度", "en": "Plan year"},
     "sidebar.language": {"zh": "语言 / Language", "en": "Language / 语言"},
     "sidebar.db": {"zh": "数据库：{name}", "en": "Database: {name}"},

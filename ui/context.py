@@ -28,7 +28,7 @@ def store() -> Store:
 
 
 def lang() -> str:
-    return st.session_state.get("lang", DEFAULT_LANG)
+    return st.session_state.get("ui_lang", DEFAULT_LANG)
 
 
 def tr(key: str, **values: object) -> str:
@@ -64,7 +64,7 @@ def years() -> list[int]:
 
 
 def year() -> int | None:
-    return st.session_state.get("year")
+    return st.session_state.get("plan_year")
 
 
 def plan() -> Plan | None:
@@ -76,27 +76,37 @@ def is_demo() -> bool:
     return _is_demo(store().target, data_version())
 
 
+def _remember(widget_key: str, state_key: str) -> None:
+    st.session_state[state_key] = st.session_state[widget_key]
+
+
 def sidebar() -> None:
-    """The plan year and the language, kept in the URL so a link reopens the same view."""
-    params = st.query_params
-    if "lang" not in st.session_state:
-        st.session_state.lang = params.get("lang", DEFAULT_LANG) if params.get("lang") in LANGS else DEFAULT_LANG
+    """The plan year and the language, kept in the URL so a link reopens the same view.
+
+    The chosen values live under plain session keys (ui_lang, plan_year) that Streamlit never
+    cleans up, and the widgets are re-seeded from them on every run.
+    """
+    ss, params = st.session_state, st.query_params
+    if "ui_lang" not in ss:
+        ss.ui_lang = params.get("lang") if params.get("lang") in LANGS else DEFAULT_LANG
+    ss.lang = ss.ui_lang
     st.sidebar.radio(
         t("sidebar.language", lang()),
         LANGS,
         key="lang",
         format_func=LANG_LABELS.get,
         horizontal=True,
+        on_change=_remember,
+        args=("lang", "ui_lang"),
     )
     available = years()
     if available:
-        if st.session_state.get("year") not in available:
+        if ss.get("plan_year") not in available:
             wanted = params.get("year")
-            st.session_state.year = (
-                int(wanted) if wanted and wanted.isdigit() and int(wanted) in available else max(available)
-            )
-        st.sidebar.selectbox(tr("sidebar.year"), available, key="year")
-    st.query_params["lang"] = lang()
+            ss.plan_year = int(wanted) if wanted and wanted.isdigit() and int(wanted) in available else max(available)
+        ss.year = ss.plan_year
+        st.sidebar.selectbox(tr("sidebar.year"), available, key="year", on_change=_remember, args=("year", "plan_year"))
+    params["lang"] = lang()
     if year():
-        st.query_params["year"] = str(year())
+        params["year"] = str(year())
     st.sidebar.caption(tr("sidebar.db", name=store().display_name))

@@ -1,0 +1,49 @@
+"""The catalogue browser through Streamlit's AppTest, in both languages."""
+
+from __future__ import annotations
+
+
+def texts(at) -> str:
+    return "\n".join([*(m.value for m in at.markdown), *(c.value for c in at.caption), *(t.value for t in at.title)])
+
+
+def test_catalogue_page_shows_coverage_and_sources_in_chinese(app):
+    at = app.run()
+    assert not at.exception
+    assert at.title[0].value == "2024年民生实事任务目录"
+    page = texts(at)
+    assert "已收录 25 / 50 项任务（7 / 10 个方面），共 31 个量化指标。" in page
+    assert "> 为7000名适龄儿童开展免费牙齿窝沟封闭服务" in page
+    table = at.dataframe[0].value
+    assert len(table) == 31 and "EMP-01-1" in set(table["编号"])
+
+
+def test_filters_narrow_the_table_and_the_sources(app):
+    at = app.run()
+    at.text_input(key="catalogue_query").set_value("窝沟").run()
+    assert list(at.dataframe[0].value["编号"]) == ["HEA-01-1"]
+    at.text_input(key="catalogue_query").set_value("").run()
+    at.selectbox(key="catalogue_lead").set_value("省民政厅").run()
+    assert list(at.dataframe[0].value["编号"]) == ["ELD-02-1"]
+    at.selectbox(key="catalogue_lead").set_value(None).run()
+    at.selectbox(key="catalogue_area").set_value("CUL").run()
+    assert list(at.dataframe[0].value["编号"]) == ["CUL-01-1", "CUL-01-2", "CUL-02-1", "CUL-03-1", "CUL-03-2", "CUL-03-3", "CUL-03-4"]
+
+
+def test_english_switch_translates_the_page(app):
+    at = app.run()
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    assert at.session_state["ui_lang"] == "en"
+    assert at.title[0].value == "2024 livelihood projects catalogue"
+    assert "25 of 50 tasks catalogued (7 of 10 areas), 31 quantitative indicators." in texts(at)
+    assert "Job postings collected and pushed" in set(at.dataframe[0].value["Indicator"])
+
+
+def test_language_and_year_survive_reruns(app):
+    app.session_state["ui_lang"] = "en"
+    at = app.run()
+    at.text_input(key="catalogue_query").set_value("meal").run()
+    at.text_input(key="catalogue_query").set_value("").run()
+    assert at.title[0].value == "2024 livelihood projects catalogue"
+    assert len(at.dataframe[0].value) == 31
