@@ -168,11 +168,22 @@ def load_regions(conn) -> tuple[Region, ...]:
     )
 
 
-def meta_get(conn, key: str) -> str | None:
-    row = conn.execute(q("meta_get"), {"key": key}).fetchone()
-    return row[0] if row else None
+def commit_catalogue(store, plan: Plan, *, actor: str, filename: str, sha256: str, changes: list) -> None:
+    """Store an imported plan in one transaction, with its changes in the audit log."""
+    from db import audit
+    from db.meta import bump_data_version
 
-
-def meta_set(conn, key: str, value: str) -> None:
-    conn.execute(q("meta_delete"), {"key": key})
-    conn.execute(q("meta_insert"), {"key": key, "value": value})
+    with store.transaction() as conn:
+        save_plan(conn, plan, origin=f"import:{filename}", origin_hash=sha256)
+        audit.record(
+            conn,
+            actor,
+            "catalogue.import",
+            str(plan.year),
+            {
+                "file": filename,
+                "sha256": sha256,
+                "changes": [{"action": c.action, "code": c.code, "field": c.field, "old": c.old, "new": c.new} for c in changes],
+            },
+        )
+        bump_data_version(conn)

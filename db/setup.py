@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from db import audit
 from db.catalogue import load_regions, plan_origin, save_plan, save_regions
+from db.meta import bump_data_version
 from db.migrate import migrate
 from db.store import Store
 from targets.catalogue import bundled_path, bundled_years, load_catalogue
@@ -59,4 +60,6 @@ def init_store(store: Store, actor: str = SYSTEM_ACTOR) -> InitReport:
                 (report.plans_loaded if origin is None else report.plans_refreshed).append(year)
             elif origin[0] != "bundled":
                 report.plans_kept.append(year)
+        if report.changed:
+            bump_data_version(conn)
     return report

@@ -124,6 +124,181 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_file(path: str) -> bytes:
+    from pathlib import Path
+
+    p = Path(path)
+    if not p.is_file():
+        raise Refused("no_file", f"No such file: {path}")
+    return p.read_bytes()
+
+
+def _refusal(exc) -> Refused:
+    return Refused(exc.code, exc.message_en, **exc.extra)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from db.imports import Refusal, commit_upload, preview_upload
+    from db.setup import init_store
+
+    store = open_db(args)
+    init_store(store)
+    data = _read_file(args.file)
+    try:
+        preview = preview_upload(store, data, Path(args.file).name, year=args.year, month=args.month)
+    except Refusal as exc:
+        raise _refusal(exc) from exc
+    doc = preview.as_json("en")
+    doc.update(committed=False, batch_id=None, dry_run=bool(args.dry_run))
+    code = EXIT_OK
+    if preview.rejected:
+        doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
+        code = EXIT_REFUSED
+    elif args.dry_run:
+        doc["reason"] = "dry run: nothing was written"
+    else:
+        try:
+            result = commit_upload(store, preview, actor=actor_of(args), confirm_warnings=args.yes)
+        except Refusal as exc:
+            doc["reason"] = exc.message_en
+            doc["refusal"] = exc.code
+            code = EXIT_REFUSED
+        else:
+            doc.update(committed=result.committed, batch_id=result.batch_id, reason=result.message_en)
+
+    def human() -> None:
+        print(
+            f"{preview.filename}: {preview.rows_read} rows read ({preview.layout or 'unreadable'} layout); "
+            f"new {len(preview.plan.new)}, changed {len(preview.plan.changed)}, unchanged {len(preview.plan.unchanged)}"
+        )
+        for issue in preview.issues:
+            where = ", ".join(
+                x
+                for x in (f"row {issue.row}" if issue.row else "", f"column {issue.column}" if issue.column else "")
+                if x
+            )
+            print(f"  {issue.severity.value.upper()}: {where + ': ' if where else ''}{issue.message_en}")
+        for c in preview.plan.changed[:50]:
+            print(f"  changed {c.key[0]} {c.key[1]} month {c.key[2]}: {c.old:g} -> {c.new:g}")
+        print(doc.get("reason", ""))
+
+    emit(args, doc, human)
+    return code
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from db.figures import indicator_history
+
+    plan = _plan(args)
+    if args.code not in {i.code for i in plan.indicators}:
+        raise Refused("unknown_indicator", f"No indicator {args.code} in the {plan.year} plan")
+    with open_db(args).connect() as conn:
+        rows = indicator_history(conn, plan.year, args.code)
+    doc = {"year": plan.year, "code": args.code, "revisions": rows}
+
+    def human() -> None:
+        if not rows:
+            print(f"{args.code}: no figures yet.")
+        for r in rows:
+            old = "—" if r["previous_value"] is None else f"{r['previous_value']:g}"
+            new = "removed" if r["value"] is None else f"{r['value']:g}"
+            print(
+                f"#{r['revision']} batch {r['batch']} ({r['batch_kind']}, {r['filename'] or '-'}) {r['recorded_at']:%Y-%m-%d %H:%M} "
+                f"by {r['recorded_by']}: {r['region']} month {r['month']}: {old} -> {new}"
+            )
+
+    emit(args, doc, human)
+    return EXIT_OK
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    from db.imports import Refusal, rollback_batch
+
+    store = open_db(args)
+    try:
+        result = rollback_batch(store, args.batch, actor=actor_of(args))
+    except Refusal as exc:
+        raise _refusal(exc) from exc
+    doc = {"ok": True, "rolled_back": args.batch, "batch_id": result.batch_id, "message": result.message_en}
+    emit(args, doc, lambda: print(result.message_en))
+    return EXIT_OK
+
+
+def cmd_catalogue_import(args: argparse.Namespace) -> int:
+    import hashlib
+    from pathlib import Path
+
+    from db.catalogue import commit_catalogue, load_plan
+    from db.setup import init_store
+    from targets.catalogue_import import import_catalogue
+    from targets.sheets import SheetError, read_grid
+
+    store = open_db(args)
+    init_store(store)
+    data = _read_file(args.file)
+    name = Path(args.file).name
+    with store.connect() as conn:
+        existing = load_plan(conn, args.year)
+    try:
+        rows = read_grid(data, name).rows
+    except SheetError as exc:
+        result_issues, result = [exc.issue], None
+    else:
+        result = import_catalogue(rows, year=args.year, existing=existing, filename=name)
+        result_issues = result.issues
+    errors = [i for i in result_issues if i.severity.value == "error"]
+    warns = [i for i in result_issues if i.severity.value == "warning"]
+    doc = {
+        "committed": False,
+        "year": args.year,
+        "rows_read": result.rows_read if result else 0,
+        "changes": [
+            {"action": c.action, "code": c.code, "field": c.field, "old": c.old, "new": c.new}
+            for c in (result.changes if result else [])
+        ],
+        "errors": [i.as_json("en") for i in errors],
+        "warnings": [i.as_json("en") for i in warns],
+    }
+    code = EXIT_OK
+    if errors:
+        doc["reason"] = f"rejected: {len(errors)} error(s); nothing was written"
+        code = EXIT_REFUSED
+    elif args.dry_run:
+        doc["reason"] = "dry run: nothing was written"
+    elif warns and not args.yes:
+        doc["reason"] = f"{len(warns)} warning(s) need confirmation (--yes)"
+        code = EXIT_REFUSED
+    elif not result.changes:
+        doc["reason"] = "nothing to change"
+    else:
+        commit_catalogue(
+            store,
+            result.plan,
+            actor=actor_of(args),
+            filename=name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            changes=result.changes,
+        )
+        doc.update(
+            committed=True,
+            reason=f"catalogue {args.year} updated: {len(result.changes)} change(s)",
+            tasks=len(result.plan.tasks),
+            indicators=len(result.plan.indicators),
+        )
+
+    def human() -> None:
+        for i in result_issues:
+            print(f"  {i.severity.value.upper()}: row {i.row}, column {i.column}: {i.message_en}")
+        for c in doc["changes"]:
+            print(f"  {c['action']} {c['code']} {c['field'] or ''}: {c['old']} -> {c['new']}")
+        print(doc["reason"])
+
+    emit(args, doc, human)
+    return code
+
+
 # --- parser ---------------------------------------------------------------------------------
 
 
@@ -146,6 +321,32 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("catalogue", parents=[common], help="list the plan's areas, tasks and indicators")
     p.add_argument("--year", type=int)
     p.set_defaults(func=cmd_catalogue)
+
+    p = sub.add_parser(
+        "catalogue-import", parents=[common, writes], help="load or update a plan from the official task table"
+    )
+    p.add_argument("file")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    p.set_defaults(func=cmd_catalogue_import)
+
+    p = sub.add_parser("import", parents=[common, writes], help="upload monthly figures from a spreadsheet (CSV, XLSX)")
+    p.add_argument("file")
+    p.add_argument("--year", type=int, help="plan year (default: the latest plan)")
+    p.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12", help="month when the sheet does not say")
+    p.add_argument("--dry-run", action="store_true", help="validate and show the changes; write nothing")
+    p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("history", parents=[common], help="every revision of an indicator's figures")
+    p.add_argument("code")
+    p.add_argument("--year", type=int)
+    p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("rollback", parents=[common, writes], help="restore the values an upload batch replaced")
+    p.add_argument("batch", type=int)
+    p.set_defaults(func=cmd_rollback)
     return parser
 
 

@@ -1,0 +1,312 @@
+"""Uploads of monthly figures, end to end: read, validate, preview, then commit in one transaction.
+
+preview_upload() writes nothing. commit_upload() re-reads the stored values inside its
+transaction and refuses if they moved since the preview, so what the user confirmed is what lands.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from db import audit
+from db import figures as store_figures
+from db.catalogue import load_plan, plan_years
+from db.meta import bump_data_version
+from db.store import Store
+from targets.figures import Change, ImportPlan, plan_import, rollback_changes, same_value
+from targets.figures_import import ParsedUpload, check_against_history, parse_figures
+from targets.issues import Issue, Severity, error
+from targets.sheets import SheetError, read_grid
+
+
+class Refusal(Exception):
+    """An action that cannot be done, with a stable code and a message for people (zh and en)."""
+
+    def __init__(self, code: str, message_en: str, message_zh: str | None = None, **extra: Any):
+        super().__init__(message_en)
+        self.code = code
+        self.message_en = message_en
+        self.message_zh = message_zh or message_en
+        self.extra = extra
+
+    def message(self, lang: str = "en") -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+@dataclass
+class UploadPreview:
+    """Everything the user sees before confirming: counts, issues, the changes old → new."""
+
+    filename: str
+    sha256: str
+    content: bytes
+    year: int
+    rows_read: int = 0
+    layout: str | None = None
+    issues: list[Issue] = field(default_factory=list)
+    plan: ImportPlan = field(default_factory=ImportPlan)
+    stored_snapshot: dict = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+    @property
+    def rejected(self) -> bool:
+        return bool(self.errors)
+
+    def as_json(self, lang: str = "zh") -> dict[str, Any]:
+        return {
+            "filename": self.filename,
+            "sha256": self.sha256,
+            "year": self.year,
+            "layout": self.layout,
+            "rows_read": self.rows_read,
+            **self.plan.counts(),
+            "rejected": len(self.errors) and self.rows_read,
+            "errors": [i.as_json(lang) for i in self.errors],
+            "warnings": [i.as_json(lang) for i in self.warnings],
+            "changes": [
+                {
+                    "indicator": c.key[0],
+                    "region": c.key[1],
+                    "month": c.key[2],
+                    "old": c.old,
+                    "new": c.new,
+                    "row": c.row,
+                    "column": c.column,
+                }
+                for c in self.plan.changes
+            ],
+        }
+
+
+def _plan_year(conn, year: int | None) -> int:
+    years = plan_years(conn)
+    if year is None:
+        if not years:
+            raise Refusal("no_plan", "No plan in the database; run init first.", "数据库中没有计划，请先运行 init。")
+        return max(years)
+    if year not in years:
+        raise Refusal("no_plan", f"No plan for {year}.", f"没有{year}年的计划。", years=years)
+    return year
+
+
+def preview_upload(
+    store: Store, data: bytes, filename: str, *, year: int | None = None, month: int | None = None
+) -> UploadPreview:
+    """Read and validate an upload against the catalogue and the stored figures; write nothing."""
+    with store.connect() as conn:
+        year = _plan_year(conn, year)
+        plan = load_plan(conn, year)
+        current = store_figures.stored(conn, year)
+    preview = UploadPreview(
+        filename=filename, sha256=hashlib.sha256(data).hexdigest(), content=data, year=year, stored_snapshot=current
+    )
+    try:
+        grid = read_grid(data, filename)
+    except SheetError as exc:
+        preview.issues.append(exc.issue)
+        return preview
+    parsed: ParsedUpload = parse_figures(grid, plan, month=month, previous={k: v.value for k, v in current.items()})
+    preview.rows_read = parsed.rows_read
+    preview.layout = parsed.layout
+    preview.issues.extend(parsed.issues)
+    if parsed.has_errors:
+        return preview
+    preview.issues.extend(check_against_history(parsed.records, plan, {k: v.value for k, v in current.items()}))
+    preview.plan = plan_import(parsed.records, current)
+    return preview
+
+
+@dataclass
+class CommitResult:
+    committed: bool
+    batch_id: int | None
+    message_en: str
+    message_zh: str
+
+
+def commit_upload(store: Store, preview: UploadPreview, *, actor: str, confirm_warnings: bool = False) -> CommitResult:
+    """Commit a clean preview as one batch; errors refuse, warnings need confirmation, nothing new is a no-op."""
+    if preview.rejected:
+        raise Refusal(
+            "rejected",
+            f"The file has {len(preview.errors)} error(s); nothing was written.",
+            f"文件有 {len(preview.errors)} 处错误，未写入任何数据。",
+        )
+    if preview.warnings and not confirm_warnings:
+        raise Refusal(
+            "needs_confirmation",
+            f"The file has {len(preview.warnings)} warning(s); confirm them to commit (--yes).",
+            f"文件有 {len(preview.warnings)} 处警告，确认后才能提交（--yes）。",
+        )
+    if preview.plan.is_empty:
+        return CommitResult(
+            False, None, "Nothing to change: every value is already stored.", "没有需要更改的数据：所有数值均已入库。"
+        )
+    with store.transaction() as conn:
+        now_stored = store_figures.stored(conn, preview.year)
+        for change in preview.plan.changes:
+            before = now_stored.get(change.key)
+            if (before.revision_id if before else None) != change.old_revision:
+                raise Refusal(
+                    "stale_preview",
+                    "The figures changed since this preview was made; preview the file again.",
+                    "预览之后数据已被修改，请重新预览该文件。",
+                )
+        batch_id = store_figures.write_batch(
+            conn,
+            year=preview.year,
+            kind="upload",
+            actor=actor,
+            changes=preview.plan.changes,
+            rows_read=preview.rows_read,
+            unchanged=len(preview.plan.unchanged),
+            filename=preview.filename,
+            sha256=preview.sha256,
+            content=preview.content,
+            warnings_confirmed=len(preview.warnings),
+            summary={"layout": preview.layout, "warnings": [w.as_json("en") for w in preview.warnings]},
+        )
+        audit.record(
+            conn,
+            actor,
+            "figures.upload",
+            f"batch {batch_id}",
+            {"file": preview.filename, "sha256": preview.sha256, **preview.plan.counts()},
+        )
+        bump_data_version(conn)
+    counts = preview.plan.counts()
+    return CommitResult(
+        True,
+        batch_id,
+        f"Committed batch {batch_id}: {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged.",
+        f"已提交批次 {batch_id}：新增 {counts['new']}，修改 {counts['changed']}，未变 {counts['unchanged']}。",
+    )
+
+
+def rollback_batch(store: Store, batch_id: int, *, actor: str) -> CommitResult:
+    """Restore the values a batch replaced; the rollback is itself a batch, on record."""
+    with store.transaction() as conn:
+        target = store_figures.batch(conn, batch_id)
+        if target is None:
+            raise Refusal("no_batch", f"There is no batch {batch_id}.", f"没有批次 {batch_id}。")
+        if target.rolled_back_by is not None:
+            raise Refusal(
+                "already_rolled_back",
+                f"Batch {batch_id} was already rolled back by batch {target.rolled_back_by}.",
+                f"批次 {batch_id} 已由批次 {target.rolled_back_by} 回滚。",
+            )
+        if target.kind == "rollback":
+            raise Refusal(
+                "rollback_of_rollback",
+                "A rollback cannot itself be rolled back; upload the values again instead.",
+                "回滚批次不能再回滚，请重新上传数据。",
+            )
+        current = store_figures.stored(conn, target.year)
+        revs = store_figures.batch_revisions(conn, batch_id)
+        later = [r for r in revs if current.get(r.key) and current[r.key].revision_id != r.id]
+        if later:
+            code, region, month = later[0].key
+            raise Refusal(
+                "changed_since",
+                f"{len(later)} figure(s) of batch {batch_id} were changed again later (e.g. {code} / {region} / month {month}); roll back the later batch first.",
+                f"批次 {batch_id} 中有 {len(later)} 个数值在之后又被修改（如 {code} / {region} / {month}月），请先回滚之后的批次。",
+            )
+        changes = rollback_changes(revs, current)
+        rb_id = store_figures.write_batch(
+            conn, year=target.year, kind="rollback", actor=actor, changes=changes, rows_read=0, rolls_back=batch_id
+        )
+        store_figures.mark_rolled_back(conn, batch_id, rb_id)
+        audit.record(
+            conn, actor, "figures.rollback", f"batch {batch_id}", {"rollback_batch": rb_id, "restored": len(changes)}
+        )
+        bump_data_version(conn)
+    return CommitResult(
+        True,
+        rb_id,
+        f"Rolled back batch {batch_id} as batch {rb_id} ({len(changes)} value(s) restored).",
+        f"已回滚批次 {batch_id}（回滚批次 {rb_id}，恢复 {len(changes)} 个数值）。",
+    )
+
+
+def correct_value(
+    store: Store,
+    *,
+    year: int,
+    key: tuple[str, str, int],
+    value: float,
+    expected_revision: int | None,
+    actor: str,
+    reason: str | None = None,
+) -> CommitResult:
+    """Correct one figure in place, refusing if it changed since the screen that shows it was drawn."""
+    from targets.figures_import import FigureRecord
+
+    with store.transaction() as conn:
+        plan = load_plan(conn, _plan_year(conn, year))
+        current = store_figures.stored(conn, year)
+        code, region, month = key
+        before = current.get(key)
+        if (before.revision_id if before else None) != expected_revision:
+            raise Refusal(
+                "stale",
+                f"{code} / {region} / month {month} was changed since this page was loaded; reload to see the new value.",
+                f"{code} / {region} / {month}月 的数值在页面加载后已被修改，请刷新后再改。",
+            )
+        record = FigureRecord(code, region, month, float(value), row=0, column="value", increment=False)
+        issues = _validate_single(plan, record)
+        bad = [i for i in issues if i.severity is Severity.ERROR]
+        if bad:
+            raise Refusal("invalid", bad[0].message_en, bad[0].message_zh)
+        if before is not None and same_value(before.value, value):
+            return CommitResult(False, None, "The value is unchanged.", "数值未变化。")
+        change = Change(key, before.value if before else None, float(value), expected_revision)
+        batch_id = store_figures.write_batch(
+            conn,
+            year=year,
+            kind="correction",
+            actor=actor,
+            changes=[change],
+            rows_read=1,
+            summary={"reason": reason} if reason else None,
+        )
+        audit.record(
+            conn,
+            actor,
+            "figures.correct",
+            f"{code}/{region}/{month}",
+            {"batch": batch_id, "old": change.old, "new": change.new, "reason": reason},
+        )
+        bump_data_version(conn)
+    return CommitResult(
+        True,
+        batch_id,
+        f"Corrected {code} / {region} / month {month}: {change.old} → {change.new}.",
+        f"已更正 {code} / {region} / {month}月：{change.old} → {change.new}。",
+    )
+
+
+def _validate_single(plan, record) -> list[Issue]:
+    """The same rules as an upload applies, for one value typed on a page."""
+    codes = {i.code for i in plan.indicators}
+    if record.indicator_code not in codes:
+        return [
+            error(
+                "unknown_indicator",
+                f"未知指标 {record.indicator_code}。",
+                f"Unknown indicator {record.indicator_code}.",
+            )
+        ]
+    if not 1 <= record.month <= 12:
+        return [error("month_outside_year", "月份超出计划年度。", "Month outside the plan year.")]
+    if record.value < 0:
+        return [error("negative", f"数值不能为负：{record.value}。", f"A value cannot be negative: {record.value}.")]
+    return []

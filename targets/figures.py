@@ -1,0 +1,138 @@
+"""Figures and their history: what an upload would change, and the current values replayed from revisions.
+
+A figure is the cumulative value of (indicator, region, month) to the end of that month. Values
+are never overwritten without a revision: the current value is the latest revision's, and
+replaying the revisions in order rebuilds exactly the current values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+FigureKey = tuple[str, str, int]  # (indicator_code, region_code, month)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A current value and the revision that set it (for stale-screen checks)."""
+
+    value: float
+    revision_id: int
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure an upload sets: new (old is None) or changed (old → new)."""
+
+    key: FigureKey
+    old: float | None
+    new: float | None
+    old_revision: int | None
+    row: int | None = None
+    column: str | None = None
+
+    @property
+    def kind(self) -> str:
+        if self.old is None:
+            return "new"
+        if self.new is None:
+            return "removed"
+        return "changed"
+
+
+@dataclass
+class ImportPlan:
+    """What committing would do, in DHIS2's terms: new, changed, unchanged (and rejected rows)."""
+
+    new: list[Change] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    unchanged: list[FigureKey] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[Change]:
+        return [*self.new, *self.changed]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.new and not self.changed
+
+    def counts(self) -> dict[str, int]:
+        return {"new": len(self.new), "changed": len(self.changed), "unchanged": len(self.unchanged)}
+
+
+def same_value(a: float | None, b: float | None) -> bool:
+    """Equal for storage purposes: spreadsheets round-trip floats with tiny errors."""
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def plan_import(records: Iterable, stored: Mapping[FigureKey, Stored]) -> ImportPlan:
+    """Compare parsed records (anything with indicator_code, region_code, month, value) with the stored values."""
+    plan = ImportPlan()
+    for rec in records:
+        key = (rec.indicator_code, rec.region_code, rec.month)
+        current = stored.get(key)
+        row, column = getattr(rec, "row", None), getattr(rec, "column", None)
+        if current is None:
+            plan.new.append(Change(key, None, rec.value, None, row, column))
+        elif same_value(current.value, rec.value):
+            plan.unchanged.append(key)
+        else:
+            plan.changed.append(Change(key, current.value, rec.value, current.revision_id, row, column))
+    return plan
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One stored revision of a figure; value None means the figure was removed (a rolled-back new value)."""
+
+    id: int
+    batch_id: int
+    key: FigureKey
+    value: float | None
+    previous_value: float | None
+    recorded_at: datetime
+    recorded_by: str
+
+
+def replay(revisions: Iterable[Revision], *, until: datetime | None = None) -> dict[FigureKey, Stored]:
+    """The values that the revisions leave, in id order; with `until`, as they stood at that moment."""
+    current: dict[FigureKey, Stored] = {}
+    for rev in sorted(revisions, key=lambda r: r.id):
+        if until is not None and rev.recorded_at > until:
+            continue
+        if rev.value is None:
+            current.pop(rev.key, None)
+        else:
+            current[rev.key] = Stored(rev.value, rev.id)
+    return current
+
+
+def rollback_changes(batch_revisions: Iterable[Revision], stored: Mapping[FigureKey, Stored]) -> list[Change]:
+    """The changes that restore each figure a batch touched to its value before the batch."""
+    changes = []
+    for rev in sorted(batch_revisions, key=lambda r: r.id):
+        current = stored.get(rev.key)
+        restore = rev.previous_value
+        if current is None and restore is None:
+            continue
+        if current is not None and same_value(current.value, restore):
+            continue
+        changes.append(
+            Change(rev.key, current.value if current else None, restore, current.revision_id if current else None)
+        )
+    return changes
+
+
+def province_series(
+    figures: Mapping[FigureKey, Stored | float], region: str = "province"
+) -> dict[tuple[str, int], float]:
+    """(indicator, month) → value for one region, the shape the status function takes."""
+    out: dict[tuple[str, int], float] = {}
+    for (code, reg, month), v in figures.items():
+        if reg == region:
+            out[(code, month)] = v.value if isinstance(v, Stored) else float(v)
+    return out
