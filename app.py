@@ -11,6 +11,10 @@ pages = {
     ctx.tr("nav.group.plan"): [
         st.Page("pages/catalogue.py", title=ctx.tr("nav.catalogue"), icon="📋", url_path="catalogue", default=True),
     ],
+    ctx.tr("nav.group.data"): [
+        st.Page("pages/upload.py", title=ctx.tr("nav.upload"), icon="📤", url_path="upload"),
+        st.Page("pages/history.py", title=ctx.tr("nav.history"), icon="🕘", url_path="history"),
+    ],
 }
 navigation = st.navigation(pages)
 if ctx.is_demo():

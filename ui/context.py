@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from db import Store, open_store
-from db.catalogue import load_plan, meta_get, plan_years
+from db.catalogue import load_plan, plan_years
+from db.meta import meta_get
 from db.setup import init_store
 from targets.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
 from targets.model import Plan
@@ -110,3 +111,13 @@ def sidebar() -> None:
     if year():
         params["year"] = str(year())
     st.sidebar.caption(tr("sidebar.db", name=store().display_name))
+
+
+def actor() -> str:
+    """The acting account for writes made from the browser."""
+    return st.session_state.get("user") or "web"
+
+
+def bump() -> None:
+    """Forget cached reads after this session wrote (other sessions see the new data-version stamp)."""
+    st.cache_data.clear()

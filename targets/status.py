@@ -1,0 +1,807 @@
+"""Status of every indicator, task and area against the time-proportional schedule (序时进度).
+
+One pure function, `compute_status`, reads a plan, one region's cumulative monthly figures and the
+month the view is "as of", and says for each indicator whether it is done, ahead, on pace, lagging
+(amber or red) or has no data, with the numbers behind that judgement and an explanation in Chinese
+and English. Tasks take the worst status of their indicators; areas and the plan count tasks.
+
+Conventions:
+- figures map (indicator code, month 1..12) to the CUMULATIVE value to the end of that month;
+  a NaN or None value counts as not reported.
+- progress and expected are fractions (0.55 = 55%); gap_points is (progress - expected) x 100.
+- comparisons against the settings' thresholds use gap_points rounded to 1e-9, so a gap of
+  exactly the tolerance is amber, not red, whatever the float noise.
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from itertools import pairwise
+from types import MappingProxyType
+from typing import Any
+
+from targets.i18n import t
+from targets.model import Indicator, Kind, Plan
+from targets.numbers import format_number
+
+# --- statuses, labels, icons, colours --------------------------------------------------------
+
+
+class Status(StrEnum):
+    DONE = "done"
+    AHEAD = "ahead"
+    ON_PACE = "on_pace"
+    LAGGING = "lagging"
+    NO_DATA = "no_data"
+
+
+class Severity(StrEnum):
+    """How far behind a lagging indicator is; only lagging has a severity."""
+
+    AMBER = "amber"
+    RED = "red"
+
+
+# Style keys: a status, with lagging split by severity. Worst first.
+STYLE_ORDER: tuple[str, ...] = ("lagging_red", "lagging_amber", "no_data", "on_pace", "ahead", "done")
+
+# Okabe–Ito colours, safe for the common colour-vision deficiencies; never the only signal (see icons).
+STATUS_COLORS: dict[str, str] = {
+    "done": "#0072B2",  # blue
+    "ahead": "#009E73",  # bluish green
+    "on_pace": "#56B4E9",  # sky blue
+    "lagging_amber": "#E69F00",  # orange / amber
+    "lagging_red": "#D55E00",  # vermillion
+    "no_data": "#999999",  # grey
+}
+
+STATUS_ICONS: dict[str, str] = {
+    "done": "✅",
+    "ahead": "⏩",
+    "on_pace": "▶️",
+    "lagging_amber": "⚠️",
+    "lagging_red": "⛔",
+    "no_data": "❔",
+}
+
+
+def style_key(status: Status | str, severity: Severity | str | None = None) -> str:
+    """The key into STATUS_COLORS / STATUS_ICONS: the status, or lagging_amber / lagging_red
+    (a lagging status without a severity reads as amber)."""
+    status = Status(status)
+    if status is Status.LAGGING:
+        return f"lagging_{Severity(severity or Severity.AMBER).value}"
+    return status.value
+
+
+_RANK = {
+    (status, severity): STYLE_ORDER.index(style_key(status, severity))
+    for status in Status
+    for severity in (None, *Severity)
+}
+
+
+def rank(status: Status | str, severity: Severity | str | None = None) -> int:
+    """0 for the worst (lagging red) to 5 for the best (done)."""
+    found = _RANK.get((status, severity))
+    return STYLE_ORDER.index(style_key(status, severity)) if found is None else found
+
+
+def label(status: Status | str, lang: str = "zh") -> str:
+    """已完成 / 超序时 / 按序时 / 慢序时 / 未填报, or the English label."""
+    return t(f"status.{Status(status).value}", lang)
+
+
+def severity_label(severity: Severity | str | None, lang: str = "zh") -> str:
+    """黄灯 / 红灯 (Amber / Red); empty for no severity."""
+    return t(f"status.severity.{Severity(severity).value}", lang) if severity else ""
+
+
+def icon(status: Status | str, severity: Severity | str | None = None) -> str:
+    return STATUS_ICONS[style_key(status, severity)]
+
+
+def color(status: Status | str, severity: Severity | str | None = None) -> str:
+    return STATUS_COLORS[style_key(status, severity)]
+
+
+# --- months ------------------------------------------------------------------------------------
+
+_EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def month_label(month: int, lang: str = "zh") -> str:
+    """A month by itself: "6月" / "June"."""
+    _check_month(month, "month")
+    return _EN_MONTHS[month - 1] if lang == "en" else f"{month}月"
+
+
+def month_end(month: int, lang: str = "zh") -> str:
+    """The end of a month, as the schedule is read: "6月底" / "end of June"."""
+    return t("status.month_end", lang, month=month_label(month, lang))
+
+
+def _check_month(month: int, what: str) -> None:
+    try:
+        whole = operator.index(month)  # an int, or an integer type such as numpy's
+    except TypeError:
+        whole = None
+    if isinstance(month, bool) or whole is None or not 1 <= whole <= 12:
+        raise ValueError(f"{what} must be a month 1..12, not {month!r}")
+
+
+# --- settings and trajectories --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds an administrator may tune."""
+
+    tolerance_points: float = 10.0  # lagging by more than this many points of progress is red, else amber
+    ahead_points: float = 5.0  # at least this many points above expected is "ahead"; below that "on pace"
+    projection_window: int = 3  # how many of the latest reported months give the recent pace
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.tolerance_points) and self.tolerance_points >= 0):
+            raise ValueError(f"tolerance_points must be a number >= 0, not {self.tolerance_points!r}")
+        if not (math.isfinite(self.ahead_points) and self.ahead_points >= 0):
+            raise ValueError(f"ahead_points must be a number >= 0, not {self.ahead_points!r}")
+        if isinstance(self.projection_window, bool) or not (
+            isinstance(self.projection_window, int) and self.projection_window >= 1
+        ):
+            raise ValueError(f"projection_window must be a whole number >= 1, not {self.projection_window!r}")
+
+
+DEFAULT_SETTINGS = Settings()
+
+# Expected cumulative share of the target by the end of each month, January..December.
+Trajectory = tuple[float, ...]
+
+_NO_TRAJECTORIES: Mapping[str, Trajectory] = MappingProxyType({})
+_EPS = 1e-9
+
+
+def linear_trajectory(deadline_month: int = 12) -> Trajectory:
+    """The default schedule: an equal share each month up to the deadline, min(1, m / deadline)."""
+    _check_month(deadline_month, "deadline_month")
+    return tuple(min(1.0, m / deadline_month) for m in range(1, 13))
+
+
+def validate_trajectory(values: Iterable[Any], lang: str = "zh") -> list[str]:
+    """Problems with a custom trajectory (empty if none): 12 cumulative fractions in [0, 1],
+    non-decreasing, the last one 1.0."""
+    en = lang == "en"
+    try:
+        items = list(values)
+    except TypeError:
+        return ["A trajectory is a list of 12 numbers" if en else "进度曲线应为12个数字"]
+    problems: list[str] = []
+    if len(items) != 12:
+        problems.append(
+            f"A trajectory needs 12 monthly values, not {len(items)}"
+            if en
+            else f"进度曲线需要12个月的值，现有{len(items)}个"
+        )
+    numbers: list[float | None] = []
+    for m, v in enumerate(items, start=1):
+        ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        if not ok:
+            problems.append(f"Month {m}: {v!r} is not a number" if en else f"{m}月：{v!r}不是数字")
+            numbers.append(None)
+        elif not 0 <= v <= 1:
+            problems.append(f"Month {m}: {v:g} is not a share between 0 and 1" if en else f"{m}月：{v:g}不在0到1之间")
+            numbers.append(float(v))
+        else:
+            numbers.append(float(v))
+    for m in range(1, len(numbers)):
+        a, b = numbers[m - 1], numbers[m]
+        if a is not None and b is not None and b < a - _EPS:
+            problems.append(
+                f"Month {m + 1}: the cumulative share falls from {a:g} to {b:g}"
+                if en
+                else f"{m + 1}月：累计进度由{a:g}降至{b:g}"
+            )
+    if len(numbers) == 12 and numbers[-1] is not None and abs(numbers[-1] - 1.0) > _EPS:
+        problems.append(
+            f"December must be 1.0 (the whole target), not {numbers[-1]:g}"
+            if en
+            else f"12月应为1.0（全部目标），现为{numbers[-1]:g}"
+        )
+    return problems
+
+
+def _trajectory(indicator: Indicator, trajectories: Mapping[str, Trajectory]) -> Trajectory | None:
+    custom = trajectories.get(indicator.code)
+    if custom is None:
+        return None
+    problems = validate_trajectory(custom, "en")
+    if problems:
+        raise ValueError(f"trajectory of {indicator.code}: " + "; ".join(problems))
+    return tuple(float(v) for v in custom)
+
+
+def deadline_of(indicator: Indicator, trajectories: Mapping[str, Trajectory] = _NO_TRAJECTORIES) -> int:
+    """The month by whose end the target is due: the first month a custom trajectory reaches 1.0,
+    else the indicator's deadline_month."""
+    custom = _trajectory(indicator, trajectories)
+    if custom is not None:
+        return next(m for m, share in enumerate(custom, start=1) if share >= 1.0 - _EPS)
+    _check_month(indicator.deadline_month, f"deadline_month of {indicator.code}")
+    return indicator.deadline_month
+
+
+def expected_share(
+    indicator: Indicator, month: int, trajectories: Mapping[str, Trajectory] = _NO_TRAJECTORIES
+) -> float:
+    """The share of the target expected by the end of month (0 = start of the year, 0.0)."""
+    if month == 0:
+        return 0.0
+    _check_month(month, "month")
+    custom = _trajectory(indicator, trajectories)
+    if custom is not None:
+        return min(1.0, custom[month - 1])
+    deadline = deadline_of(indicator)
+    return min(1.0, month / deadline)
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    code: str
+    task_code: str
+    area_code: str
+    actual: float | None  # the cumulative figure of latest_month
+    target: float | None  # the target used (the regional one when targets were given)
+    progress: float | None  # actual / target; may exceed 1.0
+    expected: float | None  # expected share at as_of; None for standard and per_person
+    status: Status
+    severity: Severity | None
+    gap_points: float | None  # (progress - expected) x 100; None where there is no schedule
+    latest_month: int | None
+    projection: float | None  # estimate at the deadline from the recent pace
+    projection_misses: bool
+    explanation_zh: str
+    explanation_en: str
+
+    def explanation(self, lang: str = "zh") -> str:
+        return self.explanation_en if lang == "en" else self.explanation_zh
+
+    @property
+    def style(self) -> str:
+        return style_key(self.status, self.severity)
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    code: str
+    area_code: str
+    status: Status
+    severity: Severity | None
+    indicator_codes: tuple[str, ...]
+    projection_misses: bool  # any of its indicators
+    worst_indicator: str | None
+    gap_points: float | None  # the worst indicator's
+    explanation_zh: str
+    explanation_en: str
+
+    def explanation(self, lang: str = "zh") -> str:
+        return self.explanation_en if lang == "en" else self.explanation_zh
+
+    @property
+    def style(self) -> str:
+        return style_key(self.status, self.severity)
+
+
+_COUNT_FIELDS = (
+    "done",
+    "ahead",
+    "on_pace",
+    "lagging",
+    "lagging_amber",
+    "lagging_red",
+    "no_data",
+    "projection_misses",
+    "total_catalogued",
+)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts of TASKS by status for the whole plan."""
+
+    done: int
+    ahead: int
+    on_pace: int
+    lagging: int
+    lagging_amber: int
+    lagging_red: int
+    no_data: int
+    projection_misses: int
+    total_catalogued: int  # tasks in the catalogue
+    declared_tasks: int  # tasks the plan declares (may exceed the catalogued ones)
+
+    def as_json(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in (*_COUNT_FIELDS, "declared_tasks")}
+
+
+@dataclass(frozen=True)
+class AreaStatus:
+    """Counts of one area's tasks by status, and the mean progress of its indicators with data."""
+
+    code: str
+    done: int
+    ahead: int
+    on_pace: int
+    lagging: int
+    lagging_amber: int
+    lagging_red: int
+    no_data: int
+    projection_misses: int
+    total_catalogued: int
+    mean_progress: float | None  # mean of progress clamped to [0, 1]; None if no indicator has progress
+    indicators_with_data: int
+
+    def as_json(self) -> dict[str, Any]:
+        doc: dict[str, Any] = {"code": self.code}
+        doc.update({name: getattr(self, name) for name in _COUNT_FIELDS})
+        doc["mean_progress"] = _round(self.mean_progress, 4)
+        doc["indicators_with_data"] = self.indicators_with_data
+        return doc
+
+
+@dataclass(frozen=True)
+class PlanStatus:
+    year: int
+    as_of: int
+    indicators: tuple[IndicatorStatus, ...]  # in plan order
+    tasks: tuple[TaskStatus, ...]  # in plan order
+    summary: Summary
+    areas: tuple[AreaStatus, ...]  # in plan order
+
+    def indicator(self, code: str) -> IndicatorStatus:
+        return next(i for i in self.indicators if i.code == code)
+
+    def task(self, code: str) -> TaskStatus:
+        return next(ts for ts in self.tasks if ts.code == code)
+
+    def area(self, code: str) -> AreaStatus:
+        return next(a for a in self.areas if a.code == code)
+
+    def lagging_tasks(self) -> list[TaskStatus]:
+        """Lagging tasks, worst first: red before amber, then the furthest behind, then plan order."""
+        position = {ts.code: n for n, ts in enumerate(self.tasks)}
+        lagging = [ts for ts in self.tasks if ts.status is Status.LAGGING]
+        return sorted(
+            lagging, key=lambda ts: (rank(ts.status, ts.severity), _gap_key(ts.gap_points), position[ts.code])
+        )
+
+
+def _gap_key(gap: float | None) -> float:
+    # No gap (a failed standard, an amount per person below the standard) sorts as the worst.
+    return -math.inf if gap is None else gap
+
+
+# --- computing -----------------------------------------------------------------------------------
+
+_SCHEDULED = (Kind.COUNT, Kind.MINIMUM, Kind.RATE)
+
+
+def latest_month_with_data(figures: Mapping[tuple[str, int], float | None]) -> int | None:
+    """The latest month any indicator has a figure for: the default "as of" month (never today's date)."""
+    months = [m for (_, m), v in figures.items() if _present(v)]
+    return max(months) if months else None
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+_MONTHS = frozenset(range(1, 13))
+
+
+def _series(figures: Mapping[tuple[str, int], float | None]) -> dict[str, list[tuple[int, float]]]:
+    by_code: dict[str, list[tuple[int, float]]] = {}
+    for (code, month), value in figures.items():
+        if value is None or value != value:  # not reported, or NaN
+            continue
+        if month not in _MONTHS:
+            _check_month(month, f"month of {code}")
+        points = by_code.get(code)
+        if points is None:
+            by_code[code] = [(month, float(value))]
+        else:
+            points.append((month, float(value)))
+    for points in by_code.values():
+        points.sort()
+    return by_code
+
+
+def _project(points: list[tuple[int, float]], deadline: int, window: int) -> float:
+    """Latest cumulative plus the mean monthly increment of the last `window` reported months,
+    carried to the deadline. Increments run between consecutive reported months (a gap of several
+    months is spread over them); the first reported month's increment is its cumulative since month 0."""
+    latest_month, latest_value = points[-1]
+    base = len(points) - min(window, len(points)) - 1
+    base_month, base_value = points[base] if base >= 0 else (0, 0.0)
+    pace = (latest_value - base_value) / (latest_month - base_month)
+    return latest_value + pace * max(0, deadline - latest_month)
+
+
+@dataclass
+class _Text:
+    """Explanation parts in both languages, joined at the end."""
+
+    zh: list[str]
+    en: list[str]
+
+    def add(self, key: str, **values: Any) -> None:
+        zh, en = {}, {}
+        for name, value in values.items():
+            if value.__class__ is _PerLang:
+                zh[name], en[name] = value.zh, value.en
+            else:
+                zh[name] = en[name] = value
+        self.zh.append(_template(key, "zh").format_map(zh))
+        self.en.append(_template(key, "en").format_map(en))
+
+    def join(self) -> tuple[str, str]:
+        en = "; ".join(self.en)
+        return "；".join(self.zh), en[:1].upper() + en[1:]
+
+
+@cache
+def _template(key: str, lang: str) -> str:
+    return t(key, lang)  # without values, t returns the template unformatted
+
+
+class _PerLang:
+    """A value that reads differently per language (a month name)."""
+
+    def __init__(self, zh: str, en: str):
+        self.zh, self.en = zh, en
+
+
+@cache
+def _end(month: int) -> _PerLang:
+    return _PerLang(month_end(month, "zh"), month_end(month, "en"))
+
+
+@cache
+def _month(month: int) -> _PerLang:
+    return _PerLang(month_label(month, "zh"), month_label(month, "en"))
+
+
+@cache
+def _deadline_text(month: int) -> _PerLang:
+    return _PerLang(t("status.year_end", "zh"), t("status.year_end", "en")) if month == 12 else _end(month)
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.1f}%"
+
+
+def _value(value: float, kind: Kind) -> str:
+    text = format_number(value)
+    return f"{text}%" if kind is Kind.RATE else text
+
+
+def _estimate(value: float, kind: Kind) -> str:
+    return _value(round(value) if abs(value) >= 100 else value, kind)
+
+
+def _indicator_status(
+    ind: Indicator,
+    points: list[tuple[int, float]],
+    as_of: int,
+    settings: Settings,
+    trajectories: Mapping[str, Trajectory],
+    target: float | None,
+    target_problem: str | None,
+) -> IndicatorStatus:
+    scheduled = ind.kind in _SCHEDULED
+    if points and points[-1][0] > as_of:
+        points = [p for p in points if p[0] <= as_of]
+    latest_month, actual = points[-1] if points else (None, None)
+    if ind.code in trajectories:
+        expected = expected_share(ind, as_of, trajectories) if scheduled else None
+        deadline = deadline_of(ind, trajectories)
+    else:
+        deadline = ind.deadline_month
+        if deadline not in _MONTHS:
+            _check_month(deadline, f"deadline_month of {ind.code}")
+        expected = min(1.0, as_of / deadline) if scheduled else None
+    projection = _project(points, deadline, settings.projection_window) if scheduled and points else None
+
+    text = _Text([], [])
+    progress: float | None = None
+    gap: float | None = None
+    severity: Severity | None = None
+
+    if target_problem is not None:
+        status = Status.NO_DATA
+        text.add(f"status.explain.{target_problem}", target=format_number(target))
+    elif actual is None:
+        status = Status.NO_DATA
+        text.add("status.explain.no_figure", when=_end(as_of))
+    elif target == 0:
+        if actual >= 0:
+            status = Status.DONE
+            text.add("status.explain.zero_target", actual=_value(actual, ind.kind))
+        else:
+            status, severity = Status.LAGGING, Severity.RED
+            text.add("status.explain.zero_target_negative", actual=_value(actual, ind.kind))
+    else:
+        assert target is not None and target > 0
+        progress = actual / target
+        reached = actual >= target
+        if ind.kind is Kind.STANDARD:
+            if reached:
+                status = Status.DONE
+                text.add("status.explain.standard_met")
+            elif as_of < deadline:
+                status = Status.ON_PACE
+                text.add("status.explain.standard_pending", deadline=_end(deadline))
+            else:
+                status, severity = Status.LAGGING, Severity.RED
+                text.add("status.explain.standard_missed", deadline=_end(deadline))
+        elif ind.kind is Kind.PER_PERSON:
+            amounts = {"actual": format_number(actual), "target": format_number(target)}
+            if reached:
+                status = Status.DONE
+                text.add("status.explain.per_person_met", **amounts)
+            else:
+                status, severity = Status.LAGGING, Severity.RED
+                text.add("status.explain.per_person_below", **amounts)
+        else:
+            assert expected is not None
+            gap = round((progress - expected) * 100, 9)
+            schedule = {"expected": _pct(expected), "when": _end(as_of), "progress": _pct(progress)}
+            if reached:
+                status = Status.DONE
+                text.add(
+                    "status.explain.done",
+                    actual=_value(actual, ind.kind),
+                    target=_value(target, ind.kind),
+                    percent=_pct(progress),
+                )
+            elif gap >= settings.ahead_points:
+                status = Status.AHEAD
+                text.add("status.explain.ahead", points=f"{gap:.1f}", **schedule)
+            elif gap >= 0:
+                status = Status.ON_PACE
+                if gap < 0.05:
+                    text.add("status.explain.level", **schedule)
+                else:
+                    text.add("status.explain.ahead", points=f"{gap:.1f}", **schedule)
+            else:
+                status = Status.LAGGING
+                severity = Severity.RED if -gap > settings.tolerance_points else Severity.AMBER
+                text.add("status.explain.behind", points=f"{-gap:.1f}", **schedule)
+
+    if latest_month is not None and latest_month < as_of:
+        text.add("status.explain.earlier_month", latest=_end(latest_month), when=_end(as_of))
+    if scheduled:
+        for (m0, v0), (m1, v1) in pairwise(points):
+            if v1 < v0:
+                text.add(
+                    "status.explain.fell",
+                    before=_value(v0, ind.kind),
+                    before_month=_month(m0),
+                    after=_value(v1, ind.kind),
+                    after_month=_month(m1),
+                )
+    projection_misses = (
+        projection is not None
+        and target_problem is None
+        and target is not None
+        and projection < target
+        and status is not Status.DONE
+    )
+    if projection_misses:
+        assert projection is not None and target is not None
+        text.add(
+            "status.explain.projection_miss",
+            projection=_estimate(projection, ind.kind),
+            when=_deadline_text(deadline),
+            target=_value(target, ind.kind),
+        )
+    zh, en = text.join()
+    return IndicatorStatus(
+        code=ind.code,
+        task_code=ind.task_code,
+        area_code=ind.area_code,
+        actual=actual,
+        target=target,
+        progress=progress,
+        expected=expected,
+        status=status,
+        severity=severity,
+        gap_points=gap,
+        latest_month=latest_month,
+        projection=projection,
+        projection_misses=projection_misses,
+        explanation_zh=zh,
+        explanation_en=en,
+    )
+
+
+def _resolve_target(ind: Indicator, targets: Mapping[str, float] | None) -> tuple[float | None, str | None]:
+    """The target to judge against and, if it cannot be used, why (an explanation key)."""
+    if targets is not None:
+        if ind.code not in targets or not _present(targets[ind.code]):
+            return None, "no_regional_target"
+        value: Any = targets[ind.code]
+    else:
+        value = ind.target
+    if not _present(value) or not math.isfinite(float(value)):
+        return None, "no_target"
+    value = float(value)
+    if value < 0:
+        return value, "negative_target"
+    return value, None
+
+
+def _worst_key(ist: IndicatorStatus, position: int) -> tuple[int, float, bool, int]:
+    """Worst first: by status, then the furthest behind, then one whose projection misses, then plan order."""
+    return (_RANK[ist.status, ist.severity], _gap_key(ist.gap_points), not ist.projection_misses, position)
+
+
+def _task_status(plan: Plan, code: str, area_code: str, members: list[IndicatorStatus]) -> TaskStatus:
+    if not members:
+        return TaskStatus(
+            code=code,
+            area_code=area_code,
+            status=Status.NO_DATA,
+            severity=None,
+            indicator_codes=(),
+            projection_misses=False,
+            worst_indicator=None,
+            gap_points=None,
+            explanation_zh=t("status.explain.no_indicators", "zh"),
+            explanation_en=t("status.explain.no_indicators", "en"),
+        )
+    if len(members) == 1:
+        worst = members[0]
+        zh, en = worst.explanation_zh, worst.explanation_en
+    else:
+        worst = min(enumerate(members), key=lambda pair: _worst_key(pair[1], pair[0]))[1]
+        name = plan.indicator(worst.code).name
+        zh, en = f"{name.zh}：{worst.explanation_zh}", f"{name.en}: {worst.explanation_en}"
+    return TaskStatus(
+        code=code,
+        area_code=area_code,
+        status=worst.status,
+        severity=worst.severity,
+        indicator_codes=tuple(m.code for m in members),
+        projection_misses=any(m.projection_misses for m in members),
+        worst_indicator=worst.code,
+        gap_points=worst.gap_points,
+        explanation_zh=zh,
+        explanation_en=en,
+    )
+
+
+def _counts(tasks: Iterable[TaskStatus]) -> dict[str, int]:
+    counts = dict.fromkeys(_COUNT_FIELDS, 0)
+    for ts in tasks:
+        counts["total_catalogued"] += 1
+        counts[ts.status.value] += 1
+        if ts.severity is not None:
+            counts["lagging_red" if ts.severity is Severity.RED else "lagging_amber"] += 1
+        if ts.projection_misses:
+            counts["projection_misses"] += 1
+    return counts
+
+
+def compute_status(
+    plan: Plan,
+    figures: Mapping[tuple[str, int], float],
+    as_of: int,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    trajectories: Mapping[str, Trajectory] = _NO_TRAJECTORIES,
+    targets: Mapping[str, float] | None = None,
+) -> PlanStatus:
+    """Judge every indicator of plan for ONE region as of the end of month as_of.
+
+    figures: (indicator code, month) -> cumulative value to the end of that month; months after
+    as_of are ignored. targets: per-indicator targets for the region (an indicator missing from it
+    has no target there); None means the plan's own targets.
+    """
+    _check_month(as_of, "as_of")
+    series = _series(figures)
+    indicators = tuple(
+        _indicator_status(ind, series.get(ind.code, []), as_of, settings, trajectories, *_resolve_target(ind, targets))
+        for ind in plan.indicators
+    )
+    by_task: dict[str, list[IndicatorStatus]] = {}
+    for ist in indicators:
+        by_task.setdefault(ist.task_code, []).append(ist)
+    tasks = tuple(_task_status(plan, task.code, task.area_code, by_task.get(task.code, [])) for task in plan.tasks)
+    summary = Summary(**_counts(tasks), declared_tasks=plan.declared_tasks)
+    progress_by_area: dict[str, list[float]] = {}
+    for ist in indicators:
+        if ist.progress is not None:
+            progress_by_area.setdefault(ist.area_code, []).append(max(0.0, min(1.0, ist.progress)))
+    tasks_by_area: dict[str, list[TaskStatus]] = {}
+    for ts in tasks:
+        tasks_by_area.setdefault(ts.area_code, []).append(ts)
+    areas = []
+    for area in plan.areas:
+        progresses = progress_by_area.get(area.code, [])
+        areas.append(
+            AreaStatus(
+                code=area.code,
+                **_counts(tasks_by_area.get(area.code, [])),
+                mean_progress=sum(progresses) / len(progresses) if progresses else None,
+                indicators_with_data=len(progresses),
+            )
+        )
+    return PlanStatus(plan.year, as_of, indicators, tasks, summary, tuple(areas))
+
+
+# --- JSON ------------------------------------------------------------------------------------------
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def status_json(ps: PlanStatus, lang: str = "zh") -> dict[str, Any]:
+    """The status as the CLI prints it with --json; progress and expected are fractions (0.55 = 55%)."""
+    return {
+        "year": ps.year,
+        "as_of": f"{ps.year}-{ps.as_of:02d}",
+        "indicators": [
+            {
+                "code": i.code,
+                "task": i.task_code,
+                "area": i.area_code,
+                "actual": _round(i.actual, 4),
+                "target": _round(i.target, 4),
+                "progress": _round(i.progress, 4),
+                "expected": _round(i.expected, 4),
+                "status": i.status.value,
+                "severity": i.severity.value if i.severity else None,
+                "gap_points": _round(i.gap_points, 2),
+                "latest_month": i.latest_month,
+                "projection": _round(i.projection, 2),
+                "projection_misses": i.projection_misses,
+                "explanation": i.explanation(lang),
+            }
+            for i in ps.indicators
+        ],
+        "tasks": [
+            {
+                "code": ts.code,
+                "area": ts.area_code,
+                "status": ts.status.value,
+                "severity": ts.severity.value if ts.severity else None,
+                "projection_misses": ts.projection_misses,
+                "explanation": ts.explanation(lang),
+            }
+            for ts in ps.tasks
+        ],
+        "areas": [a.as_json() for a in ps.areas],
+        "summary": ps.summary.as_json(),
+    }

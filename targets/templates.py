@@ -1,0 +1,68 @@
+"""The monthly reporting template: a workbook pre-filled with a department's indicators and last month's values."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+
+import xlsxwriter
+
+from targets.model import Plan
+from targets.regions import PROVINCE, region_name
+
+HEADERS_ZH = ["指标编号", "指标名称", "单位", "目标值", "地区", "月份", "上月累计（参考）", "累计完成", "备注"]
+
+
+def figures_template(
+    plan: Plan,
+    month: int,
+    *,
+    lead_unit: str | None = None,
+    previous: Mapping[tuple[str, str, int], float] | None = None,
+    region: str = PROVINCE,
+) -> bytes:
+    """An XLSX in the long form the importer reads back, one row per indicator, value column left empty."""
+    previous = previous or {}
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    ws = wb.add_worksheet("填报")
+    title = wb.add_format({"bold": True, "font_size": 14})
+    head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"})
+    ref = wb.add_format({"font_color": "#666666", "num_format": "#,##0.##"})
+    num = wb.add_format({"num_format": "#,##0.##"})
+    fill = wb.add_format({"bg_color": "#FFF2CC", "border": 1, "num_format": "#,##0.##"})
+    note = wb.add_format({"italic": True, "font_color": "#666666"})
+    scope = lead_unit or "全部牵头单位"
+    ws.merge_range(
+        0, 0, 0, len(HEADERS_ZH) - 1, f"{plan.year}年民生实事进展填报表（截至{plan.year}年{month}月底）— {scope}", title
+    )
+    ws.write_row(1, 0, HEADERS_ZH, head)
+    row = 2
+    for ind in plan.indicators:
+        if lead_unit and ind.lead_unit != lead_unit:
+            continue
+        prev = previous.get((ind.code, region, month - 1)) if month > 1 else None
+        ws.write_string(row, 0, ind.code)
+        ws.write_string(row, 1, ind.name.zh)
+        ws.write_string(row, 2, ind.unit.zh)
+        ws.write_number(row, 3, ind.target, num)
+        ws.write_string(row, 4, region_name(region))
+        ws.write_string(row, 5, f"{plan.year}-{month:02d}")
+        if prev is not None:
+            ws.write_number(row, 6, prev, ref)
+        ws.write_blank(row, 7, None, fill)
+        row += 1
+    ws.write_string(
+        row + 1,
+        0,
+        "注：请在“累计完成”列填写截至本月底的累计数；可写 1300、1,300 或 21.3万；达标类指标填“是”或“否”。",
+        note,
+    )
+    ws.freeze_panes(2, 2)
+    ws.set_column(0, 0, 11)
+    ws.set_column(1, 1, 44)
+    ws.set_column(2, 6, 12)
+    ws.set_column(7, 7, 14)
+    ws.set_column(8, 8, 20)
+    wb.close()
+    return buf.getvalue()
