@@ -183,7 +183,9 @@ def commit_catalogue(store, plan: Plan, *, actor: str, filename: str, sha256: st
             {
                 "file": filename,
                 "sha256": sha256,
-                "changes": [{"action": c.action, "code": c.code, "field": c.field, "old": c.old, "new": c.new} for c in changes],
+                "changes": [
+                    {"action": c.action, "code": c.code, "field": c.field, "old": c.old, "new": c.new} for c in changes
+                ],
             },
         )
         bump_data_version(conn)

@@ -69,7 +69,9 @@ class UploadPreview:
             "layout": self.layout,
             "rows_read": self.rows_read,
             **self.plan.counts(),
-            "rejected": len(self.errors) and self.rows_read,
+            # Any error rejects the whole file: every row read is rejected, and these rows carry the errors.
+            "rejected": self.rows_read if self.errors else 0,
+            "rows_with_errors": sorted({i.row for i in self.errors if i.row is not None}),
             "errors": [i.as_json(lang) for i in self.errors],
             "warnings": [i.as_json(lang) for i in self.warnings],
             "changes": [

@@ -299,6 +299,107 @@ def cmd_catalogue_import(args: argparse.Namespace) -> int:
     return code
 
 
+def _month_arg(text: str) -> tuple[int | None, int]:
+    """YYYY-MM (or M) → (year or None, month)."""
+    import re
+
+    m = re.fullmatch(r"(?:(\d{4})-)?(\d{1,2})", text.strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month like 2024-06")
+    return (int(m.group(1)) if m.group(1) else None, int(m.group(2)))
+
+
+def _date_arg(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-07-05") from exc
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from db.demo import is_demo
+    from db.setup import init_store
+    from db.status import load_status
+    from targets.regions import match_region
+    from targets.status import status_json
+
+    store = open_db(args)
+    init_store(store)
+    year, month = args.as_of if args.as_of else (args.year, None)
+    region = "province"
+    if args.region:
+        region = match_region(args.region)
+        if region is None:
+            raise Refused("unknown_region", f"No region called {args.region!r}")
+    try:
+        view = load_status(store, year=year, as_of=month, recorded_on=args.recorded_on, region=region)
+    except LookupError as exc:
+        raise Refused("no_plan", str(exc)) from exc
+    with store.connect() as conn:
+        demo = is_demo(conn)
+    if view.status is None:
+        doc = {
+            "year": view.plan.year,
+            "as_of": None,
+            "indicators": [],
+            "tasks": [],
+            "summary": {},
+            "reason": "no figures yet",
+        }
+    else:
+        doc = status_json(view.status, "en" if args.lang == "en" else "zh")
+        for row in doc["indicators"]:
+            row["basis"] = view.province.basis.get(row["code"]) if region == "province" else "reported"
+    doc.update(
+        region=region,
+        recorded_on=args.recorded_on.isoformat() if args.recorded_on else None,
+        last_change=view.last_change.isoformat(timespec="seconds") if view.last_change else None,
+        sample_data=demo,
+    )
+
+    def human() -> None:
+        from targets.status import label
+
+        if view.status is None:
+            print("No figures yet.")
+            return
+        sm = doc["summary"]
+        banner = "[sample data] " if demo else ""
+        print(
+            f"{banner}{view.plan.year} as of {doc['as_of']} ({region}): {sm.get('done', 0)} done, {sm.get('ahead', 0)} ahead, "
+            f"{sm.get('on_pace', 0)} on pace, {sm.get('lagging', 0)} lagging, {sm.get('no_data', 0)} no data"
+        )
+        for ist in view.status.indicators:
+            print(f"  {ist.code:<10} {label(ist.status, 'en'):<18} {ist.explanation('en')}")
+
+    emit(args, doc, human)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from db.demo import build_demo
+    from db.imports import Refusal
+    from db.setup import init_store
+
+    store = open_db(args)
+    init_store(store)
+    try:
+        result = build_demo(store, actor=actor_of(args))
+    except Refusal as exc:
+        raise _refusal(exc) from exc
+    doc = {"ok": True, "db": store.display_name, **result}
+    emit(
+        args,
+        doc,
+        lambda: print(
+            f"Demo figures written to {store.display_name} ({result['figures_written']} values, to month {result['as_of_month']})."
+        ),
+    )
+    return EXIT_OK
+
+
 # --- parser ---------------------------------------------------------------------------------
 
 
@@ -343,6 +444,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("code")
     p.add_argument("--year", type=int)
     p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("status", parents=[common], help="progress against the schedule as of a month")
+    p.add_argument("--as-of", type=_month_arg, metavar="YYYY-MM", help="default: the latest month with figures")
+    p.add_argument(
+        "--recorded-on", type=_date_arg, metavar="YYYY-MM-DD", help="as the database held it at the end of that day"
+    )
+    p.add_argument("--year", type=int)
+    p.add_argument("--region", help="a region's own status (name as people write it: 长春, 延边州)")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the explanations")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("demo", parents=[common, writes], help="fill this database with synthetic sample figures")
+    p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("rollback", parents=[common, writes], help="restore the values an upload batch replaced")
     p.add_argument("batch", type=int)

@@ -127,12 +127,68 @@ def rollback_changes(batch_revisions: Iterable[Revision], stored: Mapping[Figure
     return changes
 
 
-def province_series(
-    figures: Mapping[FigureKey, Stored | float], region: str = "province"
-) -> dict[tuple[str, int], float]:
-    """(indicator, month) → value for one region, the shape the status function takes."""
-    out: dict[tuple[str, int], float] = {}
-    for (code, reg, month), v in figures.items():
-        if reg == region:
-            out[(code, month)] = v.value if isinstance(v, Stored) else float(v)
-    return out
+@dataclass(frozen=True)
+class ProvinceView:
+    """The province's series per indicator, and on what basis each indicator's figure stands."""
+
+    series: dict[tuple[str, int], float]
+    basis: dict[str, str]  # code -> "reported" | "sum_of_regions" | "none"
+    mismatches: dict[tuple[str, int], tuple[float, float]]  # reported vs the regions' sum, where they differ
+
+
+ADDITIVE_KINDS = {"count", "minimum"}
+
+
+def province_view(plan, figures: Mapping[FigureKey, float], province: str = "province") -> ProvinceView:
+    """Province figures: a reported province figure wins; else the sum of the regions (counts only).
+
+    Never both: a region's figure is never added to a reported province total, and a mismatch
+    between the two is returned so the pages can show it.
+    """
+    reported: dict[tuple[str, int], float] = {}
+    by_region: dict[tuple[str, str], dict[int, float]] = {}
+    for (code, region, month), value in figures.items():
+        if region == province:
+            reported[(code, month)] = value
+        else:
+            by_region.setdefault((code, region), {})[month] = value
+    # A region that has not reported a month counts with its latest earlier cumulative figure.
+    regional: dict[tuple[str, int], float] = {}
+    for (code, _region), months in by_region.items():
+        first = min(months)
+        last_value = None
+        for m in range(first, 13):
+            last_value = months.get(m, last_value)
+            regional[(code, m)] = regional.get((code, m), 0.0) + last_value
+    latest_any = {}
+    for code, m in [*reported, *[(c, m) for (c, _r), ms in by_region.items() for m in ms]]:
+        latest_any[code] = max(latest_any.get(code, 0), m)
+    regional = {k: v for k, v in regional.items() if k[1] <= latest_any.get(k[0], 0)}
+    series: dict[tuple[str, int], float] = {}
+    basis: dict[str, str] = {}
+    mismatches: dict[tuple[str, int], tuple[float, float]] = {}
+    for ind in plan.indicators:
+        months = sorted({m for (c, m) in reported if c == ind.code} | {m for (c, m) in regional if c == ind.code})
+        if not months:
+            basis[ind.code] = "none"
+            continue
+        has_reported = any((ind.code, m) in reported for m in months)
+        basis[ind.code] = "reported" if has_reported or ind.kind.value not in ADDITIVE_KINDS else "sum_of_regions"
+        for m in months:
+            key = (ind.code, m)
+            if key in reported:
+                series[key] = reported[key]
+                if (
+                    key in regional
+                    and ind.kind.value in ADDITIVE_KINDS
+                    and not same_value(reported[key], regional[key])
+                ):
+                    mismatches[key] = (reported[key], regional[key])
+            elif basis[ind.code] == "sum_of_regions":
+                series[key] = regional[key]
+    return ProvinceView(series, basis, mismatches)
+
+
+def region_series(figures: Mapping[FigureKey, float], region: str) -> dict[tuple[str, int], float]:
+    """(indicator, month) → value for one region."""
+    return {(code, month): v for (code, reg, month), v in figures.items() if reg == region}

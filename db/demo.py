@@ -1,0 +1,67 @@
+"""Filling a database with the synthetic demo figures; a database with real figures is refused."""
+
+from __future__ import annotations
+
+from db import audit
+from db import figures as store_figures
+from db.catalogue import load_plan, plan_years
+from db.imports import Refusal
+from db.meta import bump_data_version, meta_get, meta_set
+from db.status import save_trajectory
+from db.store import Store
+from targets.demo import DEMO_AS_OF, demo_figures, demo_trajectories
+from targets.figures import Change
+
+DEMO_KIND = "demo"
+
+
+def is_demo(conn) -> bool:
+    return meta_get(conn, "demo") == "true"
+
+
+def holds_real_figures(conn) -> bool:
+    return any(b.kind != DEMO_KIND for y in plan_years(conn) for b in store_figures.batches(conn, y))
+
+
+def build_demo(store: Store, *, actor: str) -> dict:
+    """Replace the demo figures of every plan year; refuse a database that holds real figures."""
+    with store.transaction() as conn:
+        if holds_real_figures(conn):
+            raise Refusal(
+                "real_data",
+                "This database holds real figures; the demo fills only a separate database (e.g. --db data/demo.duckdb).",
+                "该数据库中有真实填报数据；演示数据只能写入单独的数据库（例如 --db data/demo.duckdb）。",
+            )
+        written = 0
+        for year in plan_years(conn):
+            plan = load_plan(conn, year)
+            current = store_figures.stored(conn, year)
+            figures = demo_figures(plan)
+            changes = []
+            keep = set()
+            for f in figures:
+                key = (f.indicator_code, f.region_code, f.month)
+                keep.add(key)
+                before = current.get(key)
+                if before is None or before.value != f.value:
+                    changes.append(
+                        Change(key, before.value if before else None, f.value, before.revision_id if before else None)
+                    )
+            changes += [Change(k, v.value, None, v.revision_id) for k, v in current.items() if k not in keep]
+            for code, shares in demo_trajectories(plan).items():
+                save_trajectory(conn, year, code, shares, actor)
+            if changes:
+                store_figures.write_batch(
+                    conn,
+                    year=year,
+                    kind=DEMO_KIND,
+                    actor=actor,
+                    changes=changes,
+                    rows_read=len(figures),
+                    filename="demo",
+                )
+                written += len(changes)
+        meta_set(conn, "demo", "true")
+        audit.record(conn, actor, "demo.build", None, {"figures_written": written, "as_of": DEMO_AS_OF})
+        bump_data_version(conn)
+    return {"figures_written": written, "as_of_month": DEMO_AS_OF}

@@ -1,0 +1,13 @@
+-- name: trajectories_of_year
+SELECT indicator_code, shares FROM trajectories WHERE year = $year;
+
+-- name: trajectory_delete
+DELETE FROM trajectories WHERE year = $year AND indicator_code = $code;
+
+-- name: trajectory_insert
+INSERT INTO trajectories (year, indicator_code, shares, updated_by, updated_at)
+VALUES ($year, $code, $shares, $updated_by, $updated_at);
+
+-- name: revisions_until
+SELECT id, batch_id, indicator_code, region_code, month, value, previous_value, recorded_at, recorded_by
+FROM figure_revisions WHERE year = $year AND recorded_at < $until ORDER BY id;

@@ -1,0 +1,107 @@
+"""Reading what the status function needs: figures as of a month (or as recorded on a date), schedules, settings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from db import figures as stored_figures
+from db.audit import now
+from db.catalogue import load_plan, plan_years
+from db.meta import meta_get, meta_set
+from db.sql import q
+from db.store import Store
+from targets.figures import FigureKey, ProvinceView, province_view, region_series, replay
+from targets.model import Plan
+from targets.status import PlanStatus, Settings, compute_status, latest_month_with_data, validate_trajectory
+
+SETTING_KEYS = {"tolerance_points": float, "ahead_points": float, "projection_window": int}
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """One computed status with what it was computed from, for pages, exports and the CLI alike."""
+
+    plan: Plan
+    status: PlanStatus | None  # None when there are no figures at all and no month was asked for
+    as_of: int | None
+    recorded_on: date | None
+    region: str
+    province: ProvinceView
+    figures: dict[FigureKey, float]
+    last_change: datetime | None
+    settings: Settings
+
+
+def settings(conn) -> Settings:
+    values = {}
+    for key, cast in SETTING_KEYS.items():
+        raw = meta_get(conn, f"setting.{key}")
+        if raw is not None:
+            values[key] = cast(raw)
+    return Settings(**values)
+
+
+def save_settings(conn, new: Settings) -> None:
+    for key in SETTING_KEYS:
+        meta_set(conn, f"setting.{key}", str(getattr(new, key)))
+
+
+def trajectories(conn, year: int) -> dict[str, tuple[float, ...]]:
+    return {r[0]: tuple(json.loads(r[1])) for r in conn.execute(q("trajectories_of_year"), {"year": year}).fetchall()}
+
+
+def save_trajectory(conn, year: int, code: str, shares: tuple[float, ...] | None, actor: str) -> list[str]:
+    """Set (or with None clear) an indicator's schedule; returns problems instead of saving a bad one."""
+    conn.execute(q("trajectory_delete"), {"year": year, "code": code})
+    if shares is None:
+        return []
+    problems = validate_trajectory(shares, "en")
+    if problems:
+        return problems
+    conn.execute(
+        q("trajectory_insert"),
+        {"year": year, "code": code, "shares": json.dumps(list(shares)), "updated_by": actor, "updated_at": now()},
+    )
+    return []
+
+
+def figures_as_recorded(conn, year: int, recorded_on: date | None) -> dict[FigureKey, float]:
+    """Current figures, or those the database held at the end of day D (replayed from revisions)."""
+    if recorded_on is None:
+        return {k: v.value for k, v in stored_figures.stored(conn, year).items()}
+    until = datetime.combine(recorded_on + timedelta(days=1), datetime.min.time())
+    rows = conn.execute(q("revisions_until"), {"year": year, "until": until}).fetchall()
+    revs = [stored_figures._revision(r) for r in rows]
+    return {k: v.value for k, v in replay(revs).items()}
+
+
+def load_status(
+    store: Store,
+    *,
+    year: int | None = None,
+    as_of: int | None = None,
+    recorded_on: date | None = None,
+    region: str = "province",
+) -> StatusView:
+    """The status of a plan year as of month M (default: the latest month with figures)."""
+    with store.connect() as conn:
+        years = plan_years(conn)
+        if not years:
+            raise LookupError("no plan in the database")
+        year = year or max(years)
+        plan = load_plan(conn, year)
+        if plan is None:
+            raise LookupError(f"no plan for {year}")
+        figs = figures_as_recorded(conn, year, recorded_on)
+        traj = trajectories(conn, year)
+        conf = settings(conn)
+        changed = stored_figures.last_change(conn, year)
+    prov = province_view(plan, figs)
+    series = prov.series if region == "province" else region_series(figs, region)
+    month = as_of or latest_month_with_data(series)
+    # A region is judged against its own share of the target; without a breakdown it has none.
+    region_targets = None if region == "province" else {}
+    ps = compute_status(plan, series, month, settings=conf, trajectories=traj, targets=region_targets) if month else None
+    return StatusView(plan, ps, month, recorded_on, region, prov, figs, changed, conf)
