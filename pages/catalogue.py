@@ -33,13 +33,13 @@ area = c1.selectbox(
     tr("catalogue.filter.area"),
     [None, *[a.code for a in plan.areas]],
     format_func=lambda c: all_label if c is None else plan.area(c).name.get(lang),
-    key="catalogue_area",
+    key=f"catalogue_area_{lang}",
 )
 lead = c2.selectbox(
     tr("catalogue.filter.lead"),
     [None, *plan.lead_units, NO_LEAD],
     format_func=lambda u: all_label if u is None else tr("catalogue.lead.unknown") if u == NO_LEAD else u,
-    key="catalogue_lead",
+    key=f"catalogue_lead_{lang}",
 )
 query = c3.text_input(tr("catalogue.filter.search"), key="catalogue_query")
 

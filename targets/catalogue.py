@@ -11,6 +11,8 @@ from targets.model import Area, Indicator, Kind, LastYear, Plan, Source, Task, T
 from targets.numbers import NotANumber, parse_number
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogues")
+# The source documents the bundled catalogues cite, shipped with them (copies of ../shared/seeds).
+SOURCES_DIR = Path(__file__).with_name("sources")
 
 
 class CatalogueError(ValueError):
@@ -34,6 +36,11 @@ def load_bundled(year: int) -> Plan:
 
 
 def _text(value: Any, where: str, problems: list[str]) -> Text:
+    if isinstance(value, dict) and set(value) - {"zh", "en"}:
+        # e.g. an unquoted comma in a flow mapping: {en: Migrant, front-line …} splits the name.
+        problems.append(
+            f"{where}: unexpected keys {sorted(map(str, set(value) - {'zh', 'en'}))} (quote names that contain commas)"
+        )
     if isinstance(value, dict) and value.get("zh"):
         return Text(str(value["zh"]), str(value.get("en") or value["zh"]))
     problems.append(f"{where}: needs a name with zh (and en)")

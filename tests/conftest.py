@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = Path(os.environ.get("LIVELIHOOD_SEEDS", ROOT.parent / "shared" / "seeds"))
+# The seed documents the catalogue cites ship with it (targets/sources); the shared originals are
+# beside the repository on developers' machines and in CI, and a test checks the copies match.
+SEEDS = ROOT / "targets" / "sources"
+SHARED_SEEDS = Path(os.environ.get("LIVELIHOOD_SEEDS", ROOT.parent / "shared" / "seeds"))
 
 
 @pytest.fixture
@@ -45,7 +48,9 @@ class CliResult:
 def cli(db_path: Path):
     """Run `python -m targets --db <tmp> ARGS…` in a subprocess, as a user would."""
 
-    def run(*args: str, db: str | None = None, stdin: str | None = None, env: dict[str, str] | None = None) -> CliResult:
+    def run(
+        *args: str, db: str | None = None, stdin: str | None = None, env: dict[str, str] | None = None
+    ) -> CliResult:
         cmd = [sys.executable, "-m", "targets", "--db", db or str(db_path), *args]
         proc = subprocess.run(
             cmd, cwd=ROOT, capture_output=True, text=True, input=stdin, env={**os.environ, **(env or {})}, timeout=120

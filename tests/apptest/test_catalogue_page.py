@@ -23,11 +23,19 @@ def test_filters_narrow_the_table_and_the_sources(app):
     at.text_input(key="catalogue_query").set_value("窝沟").run()
     assert list(at.dataframe[0].value["编号"]) == ["HEA-01-1"]
     at.text_input(key="catalogue_query").set_value("").run()
-    at.selectbox(key="catalogue_lead").set_value("省民政厅").run()
+    at.selectbox(key="catalogue_lead_zh").set_value("省民政厅").run()
     assert list(at.dataframe[0].value["编号"]) == ["ELD-02-1"]
-    at.selectbox(key="catalogue_lead").set_value(None).run()
-    at.selectbox(key="catalogue_area").set_value("CUL").run()
-    assert list(at.dataframe[0].value["编号"]) == ["CUL-01-1", "CUL-01-2", "CUL-02-1", "CUL-03-1", "CUL-03-2", "CUL-03-3", "CUL-03-4"]
+    at.selectbox(key="catalogue_lead_zh").set_value(None).run()
+    at.selectbox(key="catalogue_area_zh").set_value("CUL").run()
+    assert list(at.dataframe[0].value["编号"]) == [
+        "CUL-01-1",
+        "CUL-01-2",
+        "CUL-02-1",
+        "CUL-03-1",
+        "CUL-03-2",
+        "CUL-03-3",
+        "CUL-03-4",
+    ]
 
 
 def test_english_switch_translates_the_page(app):

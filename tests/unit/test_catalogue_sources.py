@@ -9,7 +9,7 @@ import pytest
 from targets.catalogue import CatalogueError, load_bundled, load_catalogue
 from targets.model import Kind
 from targets.numbers import parse_number
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, SHARED_SEEDS
 
 PLAN = load_bundled(2024)
 
@@ -61,7 +61,15 @@ def test_last_year_figures_are_stated_in_their_sentences():
 def test_plan_declares_fifty_tasks_in_ten_areas_and_catalogues_what_seed_000_names():
     assert (PLAN.year, PLAN.declared_tasks, PLAN.declared_areas) == (2024, 50, 10)
     assert "10个方面50项民生实事" in squash(PLAN.declaration.quote)
-    assert [a.name.zh for a in PLAN.areas] == ["促进就业", "社会保障", "教育惠民", "医疗卫生", "养老助老", "文体生活", "公共服务"]
+    assert [a.name.zh for a in PLAN.areas] == [
+        "促进就业",
+        "社会保障",
+        "教育惠民",
+        "医疗卫生",
+        "养老助老",
+        "文体生活",
+        "公共服务",
+    ]
     assert len(PLAN.tasks) == 25
     assert len(PLAN.indicators) == 31
 
@@ -123,3 +131,32 @@ def test_a_stated_number_that_disagrees_with_the_target_is_refused(tmp_path):
     with pytest.raises(CatalogueError) as exc:
         load_catalogue(path)
     assert "ELD-02-1" in str(exc.value) and "1300" in str(exc.value)
+
+
+def test_the_shipped_sources_are_exact_copies_of_the_shared_seeds():
+    cited = {s.file for _, s in all_sources()}
+    assert cited == {p.name for p in SEEDS.glob("*.txt")}
+    if not SHARED_SEEDS.is_dir():
+        pytest.skip(f"the shared seeds are not beside this checkout ({SHARED_SEEDS})")
+    for name in cited:
+        assert (SEEDS / name).read_bytes() == (SHARED_SEEDS / name).read_bytes(), name
+
+
+def test_english_names_are_whole_and_nothing_unexpected_hides_in_the_yaml():
+    for ind in PLAN.indicators:
+        assert len(ind.name.en.split()) >= 2, ind.code
+    for task in PLAN.tasks:
+        assert len(task.name.en.split()) >= 2, task.code
+
+
+def test_a_name_split_by_an_unquoted_comma_is_refused(tmp_path):
+    src = (load_bundled.__globals__["bundled_path"](2024)).read_text(encoding="utf-8")
+    broken = src.replace(
+        'en: "Migrant, front-line and industrial workers funded for continuing degree education"',
+        "en: Migrant, front-line workers",
+    )
+    assert broken != src
+    path = tmp_path / "2024.yaml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(CatalogueError, match="unexpected keys"):
+        load_catalogue(path)
