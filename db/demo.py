@@ -7,9 +7,11 @@ from db import figures as store_figures
 from db.catalogue import load_plan, plan_years
 from db.imports import Refusal
 from db.meta import bump_data_version, meta_get, meta_set
+from db.region_targets import stored as stored_targets
+from db.region_targets import write_targets
 from db.status import save_trajectory
 from db.store import Store
-from targets.demo import DEMO_AS_OF, demo_figures, demo_trajectories
+from targets.demo import DEMO_AS_OF, demo_figures, demo_region_targets, demo_trajectories
 from targets.figures import Change
 
 DEMO_KIND = "demo"
@@ -48,6 +50,14 @@ def build_demo(store: Store, *, actor: str) -> dict:
                         Change(key, before.value if before else None, f.value, before.revision_id if before else None)
                     )
             changes += [Change(k, v.value, None, v.revision_id) for k, v in current.items() if k not in keep]
+            wanted = demo_region_targets(plan)
+            have = stored_targets(conn, year)
+            items = [(c, r, t) for (c, r), t in wanted.items() if have.get((c, r), (None,))[0] != t]
+            items += [(c, r, None) for (c, r) in have if (c, r) not in wanted]
+            if items:
+                write_targets(
+                    conn, year, items, actor=actor, kind=DEMO_KIND, filename="demo", sha256=None, content=None
+                )
             for code, shares in demo_trajectories(plan).items():
                 save_trajectory(conn, year, code, shares, actor)
             if changes:

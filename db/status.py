@@ -10,10 +10,12 @@ from db import figures as stored_figures
 from db.audit import now
 from db.catalogue import load_plan, plan_years
 from db.meta import meta_get, meta_set
+from db.region_targets import targets_map
 from db.sql import q
 from db.store import Store
 from targets.figures import FigureKey, ProvinceView, province_view, region_series, replay
 from targets.model import Plan
+from targets.ranking import Ranking, rank_regions, region_status
 from targets.status import PlanStatus, Settings, compute_status, latest_month_with_data, validate_trajectory
 
 SETTING_KEYS = {"tolerance_points": float, "ahead_points": float, "projection_window": int}
@@ -32,6 +34,38 @@ class StatusView:
     figures: dict[FigureKey, float]
     last_change: datetime | None
     settings: Settings
+    region_targets: dict[tuple[str, str], float]
+    trajectories: dict[str, tuple[float, ...]]
+
+    def regional(self, region: str) -> PlanStatus | None:
+        """A region's own status: its figures against its own share of each target."""
+        if self.as_of is None:
+            return None
+        return region_status(
+            self.plan,
+            self.figures,
+            self.region_targets,
+            region,
+            self.as_of,
+            settings=self.settings,
+            trajectories=self.trajectories,
+        )
+
+    def ranking(self) -> Ranking | None:
+        if self.as_of is None:
+            return None
+        return rank_regions(
+            self.plan,
+            self.figures,
+            self.region_targets,
+            self.as_of,
+            settings=self.settings,
+            trajectories=self.trajectories,
+        )
+
+    def breakdown(self) -> set[str]:
+        """Indicators whose target is broken down by region."""
+        return {code for code, _ in self.region_targets}
 
 
 def settings(conn) -> Settings:
@@ -98,10 +132,11 @@ def load_status(
         traj = trajectories(conn, year)
         conf = settings(conn)
         changed = stored_figures.last_change(conn, year)
+        breakdown = targets_map(conn, year)
     prov = province_view(plan, figs)
     series = prov.series if region == "province" else region_series(figs, region)
-    month = as_of or latest_month_with_data(series)
+    month = as_of or latest_month_with_data(prov.series) or latest_month_with_data(series)
     # A region is judged against its own share of the target; without a breakdown it has none.
-    region_targets = None if region == "province" else {}
-    ps = compute_status(plan, series, month, settings=conf, trajectories=traj, targets=region_targets) if month else None
-    return StatusView(plan, ps, month, recorded_on, region, prov, figs, changed, conf)
+    own_targets = None if region == "province" else {c: t for (c, r), t in breakdown.items() if r == region}
+    ps = compute_status(plan, series, month, settings=conf, trajectories=traj, targets=own_targets) if month else None
+    return StatusView(plan, ps, month, recorded_on, region, prov, figs, changed, conf, breakdown, traj)

@@ -352,6 +352,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         doc = status_json(view.status, "en" if args.lang == "en" else "zh")
         for row in doc["indicators"]:
             row["basis"] = view.province.basis.get(row["code"]) if region == "province" else "reported"
+        doc["regions"] = _regional_rows(view, region)
     doc.update(
         region=region,
         recorded_on=args.recorded_on.isoformat() if args.recorded_on else None,
@@ -378,6 +379,33 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _regional_rows(view, only: str) -> list[dict]:
+    """Each region's status per indicator, against its own target (status --json "regions")."""
+    from targets.regions import prefectures, region_name
+
+    rows = []
+    for region in prefectures():
+        if only != "province" and region.code != only:
+            continue
+        ps = view.regional(region.code)
+        for ist in ps.indicators:
+            rows.append(
+                {
+                    "region": region_name(region.code),
+                    "region_code": region.code,
+                    "code": ist.code,
+                    "actual": ist.actual,
+                    "target": ist.target,
+                    "progress": None if ist.progress is None else round(ist.progress, 4),
+                    "expected": None if ist.expected is None else round(ist.expected, 4),
+                    "status": ist.status.value,
+                    "severity": ist.severity.value if ist.severity else None,
+                    "has_regional_target": (ist.code, region.code) in view.region_targets,
+                }
+            )
+    return rows
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from db.demo import build_demo
     from db.imports import Refusal
@@ -397,6 +425,136 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"Demo figures written to {store.display_name} ({result['figures_written']} values, to month {result['as_of_month']})."
         ),
     )
+    return EXIT_OK
+
+
+def cmd_region_targets_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from db.imports import Refusal
+    from db.region_targets import commit_targets, preview_targets
+    from db.setup import init_store
+
+    store = open_db(args)
+    init_store(store)
+    data = _read_file(args.file)
+    try:
+        preview = preview_targets(store, data, Path(args.file).name, year=args.year)
+    except Refusal as exc:
+        raise _refusal(exc) from exc
+    doc = {**preview.as_json("en"), "committed": False, "batch_id": None}
+    code = EXIT_OK
+    if preview.errors:
+        doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
+        code = EXIT_REFUSED
+    elif args.dry_run:
+        doc["reason"] = "dry run: nothing was written"
+    else:
+        try:
+            batch_id = commit_targets(store, preview, actor=actor_of(args), confirm_warnings=args.yes)
+        except Refusal as exc:
+            doc["reason"], doc["refusal"] = exc.message_en, exc.code
+            code = EXIT_REFUSED
+        else:
+            doc.update(
+                committed=batch_id is not None,
+                batch_id=batch_id,
+                reason="committed" if batch_id else "nothing to change",
+            )
+
+    def human() -> None:
+        print(
+            f"{preview.filename}: {preview.parsed.rows_read} rows ({preview.parsed.layout or '?'}); new {len(preview.new)}, changed {len(preview.changed)}, unchanged {preview.unchanged}"
+        )
+        for i in preview.issues:
+            where = f"row {i.row}, column {i.column}: " if i.row else ""
+            print(f"  {i.severity.value.upper()}: {where}{i.message_en}")
+        print(doc["reason"])
+
+    emit(args, doc, human)
+    return code
+
+
+def cmd_region_targets_list(args: argparse.Namespace) -> int:
+    from db.region_targets import targets_map
+    from targets.region_targets import sum_gaps
+    from targets.regions import load_regions, region_name
+
+    plan = _plan(args)
+    with open_db(args).connect() as conn:
+        targets = targets_map(conn, plan.year)
+    gaps = sum_gaps(plan, targets)
+    order = {r.code: r.position for r in load_regions()}
+    rows = []
+    for ind in plan.indicators:
+        regional = sorted(((r, t) for (c, r), t in targets.items() if c == ind.code), key=lambda x: order.get(x[0], 99))
+        rows.append(
+            {
+                "code": ind.code,
+                "province_target": ind.target,
+                "broken_down": bool(regional),
+                "regions": [{"region": region_name(r), "code": r, "target": t} for r, t in regional],
+                "sum_of_regions": sum(t for _, t in regional) if regional else None,
+                "adds_up": ind.code not in gaps if regional else None,
+            }
+        )
+    doc = {"year": plan.year, "indicators": rows}
+
+    def human() -> None:
+        for row in rows:
+            if not row["broken_down"]:
+                print(f"{row['code']:<10} no regional breakdown")
+                continue
+            flag = (
+                ""
+                if row["adds_up"]
+                else f"  (regions add up to {row['sum_of_regions']:g} of {row['province_target']:g})"
+            )
+            print(f"{row['code']:<10} " + ", ".join(f"{x['region']} {x['target']:g}" for x in row["regions"]) + flag)
+
+    emit(args, doc, human)
+    return EXIT_OK
+
+
+def cmd_ranking(args: argparse.Namespace) -> int:
+    from db.setup import init_store
+    from db.status import load_status
+    from targets.ranking import change_arrow, laggards_sentence
+
+    store = open_db(args)
+    init_store(store)
+    year, month = args.as_of if args.as_of else (args.year, None)
+    try:
+        view = load_status(store, year=year, as_of=month)
+    except LookupError as exc:
+        raise Refused("no_plan", str(exc)) from exc
+    ranking = view.ranking()
+    if ranking is None:
+        raise Refused("no_figures", "No figures yet: nothing to rank.")
+    lang = args.lang
+    doc = {
+        "year": view.plan.year,
+        "as_of": f"{view.plan.year}-{ranking.as_of:02d}",
+        "score": "share of the region's indicators with a regional target that are done, ahead or on pace (%); ties: mean gap to schedule in points, progress capped at 100%",
+        "regions": [r.as_json(lang) for r in ranking.regions],
+        "lagging_by_task": {t: regs for t, regs in ranking.lagging_by_task.items()},
+        "per_indicator": {
+            c: [{"region": r, "gap_points": None if g is None else round(g, 2), "status": st} for r, g, st in rows]
+            for c, rows in ranking.per_indicator.items()
+        },
+    }
+
+    def human() -> None:
+        print(f"Ranking as of {doc['as_of']}:")
+        for r in ranking.regions:
+            j = r.as_json(lang)
+            print(
+                f"  {r.rank:>2}. {j['region']:<12} score {r.score:5.1f}  {change_arrow(r.change):<3} done {r.done}, ahead {r.ahead}, on pace {r.on_pace}, lagging {r.lagging}, no data {r.no_data}"
+            )
+        for task in ranking.lagging_by_task:
+            print("  " + laggards_sentence(view.plan, ranking, task, lang))
+
+    emit(args, doc, human)
     return EXIT_OK
 
 
@@ -454,6 +612,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", help="a region's own status (name as people write it: 长春, 延边州)")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the explanations")
     p.set_defaults(func=cmd_status)
+
+    rt = sub.add_parser("region-targets", help="targets broken down by region (目标分解)")
+    rt_sub = rt.add_subparsers(dest="rt_command", metavar="ACTION", required=True)
+    p = rt_sub.add_parser(
+        "import", parents=[common, writes], help="load regional targets from a spreadsheet (long or wide)"
+    )
+    p.add_argument("file")
+    p.add_argument("--year", type=int)
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    p.set_defaults(func=cmd_region_targets_import)
+    p = rt_sub.add_parser("list", parents=[common], help="the regional targets per indicator, and whether they add up")
+    p.add_argument("--year", type=int)
+    p.set_defaults(func=cmd_region_targets_list)
+
+    p = sub.add_parser(
+        "ranking", parents=[common], help="rank the regions (晾晒) against their own targets and the schedule"
+    )
+    p.add_argument("--as-of", type=_month_arg, metavar="YYYY-MM")
+    p.add_argument("--year", type=int)
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.set_defaults(func=cmd_ranking)
 
     p = sub.add_parser("demo", parents=[common, writes], help="fill this database with synthetic sample figures")
     p.set_defaults(func=cmd_demo)

@@ -115,3 +115,20 @@ def demo_trajectories(plan: Plan) -> dict[str, tuple[float, ...]]:
     """The seasonal schedule an admin would set for outdoor construction."""
     shape = tuple(round(x, 4) for x in _cumulative_shape(True))
     return {i.code: shape for i in plan.indicators if i.task_code in OUTDOOR_TASKS}
+
+
+def demo_region_targets(plan: Plan) -> dict[tuple[str, str], float]:
+    """The province's count targets split among the regions by the same weights (目标分解).
+
+    One indicator keeps a tenth at province level (省直), so its regions add up to less than the
+    province target; one has no breakdown at all, as happens in real plans.
+    """
+    out: dict[tuple[str, str], float] = {}
+    additive = [i for i in plan.indicators if i.kind in (Kind.COUNT, Kind.MINIMUM)]
+    for n, ind in enumerate(additive):
+        if n == 1:
+            continue  # no breakdown for this one
+        total = ind.target * (0.9 if n == 2 else 1.0)
+        for region, value in split(total, REGION_WEIGHTS).items():
+            out[(ind.code, region)] = value
+    return out
