@@ -172,8 +172,11 @@ def commit_catalogue(store, plan: Plan, *, actor: str, filename: str, sha256: st
     """Store an imported plan in one transaction, with its changes in the audit log."""
     from db import audit
     from db.meta import bump_data_version
+    from db.users import authorize, logging_denials
+    from targets.access import Action
 
-    with store.transaction() as conn:
+    with logging_denials(store), store.transaction() as conn:
+        authorize(conn, actor, Action.CATALOGUE)
         save_plan(conn, plan, origin=f"import:{filename}", origin_hash=sha256)
         audit.record(
             conn,

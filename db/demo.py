@@ -11,6 +11,8 @@ from db.region_targets import stored as stored_targets
 from db.region_targets import write_targets
 from db.status import save_trajectory
 from db.store import Store
+from db.users import authorize, logging_denials
+from targets.access import Action
 from targets.demo import DEMO_AS_OF, demo_figures, demo_region_targets, demo_trajectories
 from targets.figures import Change
 
@@ -27,7 +29,8 @@ def holds_real_figures(conn) -> bool:
 
 def build_demo(store: Store, *, actor: str) -> dict:
     """Replace the demo figures of every plan year; refuse a database that holds real figures."""
-    with store.transaction() as conn:
+    with logging_denials(store), store.transaction() as conn:
+        authorize(conn, actor, Action.DEMO)
         if holds_real_figures(conn):
             raise Refusal(
                 "real_data",

@@ -13,26 +13,15 @@ from typing import Any
 from db import audit
 from db import figures as store_figures
 from db.catalogue import load_plan, plan_years
+from db.errors import Refusal
 from db.meta import bump_data_version
 from db.store import Store
+from db.users import authorize, logging_denials
+from targets.access import Action
 from targets.figures import Change, ImportPlan, plan_import, rollback_changes, same_value
 from targets.figures_import import ParsedUpload, check_against_history, parse_figures
 from targets.issues import Issue, Severity, error
 from targets.sheets import SheetError, read_grid
-
-
-class Refusal(Exception):
-    """An action that cannot be done, with a stable code and a message for people (zh and en)."""
-
-    def __init__(self, code: str, message_en: str, message_zh: str | None = None, **extra: Any):
-        super().__init__(message_en)
-        self.code = code
-        self.message_en = message_en
-        self.message_zh = message_zh or message_en
-        self.extra = extra
-
-    def message(self, lang: str = "en") -> str:
-        return self.message_zh if lang == "zh" else self.message_en
 
 
 @dataclass
@@ -153,7 +142,14 @@ def commit_upload(store: Store, preview: UploadPreview, *, actor: str, confirm_w
         return CommitResult(
             False, None, "Nothing to change: every value is already stored.", "没有需要更改的数据：所有数值均已入库。"
         )
-    with store.transaction() as conn:
+    with logging_denials(store), store.transaction() as conn:
+        authorize(
+            conn,
+            actor,
+            Action.UPLOAD,
+            plan=load_plan(conn, preview.year),
+            indicators={c.key[0] for c in preview.plan.changes},
+        )
         now_stored = store_figures.stored(conn, preview.year)
         for change in preview.plan.changes:
             before = now_stored.get(change.key)
@@ -196,7 +192,8 @@ def commit_upload(store: Store, preview: UploadPreview, *, actor: str, confirm_w
 
 def rollback_batch(store: Store, batch_id: int, *, actor: str) -> CommitResult:
     """Restore the values a batch replaced; the rollback is itself a batch, on record."""
-    with store.transaction() as conn:
+    with logging_denials(store), store.transaction() as conn:
+        authorize(conn, actor, Action.ROLLBACK)
         target = store_figures.batch(conn, batch_id)
         if target is None:
             raise Refusal("no_batch", f"There is no batch {batch_id}.", f"没有批次 {batch_id}。")
@@ -252,8 +249,9 @@ def correct_value(
     """Correct one figure in place, refusing if it changed since the screen that shows it was drawn."""
     from targets.figures_import import FigureRecord
 
-    with store.transaction() as conn:
+    with logging_denials(store), store.transaction() as conn:
         plan = load_plan(conn, _plan_year(conn, year))
+        authorize(conn, actor, Action.CORRECT, plan=plan, indicators={key[0]})
         current = store_figures.stored(conn, year)
         code, region, month = key
         before = current.get(key)

@@ -12,6 +12,8 @@ from db.imports import Refusal, _plan_year
 from db.meta import bump_data_version
 from db.sql import q
 from db.store import Store
+from db.users import authorize, logging_denials
+from targets.access import Action
 from targets.issues import Issue, Severity
 from targets.region_targets import ParsedTargets, parse_region_targets
 from targets.sheets import SheetError, read_grid
@@ -174,7 +176,8 @@ def commit_targets(store: Store, preview: TargetsPreview, *, actor: str, confirm
     ]
     if not items:
         return None
-    with store.transaction() as conn:
+    with logging_denials(store), store.transaction() as conn:
+        authorize(conn, actor, Action.REGION_TARGETS)
         now_stored = stored(conn, preview.year)
         for t, old in preview.changed:
             if now_stored.get((t.indicator_code, t.region_code), (None,))[0] != old:
@@ -210,7 +213,8 @@ def set_target(
     """An admin's edit of one regional target, refused if it changed since the page was drawn."""
     if target is not None and target < 0:
         raise Refusal("invalid", "A target cannot be negative.", "目标值不能为负。")
-    with store.transaction() as conn:
+    with logging_denials(store), store.transaction() as conn:
+        authorize(conn, actor, Action.REGION_TARGETS)
         plan = load_plan(conn, year)
         if code not in {i.code for i in plan.indicators}:
             raise Refusal("unknown_indicator", f"Unknown indicator {code}.", f"未知指标 {code}。")

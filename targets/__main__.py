@@ -558,6 +558,163 @@ def cmd_ranking(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    import hashlib
+    from pathlib import Path
+
+    from db.demo import is_demo
+    from db.exports import record_export
+    from db.setup import init_store
+    from db.status import load_status
+    from targets.exports import CHART_FORMATS, ExportContext, build, file_name
+    from targets.exports.images import ChartRenderError
+
+    if args.chart and args.format not in CHART_FORMATS:
+        say(f"--chart applies to png and svg only; ignored for {args.format}")
+    store = open_db(args)
+    init_store(store)
+    year, month = args.as_of if args.as_of else (args.year, None)
+    try:
+        view = load_status(store, year=year, as_of=month)
+    except LookupError as exc:
+        raise Refused("no_plan", str(exc)) from exc
+    if view.status is None or not view.figures:
+        raise Refused("no_figures", f"No figures for {view.plan.year} yet: nothing to export", year=view.plan.year)
+    with store.connect() as conn:
+        demo = is_demo(conn)
+    ctx = ExportContext.from_view(view, is_demo=demo, lang=args.lang)
+    chart = args.chart if args.format in CHART_FORMATS else None
+    try:
+        data = build(args.format, ctx, chart=chart)
+    except ChartRenderError as exc:
+        raise Refused("no_renderer", str(exc)) from exc
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / file_name(args.format, ctx, chart=chart)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    sha = hashlib.sha256(data).hexdigest()
+    as_of = f"{ctx.year}-{ctx.as_of:02d}"
+    record_export(
+        store,
+        actor_of(args),
+        args.format,
+        as_of,
+        sha,
+        out.name,
+        bytes=len(data),
+        lang=args.lang,
+        chart=chart,
+        sample_data=demo,
+        via="cli",
+    )
+    doc = {
+        "ok": True,
+        "format": args.format,
+        "path": str(out),
+        "bytes": len(data),
+        "sha256": sha,
+        "as_of": as_of,
+        "sample_data": demo,
+        "lang": args.lang,
+        "chart": chart,
+        "last_change": view.last_change.isoformat(timespec="seconds") if view.last_change else None,
+        "summary": ctx.status.summary.as_json(),
+    }
+    banner = "[sample data] " if demo else ""
+    emit(args, doc, lambda: print(f"{banner}Wrote {out} ({len(data):,} bytes, as of {as_of}, sha256 {sha[:12]}…)"))
+    return EXIT_OK
+
+
+def _password_from_stdin(args: argparse.Namespace) -> str:
+    if not args.password_stdin:
+        raise Refused(
+            "password_required", "Give the password on standard input with --password-stdin (never as an argument)."
+        )
+    line = sys.stdin.readline()
+    if not line:
+        raise Refused("password_required", "No password on standard input.")
+    return line.rstrip("\r\n")
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from db import users
+    from db.errors import Refusal
+    from db.setup import init_store
+    from targets.access import Role
+
+    store = open_db(args)
+    init_store(store)
+    actor = getattr(args, "as_user", None)
+    action = args.users_command
+    try:
+        if action == "add":
+            users.add_user(
+                store, args.name, Role(args.role), _password_from_stdin(args), department=args.department, actor=actor
+            )
+            doc = {"ok": True, "user": args.name, "role": args.role, "department": args.department}
+        elif action == "role":
+            users.set_role(store, args.name, Role(args.role), department=args.department, actor=actor)
+            doc = {"ok": True, "user": args.name, "role": args.role}
+        elif action in ("disable", "enable"):
+            users.set_disabled(store, args.name, action == "disable", actor=actor)
+            doc = {"ok": True, "user": args.name, "disabled": action == "disable"}
+        elif action == "password":
+            users.set_password(store, args.name, _password_from_stdin(args), actor=actor)
+            doc = {"ok": True, "user": args.name}
+        else:
+            with store.connect() as conn:
+                accounts = users.all_accounts(conn)
+            doc = {
+                "users": [
+                    {
+                        "name": a.user.name,
+                        "role": a.user.role.value,
+                        "department": a.user.department,
+                        "disabled": a.user.disabled,
+                        "locked_until": a.locked_until,
+                        "last_login_at": a.last_login_at,
+                        "created_by": a.created_by,
+                    }
+                    for a in accounts
+                ]
+            }
+    except Refusal as exc:
+        raise _refusal(exc) from exc
+
+    def human() -> None:
+        if "users" in doc:
+            for u in doc["users"]:
+                flags = " (disabled)" if u["disabled"] else ""
+                print(f"{u['name']:<16} {u['role']:<9} {u['department'] or '-'}{flags}")
+        else:
+            print(f"{action}: done for {args.name}.")
+
+    emit(args, doc, human)
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from db import audit
+    from db.users import authorize, logging_denials
+    from targets.access import Action
+
+    store = open_db(args)
+    with logging_denials(store), store.connect() as conn:
+        authorize(conn, getattr(args, "as_user", None), Action.AUDIT)
+        entries = audit.recent(conn, args.limit)
+    doc = {"entries": entries}
+
+    def human() -> None:
+        for e in entries:
+            print(
+                f"#{e['id']} {e['at']:%Y-%m-%d %H:%M:%S} {e['actor']:<12} {e['action']:<20} {e['object'] or ''} {e['detail'] or ''}"
+            )
+
+    emit(args, doc, human)
+    return EXIT_OK
+
+
 # --- parser ---------------------------------------------------------------------------------
 
 
@@ -635,8 +792,52 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["zh", "en"], default="zh")
     p.set_defaults(func=cmd_ranking)
 
+    us = sub.add_parser("users", help="accounts: add, list, role, disable, enable, password")
+    us_sub = us.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    roles = ["viewer", "reporter", "press", "admin"]
+    p = us_sub.add_parser("add", parents=[common, writes], help="add an account (the first must be an admin)")
+    p.add_argument("name")
+    p.add_argument("--role", choices=roles, required=True)
+    p.add_argument("--department", help="a reporter's lead department (牵头单位), e.g. 省民政厅")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from one line of standard input")
+    p.set_defaults(func=cmd_users)
+    p = us_sub.add_parser("list", parents=[common], help="list the accounts")
+    p.set_defaults(func=cmd_users)
+    p = us_sub.add_parser("role", parents=[common, writes], help="change an account's role")
+    p.add_argument("name")
+    p.add_argument("role", choices=roles)
+    p.add_argument("--department")
+    p.set_defaults(func=cmd_users)
+    for name in ("disable", "enable"):
+        p = us_sub.add_parser(name, parents=[common, writes], help=f"{name} an account")
+        p.add_argument("name")
+        p.set_defaults(func=cmd_users)
+    p = us_sub.add_parser("password", parents=[common, writes], help="set an account's password")
+    p.add_argument("name")
+    p.add_argument("--password-stdin", action="store_true")
+    p.set_defaults(func=cmd_users)
+
+    p = sub.add_parser("audit", parents=[common, writes], help="the audit log (admins)")
+    p.add_argument("--limit", type=int, default=200)
+    p.set_defaults(func=cmd_audit)
+
     p = sub.add_parser("demo", parents=[common, writes], help="fill this database with synthetic sample figures")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser(
+        "export", parents=[common, writes], help="build a press export (xlsx, csv, docx, pdf, png, svg) as of a month"
+    )
+    p.add_argument("--format", required=True, choices=["xlsx", "csv", "docx", "pdf", "png", "svg"])
+    p.add_argument("--out", required=True, metavar="PATH", help="the file to write (or a folder for the default name)")
+    p.add_argument("--as-of", type=_month_arg, metavar="YYYY-MM", help="default: the latest month with figures")
+    p.add_argument("--year", type=int)
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the file")
+    p.add_argument(
+        "--chart",
+        choices=["tasks_by_status", "progress_by_area", "indicator_progress"],
+        help="which chart, for png and svg (default: tasks_by_status)",
+    )
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("rollback", parents=[common, writes], help="restore the values an upload batch replaced")
     p.add_argument("batch", type=int)
@@ -658,10 +859,17 @@ def main(argv: list[str] | None = None) -> int:
         say(f"Refused: {exc.message}")
         return EXIT_REFUSED
     except Exception as exc:
+        # The store's refusals reach the user as a reason and exit 1, never as a traceback.
+        from db.errors import Refusal
         from db.store import StoreBusy
+        from targets.access import Denied
 
         if isinstance(exc, StoreBusy):
             return main_refuse(args, "store_busy", str(exc))
+        if isinstance(exc, Denied):
+            return main_refuse(args, "denied", exc.message_en)
+        if isinstance(exc, Refusal):
+            return main_refuse(args, exc.code, exc.message_en)
         raise
 
 
