@@ -11,8 +11,8 @@ from decimal import Decimal, InvalidOperation
 _MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}([, ]\d{3})+(\.\d*)?$")
-_YES = {"是", "达标", "已达标", "完成", "已完成", "yes", "y", "true", "met", "√", "✓"}
-_NO = {"否", "未达标", "未完成", "no", "n", "false", "not met", "×", "✗"}
+_YES = {"是", "达标", "已达标", "达到", "已达到", "完成", "已完成", "yes", "y", "true", "met", "√", "✓"}
+_NO = {"否", "未达标", "不达标", "未达到", "未完成", "no", "n", "false", "not met", "×", "✗"}
 
 
 class NotANumber(ValueError):
@@ -72,7 +72,10 @@ def parse_number(cell: object) -> Number:
         value = Decimal(body) * multiplier
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid decimals
         raise NotANumber("text", str(cell)) from exc
-    return Number(float(value), percent)
+    result = float(value)
+    if not math.isfinite(result):  # hundreds of digits overflow a float
+        raise NotANumber("text", str(cell))
+    return Number(result + 0.0, percent)  # + 0.0 turns "-0" into 0.0
 
 
 def parse_yes_no(cell: object) -> float | None:
