@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from db.audit import now
+from db.errors import Refusal
 from db.sql import q
 from targets.model import Area, Indicator, Kind, LastYear, Plan, Source, Task, Text
 from targets.regions import Region
@@ -192,3 +193,14 @@ def commit_catalogue(store, plan: Plan, *, actor: str, filename: str, sha256: st
             },
         )
         bump_data_version(conn)
+
+
+def resolve_year(conn, year: int | None) -> int:
+    years = plan_years(conn)
+    if year is None:
+        if not years:
+            raise Refusal("no_plan", "No plan in the database; run init first.", "数据库中没有计划，请先运行 init。")
+        return max(years)
+    if year not in years:
+        raise Refusal("no_plan", f"No plan for {year}.", f"没有{year}年的计划。", years=years)
+    return year

@@ -5,7 +5,7 @@ from __future__ import annotations
 from db import audit
 from db import figures as store_figures
 from db.catalogue import load_plan, plan_years
-from db.imports import Refusal
+from db.errors import Refusal
 from db.meta import bump_data_version, meta_get, meta_set
 from db.region_targets import stored as stored_targets
 from db.region_targets import write_targets

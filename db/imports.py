@@ -12,11 +12,13 @@ from typing import Any
 
 from db import audit
 from db import figures as store_figures
-from db.catalogue import load_plan, plan_years
+from db.catalogue import load_plan, resolve_year
 from db.errors import Refusal
 from db.meta import bump_data_version
+from db.region_targets import targets_map
 from db.store import Store
 from db.users import authorize, logging_denials
+from targets import region_matrix
 from targets.access import Action
 from targets.figures import Change, ImportPlan, plan_import, rollback_changes, same_value
 from targets.figures_import import ParsedUpload, check_against_history, parse_figures
@@ -78,25 +80,15 @@ class UploadPreview:
         }
 
 
-def _plan_year(conn, year: int | None) -> int:
-    years = plan_years(conn)
-    if year is None:
-        if not years:
-            raise Refusal("no_plan", "No plan in the database; run init first.", "数据库中没有计划，请先运行 init。")
-        return max(years)
-    if year not in years:
-        raise Refusal("no_plan", f"No plan for {year}.", f"没有{year}年的计划。", years=years)
-    return year
-
-
 def preview_upload(
     store: Store, data: bytes, filename: str, *, year: int | None = None, month: int | None = None
 ) -> UploadPreview:
     """Read and validate an upload against the catalogue and the stored figures; write nothing."""
     with store.connect() as conn:
-        year = _plan_year(conn, year)
+        year = resolve_year(conn, year)
         plan = load_plan(conn, year)
         current = store_figures.stored(conn, year)
+        regional_targets = targets_map(conn, year)
     preview = UploadPreview(
         filename=filename, sha256=hashlib.sha256(data).hexdigest(), content=data, year=year, stored_snapshot=current
     )
@@ -105,7 +97,13 @@ def preview_upload(
     except SheetError as exc:
         preview.issues.append(exc.issue)
         return preview
-    parsed: ParsedUpload = parse_figures(grid, plan, month=month, previous={k: v.value for k, v in current.items()})
+    previous = {k: v.value for k, v in current.items()}
+    if region_matrix.detect(grid, plan):
+        parsed: ParsedUpload = region_matrix.parse_matrix(
+            grid, plan, month=month, region_targets=regional_targets, previous=previous
+        )
+    else:
+        parsed = parse_figures(grid, plan, month=month, previous=previous)
     preview.rows_read = parsed.rows_read
     preview.layout = parsed.layout
     preview.issues.extend(parsed.issues)
@@ -250,7 +248,7 @@ def correct_value(
     from targets.figures_import import FigureRecord
 
     with logging_denials(store), store.transaction() as conn:
-        plan = load_plan(conn, _plan_year(conn, year))
+        plan = load_plan(conn, resolve_year(conn, year))
         authorize(conn, actor, Action.CORRECT, plan=plan, indicators={key[0]})
         current = store_figures.stored(conn, year)
         code, region, month = key

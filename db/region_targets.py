@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from db import audit
 from db.audit import now
-from db.catalogue import load_plan
-from db.imports import Refusal, _plan_year
+from db.catalogue import load_plan, resolve_year
+from db.errors import Refusal
 from db.meta import bump_data_version
 from db.sql import q
 from db.store import Store
@@ -80,7 +80,7 @@ class TargetsPreview:
 
 def preview_targets(store: Store, data: bytes, filename: str, *, year: int | None = None) -> TargetsPreview:
     with store.connect() as conn:
-        year = _plan_year(conn, year)
+        year = resolve_year(conn, year)
         plan = load_plan(conn, year)
         current = stored(conn, year)
     preview = TargetsPreview(filename, hashlib.sha256(data).hexdigest(), data, year)

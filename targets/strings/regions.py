@@ -1,0 +1,51 @@
+"""UI strings: the regions page (ranking, heat-map, regional targets)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "nav.regions": {"zh": "地区晾晒", "en": "Regions"},
+    "regions.title": {"zh": "地区晾晒（{month}）", "en": "Regions ranked ({month})"},
+    "regions.no_figures": {"zh": "还没有数据，无法排名。", "en": "No figures yet: nothing to rank."},
+    "regions.no_breakdown_any": {
+        "zh": "尚未导入分解到地区的目标：各地区只能对照本地区目标评价。请用“python -m targets region-targets import”导入目标分解表。",
+        "en": "No regional targets yet: a region is judged only against its own share. Import them with `python -m targets region-targets import`.",
+    },
+    "regions.score_note": {
+        "zh": "得分 = 该地区有分解目标的指标中，已完成、超序时、按序时的指标所占比例（%）；得分相同时按与序时进度的平均差距（完成率超过100%按100%计）排序。变化为与上月名次相比。",
+        "en": "Score = the share (%) of the region's indicators with a regional target that are done, ahead or on pace; ties are broken by the mean gap to the schedule in points (progress capped at 100%). Change is against last month's rank.",
+    },
+    "regions.ranking": {"zh": "综合排名", "en": "Overall ranking"},
+    "regions.col.rank": {"zh": "名次", "en": "Rank"},
+    "regions.col.region": {"zh": "地区", "en": "Region"},
+    "regions.col.score": {"zh": "得分", "en": "Score"},
+    "regions.col.change": {"zh": "变化", "en": "Change"},
+    "regions.col.done": {"zh": "已完成", "en": "Done"},
+    "regions.col.ahead": {"zh": "超序时", "en": "Ahead"},
+    "regions.col.on_pace": {"zh": "按序时", "en": "On pace"},
+    "regions.col.lagging": {"zh": "慢序时", "en": "Lagging"},
+    "regions.col.no_data": {"zh": "未填报", "en": "No data"},
+    "regions.col.gap": {"zh": "与序时差距（百分点）", "en": "Gap to schedule (points)"},
+    "regions.col.actual": {"zh": "累计完成", "en": "Actual"},
+    "regions.col.target": {"zh": "本地区目标", "en": "Regional target"},
+    "regions.col.progress": {"zh": "完成率", "en": "Progress"},
+    "regions.col.status": {"zh": "状态", "en": "Status"},
+    "regions.laggards": {"zh": "各事项进度相对较慢的地区", "en": "Regions holding each task back"},
+    "regions.laggards.none": {"zh": "没有进度相对较慢的地区。", "en": "No region is lagging."},
+    "regions.heatmap": {"zh": "地区 × 指标 状态一览", "en": "Regions × indicators at a glance"},
+    "regions.no_breakdown": {
+        "zh": "未分解到地区的指标：{codes}",
+        "en": "Indicators without a regional breakdown: {codes}",
+    },
+    "regions.per_indicator": {"zh": "单项指标排名", "en": "Ranking per indicator"},
+    "regions.pick_indicator": {"zh": "指标", "en": "Indicator"},
+    "regions.basis.reported": {"zh": "全省数据：省级直接填报", "en": "Province figure: reported directly"},
+    "regions.basis.sum_of_regions": {"zh": "全省数据：各地区合计", "en": "Province figure: sum of the regions"},
+    "regions.basis.none": {"zh": "全省数据：尚未填报", "en": "Province figure: not reported yet"},
+    "regions.mismatch": {
+        "zh": "{month}月：省级填报 {reported}，各地区合计 {summed}，两者不一致（以省级填报为准）。",
+        "en": "Month {month}: the province reported {reported}, the regions add up to {summed}; they differ (the reported figure counts).",
+    },
+    "regions.sum_gap": {
+        "zh": "各地区目标之和 {summed}，省级目标 {target}（未完全分解或含省直单位）。",
+        "en": "The regions' targets add up to {summed} of the province's {target} (not fully decomposed, or province-level units).",
+    },
+    "regions.indicator_no_breakdown": {"zh": "该指标未分解到地区。", "en": "This indicator has no regional breakdown."},
+}
