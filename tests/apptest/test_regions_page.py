@@ -1,0 +1,65 @@
+"""The regions page: ranking, laggards per task and the heat-map, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.demo import build_demo
+
+
+@pytest.fixture
+def demo_app(app, store):
+    build_demo(store, actor="test")
+    return app
+
+
+def texts(at) -> str:
+    return "\n".join(
+        [
+            *(m.value for m in at.markdown),
+            *(c.value for c in at.caption),
+            *(t.value for t in at.title),
+            *(s.value for s in at.subheader),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "sentence"),
+    [
+        ("zh", "地区晾晒（2024 9月底）", "进度相对较慢"),
+        ("en", "Regions ranked (2024 end of September)", "progress is relatively slow in"),
+    ],
+)
+def test_regions_page_ranks_and_names_the_laggards(demo_app, store, lang, title, sentence):
+    from db.status import load_status
+
+    demo_app.session_state["ui_lang"] = lang
+    at = demo_app.run()
+    at.switch_page("pages/regions.py").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == title
+    assert sentence in texts(at)
+    ranking = load_status(store).ranking()
+    table = at.dataframe[0].value
+    region_col = "地区" if lang == "zh" else "Region"
+    expected_first = {"zh": "白山市", "en": "Baishan"}[lang]
+    assert ranking.regions[0].region == "220600"
+    assert table[region_col].iloc[0] == expected_first
+    assert list(table.iloc[:, 0]) == list(range(1, 11))
+    heat = at.dataframe[1].value
+    assert len(heat) == 10  # the ten regions, never the province
+
+
+def test_regions_page_without_regional_targets_says_so(app, store):
+    from db.imports import commit_upload, preview_upload
+
+    commit_upload(
+        store,
+        preview_upload(store, "指标编号,地区,月份,累计完成\nELD-02-1,长春,2024-05,100\n".encode(), "a.csv"),
+        actor="t",
+    )
+    at = app.run()
+    at.switch_page("pages/regions.py").run()
+    assert not at.exception
+    assert any("No regional targets" in w.value or "尚未导入分解到地区的目标" in w.value for w in at.warning)
