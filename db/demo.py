@@ -78,3 +78,27 @@ def build_demo(store: Store, *, actor: str) -> dict:
         audit.record(conn, actor, "demo.build", None, {"figures_written": written, "as_of": DEMO_AS_OF})
         bump_data_version(conn)
     return {"figures_written": written, "as_of_month": DEMO_AS_OF}
+
+
+# The demo database's accounts: documented in the README and on the sign-in page; sample data only.
+DEMO_ACCOUNTS = (
+    ("demo", "viewer", None, "demo-viewer-2024"),
+    ("demo-press", "press", None, "demo-press-2024"),
+    ("demo-reporter", "reporter", "省民政厅", "demo-reporter-2024"),
+    ("demo-admin", "admin", None, "demo-admin-2024"),
+)
+
+
+def add_demo_accounts(store: Store) -> list[str]:
+    """Create the documented demo accounts in a demo database that has no accounts yet."""
+    from db import users
+    from targets.access import Role
+
+    with store.connect() as conn:
+        if not is_demo(conn) or users.count(conn) > 0:
+            return []
+    created = []
+    for name, role, department, password in sorted(DEMO_ACCOUNTS, key=lambda a: a[1] != "admin"):
+        users.add_user(store, name, Role(role), password, department=department, actor="demo-admin")
+        created.append(name)
+    return created

@@ -188,44 +188,52 @@ GENERIC_FAILURE = ("Wrong account name or password.", "账号或密码错误。"
 
 
 def authenticate(store: Store, name: str, password: str, *, at: datetime | None = None) -> User:
-    """Sign in; after MAX_FAILURES wrong passwords the account is locked for LOCKOUT. Every attempt is logged."""
+    """Sign in; after MAX_FAILURES wrong passwords the account is locked for LOCKOUT. Every attempt is logged.
+
+    A failed attempt is committed (the count, the lock, the log entry) before the failure is raised.
+    """
     at = at or now()
+    failure: LoginFailed | None = None
     with store.transaction() as conn:
         account = get(conn, name)
         if account is None or not account.has_password:
             audit.record(conn, name, "login.failed", name, {"reason": "unknown account"})
-            raise LoginFailed("unknown", *GENERIC_FAILURE)
-        if account.locked_until and account.locked_until > at:
+            failure = LoginFailed("unknown", *GENERIC_FAILURE)
+        elif account.locked_until and account.locked_until > at:
             audit.record(conn, name, "login.failed", name, {"reason": "locked"})
             minutes = max(1, int((account.locked_until - at).total_seconds() // 60) + 1)
-            raise LoginFailed(
+            failure = LoginFailed(
                 "locked",
                 f"Too many failed attempts: try again in {minutes} minute(s).",
                 f"失败次数过多，请 {minutes} 分钟后再试。",
             )
-        digest = conn.execute(q("user_get"), {"name": name}).fetchone()[3]
-        if not verify_password(digest, password):
-            failures = account.failed_attempts + 1
-            locked = at + LOCKOUT if failures >= MAX_FAILURES else None
-            conn.execute(
-                q("user_login_failed"),
-                {"name": name, "failed_attempts": 0 if locked else failures, "locked_until": locked},
-            )
-            audit.record(
-                conn,
-                name,
-                "login.failed",
-                name,
-                {"reason": "wrong password", "attempt": failures, "locked": bool(locked)},
-            )
-            raise LoginFailed("password", *GENERIC_FAILURE)
-        if account.user.disabled:
-            audit.record(conn, name, "login.failed", name, {"reason": "disabled"})
-            raise LoginFailed("disabled", "This account is disabled.", "该账号已停用。")
-        conn.execute(q("user_login_ok"), {"name": name, "at": at})
-        if needs_rehash(digest):
-            conn.execute(q("user_set_password"), {"name": name, "password_hash": hash_password(password)})
-        audit.record(conn, name, "login", name)
+        else:
+            digest = conn.execute(q("user_get"), {"name": name}).fetchone()[3]
+            if not verify_password(digest, password):
+                failures = account.failed_attempts + 1
+                locked = at + LOCKOUT if failures >= MAX_FAILURES else None
+                conn.execute(
+                    q("user_login_failed"),
+                    {"name": name, "failed_attempts": 0 if locked else failures, "locked_until": locked},
+                )
+                audit.record(
+                    conn,
+                    name,
+                    "login.failed",
+                    name,
+                    {"reason": "wrong password", "attempt": failures, "locked": bool(locked)},
+                )
+                failure = LoginFailed("password", *GENERIC_FAILURE)
+            elif account.user.disabled:
+                audit.record(conn, name, "login.failed", name, {"reason": "disabled"})
+                failure = LoginFailed("disabled", "This account is disabled.", "该账号已停用。")
+            else:
+                conn.execute(q("user_login_ok"), {"name": name, "at": at})
+                if needs_rehash(digest):
+                    conn.execute(q("user_set_password"), {"name": name, "password_hash": hash_password(password)})
+                audit.record(conn, name, "login", name)
+    if failure is not None:
+        raise failure
     return account.user
 
 

@@ -5,7 +5,9 @@ import streamlit as st
 
 from db import figures as stored_figures
 from db.imports import Refusal, rollback_batch
+from targets.access import Action, Denied
 from targets.regions import region_name
+from ui import auth
 from ui import context as ctx
 
 tr, lang = ctx.tr, ctx.lang()
@@ -71,12 +73,12 @@ st.dataframe(
 )
 if content is not None:
     st.download_button(tr("history.download"), content, file_name=b.filename or f"batch-{b.id}", key="history_download")
-if b.kind != "rollback" and not b.rolled_back_by:
+if b.kind in ("upload", "correction") and not b.rolled_back_by and auth.can(Action.ROLLBACK):
     sure = st.checkbox(tr("history.rollback_confirm"), key="history_rollback_sure")
     if st.button(tr("history.rollback"), disabled=not sure, key="history_rollback"):
         try:
             rollback_batch(store, b.id, actor=ctx.actor())
-        except Refusal as exc:
+        except (Refusal, Denied) as exc:
             st.error(exc.message(lang))
         else:
             ctx.bump()

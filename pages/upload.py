@@ -5,8 +5,10 @@ import streamlit as st
 
 from db import figures as stored_figures
 from db.imports import Refusal, commit_upload, correct_value, preview_upload
+from targets.access import Action, Denied, Role
 from targets.regions import PROVINCE, load_regions, region_name
 from targets.templates import figures_template
+from ui import auth
 from ui import context as ctx
 
 tr, lang = ctx.tr, ctx.lang()
@@ -14,7 +16,10 @@ plan = ctx.plan()
 if plan is None:
     st.info(tr("no_plan"))
     st.stop()
+user = auth.require(Action.UPLOAD)
 store = ctx.store()
+# A reporter works on their own department's indicators; the store checks it again on every write.
+own = [i for i in plan.indicators if user.role is not Role.REPORTER or i.lead_unit == user.department]
 st.title(tr("upload.title"))
 tab_upload, tab_template, tab_correct = st.tabs(
     [tr("upload.tab.upload"), tr("upload.tab.template"), tr("upload.tab.correct")]
@@ -99,7 +104,7 @@ with tab_upload:
             if st.button(tr("upload.commit"), type="primary", disabled=not confirmed, key="upload_commit"):
                 try:
                     result = commit_upload(store, preview, actor=ctx.actor(), confirm_warnings=confirmed)
-                except Refusal as exc:
+                except (Refusal, Denied) as exc:
                     st.error(exc.message(lang))
                 else:
                     ctx.bump()
@@ -176,7 +181,7 @@ with tab_correct:
                     reason=reason or None,
                 )
                 saved += int(result.committed)
-            except Refusal as exc:
+            except (Refusal, Denied) as exc:
                 failed.append(exc.message(lang))
         st.session_state.pop(snapshot_key, None)
         ctx.bump()

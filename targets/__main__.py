@@ -407,7 +407,7 @@ def _regional_rows(view, only: str) -> list[dict]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from db.demo import build_demo
+    from db.demo import add_demo_accounts, build_demo
     from db.imports import Refusal
     from db.setup import init_store
 
@@ -417,7 +417,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         result = build_demo(store, actor=actor_of(args))
     except Refusal as exc:
         raise _refusal(exc) from exc
-    doc = {"ok": True, "db": store.display_name, **result}
+    accounts = add_demo_accounts(store)
+    doc = {"ok": True, "db": store.display_name, **result, "accounts_created": accounts}
     emit(
         args,
         doc,
@@ -715,6 +716,30 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    from db.copy import copy_store
+    from db.errors import Refusal
+    from db.store import Store, resolve_target
+
+    source, destination = Store(resolve_target(args.source)), Store(resolve_target(args.destination))
+    say(f"Copying {source.display_name} -> {destination.display_name} …")
+    try:
+        report = copy_store(source, destination, actor=actor_of(args), force=args.force)
+    except Refusal as exc:
+        raise _refusal(exc) from exc
+    doc = {"ok": True, **report.as_json()}
+
+    def human() -> None:
+        if report.replaced:
+            print(f"Replaced what {report.destination} held ({sum(report.replaced.values())} rows).")
+        for table, rows in report.tables.items():
+            print(f"  {table:<24} {rows:>8} rows")
+        print(f"Copied {len(report.tables)} tables ({doc['rows']} rows) at schema version {report.schema_version}.")
+
+    emit(args, doc, human)
+    return EXIT_OK
+
+
 # --- parser ---------------------------------------------------------------------------------
 
 
@@ -838,6 +863,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="which chart, for png and svg (default: tasks_by_status)",
     )
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "copy",
+        parents=[common, writes],
+        help="copy everything from one store to another (DuckDB file or postgresql:// URL, either way)",
+    )
+    p.add_argument("--from", dest="source", required=True, metavar="SRC", help="DuckDB file or postgresql:// URL")
+    p.add_argument("--to", dest="destination", required=True, metavar="DST", help="DuckDB file or postgresql:// URL")
+    p.add_argument("--force", action="store_true", help="replace everything a non-empty destination holds")
+    p.set_defaults(func=cmd_copy)
 
     p = sub.add_parser("rollback", parents=[common, writes], help="restore the values an upload batch replaced")
     p.add_argument("batch", type=int)
