@@ -121,7 +121,7 @@ with tab_template:
     all_label = tr("catalogue.filter.all")
     t_unit = c2.selectbox(
         tr("template.department"),
-        [None, *plan.lead_units],
+        [user.department] if user.role is Role.REPORTER else [None, *plan.lead_units],
         format_func=lambda u: all_label if u is None else u,
         key="template_unit",
     )
@@ -139,7 +139,7 @@ with tab_correct:
     c1, c2 = st.columns([2, 1])
     code = c1.selectbox(
         tr("correct.indicator"),
-        [i.code for i in plan.indicators],
+        [i.code for i in own],
         format_func=lambda c: f"{c} {plan.indicator(c).name.get(lang)}",
         key="correct_code",
     )
