@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -12,7 +13,8 @@ import yaml
 from targets.model import Text
 from targets.numbers import fold
 
-REGIONS_FILE = Path(__file__).with_name("regions.yaml")
+# The bundled province; a deployment elsewhere (or a benchmark at scale) names its own list.
+REGIONS_FILE = Path(os.environ.get("LIVELIHOOD_REGIONS") or Path(__file__).with_name("regions.yaml"))
 PROVINCE = "province"
 
 # Rows in a regional sheet that carry the province's own figure, never a region.
