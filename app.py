@@ -2,21 +2,58 @@
 
 import streamlit as st
 
+from targets.access import Action
+from ui import auth, cycle
 from ui import context as ctx
 
 st.set_page_config(page_title="民生实事跟踪 · Livelihood tracker", page_icon="📊", layout="wide")
 ctx.sidebar()
 
+auth.touch()
+if auth.current_user() is None:
+    st.navigation([st.Page(auth.login_page, title=ctx.tr("auth.sign_in"), icon="🔑", url_path="login")]).run()
+    st.stop()
+auth.sidebar_account()
+
+
+def page(path: str, key: str, icon: str, url_path: str, action: Action | None = None, **kw) -> st.Page:
+    """A page; one the account may not use stays routable but hidden, and refuses (and logs) when opened."""
+    visible = action is None or auth.can(action)
+    return st.Page(
+        path, title=ctx.tr(key), icon=icon, url_path=url_path, visibility="visible" if visible else "hidden", **kw
+    )
+
+
 pages = {
+    ctx.tr("nav.group.progress"): [
+        page("pages/overview.py", "nav.overview", "📈", "overview", default=True),
+        page("pages/area.py", "nav.area", "🗂️", "area"),
+        page("pages/task.py", "nav.task", "🎯", "task"),
+        page("pages/regions.py", "nav.regions", "🗺️", "regions"),
+        page("pages/completeness.py", "nav.completeness", "🧾", "completeness"),
+    ],
+    ctx.tr("nav.group.supervision"): [
+        page("pages/due.py", "nav.due", "🗓️", "due", Action.PERIOD_SUBMIT),
+        page("pages/supervision.py", "nav.supervision", "📌", "supervision"),
+        page("pages/periods.py", "nav.periods", "🗳️", "periods"),
+    ],
     ctx.tr("nav.group.plan"): [
-        st.Page("pages/catalogue.py", title=ctx.tr("nav.catalogue"), icon="📋", url_path="catalogue", default=True),
+        page("pages/catalogue.py", "nav.catalogue", "📋", "catalogue"),
     ],
     ctx.tr("nav.group.data"): [
-        st.Page("pages/upload.py", title=ctx.tr("nav.upload"), icon="📤", url_path="upload"),
-        st.Page("pages/history.py", title=ctx.tr("nav.history"), icon="🕘", url_path="history"),
+        page("pages/upload.py", "nav.upload", "📤", "upload", Action.UPLOAD),
+        page("pages/history.py", "nav.history", "🕘", "history"),
+    ],
+    ctx.tr("export.nav.group"): [
+        page("pages/export.py", "export.nav", "📦", "export", Action.EXPORT),
+    ],
+    ctx.tr("nav.group.admin"): [
+        page("pages/users.py", "nav.users", "👥", "users", Action.USERS),
+        page("pages/audit.py", "nav.audit", "📜", "audit", Action.AUDIT),
     ],
 }
 navigation = st.navigation(pages)
 if ctx.is_demo():
     st.warning(ctx.tr("banner.demo"), icon="🧪")
+cycle.due_panel(navigation.url_path)  # on entering: what is due for this account (once per session)
 navigation.run()

@@ -178,6 +178,9 @@ def commit_catalogue(store, plan: Plan, *, actor: str, filename: str, sha256: st
 
     with logging_denials(store), store.transaction() as conn:
         authorize(conn, actor, Action.CATALOGUE)
+        from db.periods import ensure_catalogue_unlocked
+
+        ensure_catalogue_unlocked(conn, load_plan(conn, plan.year), plan)
         save_plan(conn, plan, origin=f"import:{filename}", origin_hash=sha256)
         audit.record(
             conn,

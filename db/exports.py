@@ -1,4 +1,8 @@
-"""Recording the press exports in the audit log: who built which file, for which month, with what hash."""
+"""Recording the press exports in the audit log: who built which file, for which month, with what hash.
+
+Exporting is the press office's (and the admins') action: the acting account is checked before a
+file is built and again in the transaction that records it; a refusal is itself logged.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,16 @@ from typing import Any
 from db import audit
 from db.sql import q
 from db.store import Store
+from db.users import authorize, logging_denials
+from targets.access import Action
 
 EXPORT_ACTION = "export.build"
+
+
+def authorize_export(store: Store, actor: str | None) -> None:
+    """Raise targets.access.Denied (and log it) unless the account may export."""
+    with logging_denials(store), store.connect() as conn:
+        authorize(conn, actor, Action.EXPORT)
 
 
 def record_export(
@@ -23,7 +35,8 @@ def record_export(
 ) -> int:
     """Append one export to the audit log in its own transaction (the CLI and the page both call this)."""
     doc = {"format": format, "as_of": as_of, "file": name, "sha256": sha256, **detail}
-    with store.transaction() as conn:
+    with logging_denials(store), store.transaction() as conn:
+        authorize(conn, actor, Action.EXPORT)
         return audit.record(conn, actor, EXPORT_ACTION, name, doc)
 
 

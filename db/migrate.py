@@ -6,6 +6,8 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
+
 from db.store import Store
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -28,6 +30,7 @@ def statements(sql: str) -> list[str]:
 
 
 def applied(conn) -> set[int]:
+    """The versions recorded, creating schema_version if missing: only inside a write transaction."""
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_version ("
         " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
@@ -35,16 +38,28 @@ def applied(conn) -> set[int]:
     return {row[0] for row in conn.execute("SELECT version FROM schema_version").fetchall()}
 
 
-def migrate(store: Store) -> list[int]:
-    """Apply every migration not yet recorded; return the versions applied now."""
+def recorded(conn) -> set[int]:
+    """The versions recorded, reading only (no schema_version yet: none)."""
+    try:
+        return {row[0] for row in conn.execute("SELECT version FROM schema_version").fetchall()}
+    except duckdb.CatalogException:
+        return set()
+
+
+def migrate(store: Store, *, upto: int | None = None) -> list[int]:
+    """Apply every migration not yet recorded (up to version `upto`); return the versions applied now.
+
+    Each runs in a write transaction, which on PostgreSQL holds the store's write lock
+    (db.postgres): two servers starting at once take turns, and the second finds the work done.
+    """
     done_now: list[int] = []
     with store.connect() as conn:
-        done = applied(conn)
+        done = recorded(conn)
     for version, name, path in available():
-        if version in done:
+        if version in done or (upto is not None and version > upto):
             continue
         with store.transaction() as conn:
-            # Re-check inside the transaction: another process may have applied it meanwhile.
+            # Re-check under the lock: another process may have applied it meanwhile.
             if version in applied(conn):
                 continue
             for statement in statements(path.read_text(encoding="utf-8")):
@@ -59,5 +74,5 @@ def migrate(store: Store) -> list[int]:
 
 def current_version(store: Store) -> int:
     with store.connect() as conn:
-        versions = applied(conn)
+        versions = recorded(conn)
     return max(versions, default=0)

@@ -10,6 +10,7 @@ from db.audit import now
 from db.catalogue import load_plan, resolve_year
 from db.errors import Refusal
 from db.meta import bump_data_version
+from db.periods import ensure_targets_unlocked
 from db.sql import q
 from db.store import Store
 from db.users import authorize, logging_denials
@@ -178,6 +179,7 @@ def commit_targets(store: Store, preview: TargetsPreview, *, actor: str, confirm
         return None
     with logging_denials(store), store.transaction() as conn:
         authorize(conn, actor, Action.REGION_TARGETS)
+        ensure_targets_unlocked(conn, preview.year, {code for code, _, _ in items})
         now_stored = stored(conn, preview.year)
         for t, old in preview.changed:
             if now_stored.get((t.indicator_code, t.region_code), (None,))[0] != old:
@@ -218,6 +220,7 @@ def set_target(
         plan = load_plan(conn, year)
         if code not in {i.code for i in plan.indicators}:
             raise Refusal("unknown_indicator", f"Unknown indicator {code}.", f"未知指标 {code}。")
+        ensure_targets_unlocked(conn, year, {code}, plan=plan)
         before = stored(conn, year).get((code, region))
         if (before[0] if before else None) != expected:
             raise Refusal(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 from db import figures as stored_figures
 from db.audit import now
@@ -15,7 +16,7 @@ from db.sql import q
 from db.store import Store
 from targets.figures import FigureKey, ProvinceView, province_view, region_series, replay
 from targets.model import Plan
-from targets.ranking import Ranking, rank_regions, region_status
+from targets.ranking import Ranking, RegionIndex, rank_regions, region_status
 from targets.status import PlanStatus, Settings, compute_status, latest_month_with_data, validate_trajectory
 
 SETTING_KEYS = {"tolerance_points": float, "ahead_points": float, "projection_window": int}
@@ -36,6 +37,12 @@ class StatusView:
     settings: Settings
     region_targets: dict[tuple[str, str], float]
     trajectories: dict[str, tuple[float, ...]]
+    approved_only: bool = False  # figures of approved (locked) months only, each by its department
+
+    @cached_property
+    def _by_region(self) -> RegionIndex:
+        """The figures and targets grouped by region once, for the many regional statuses a page or export asks."""
+        return RegionIndex(self.figures, self.region_targets)
 
     def regional(self, region: str) -> PlanStatus | None:
         """A region's own status: its figures against its own share of each target."""
@@ -49,6 +56,7 @@ class StatusView:
             self.as_of,
             settings=self.settings,
             trajectories=self.trajectories,
+            index=self._by_region,
         )
 
     def ranking(self) -> Ranking | None:
@@ -61,6 +69,7 @@ class StatusView:
             self.as_of,
             settings=self.settings,
             trajectories=self.trajectories,
+            index=self._by_region,
         )
 
     def breakdown(self) -> set[str]:
@@ -118,8 +127,10 @@ def load_status(
     as_of: int | None = None,
     recorded_on: date | None = None,
     region: str = "province",
+    approved_only: bool = False,
 ) -> StatusView:
-    """The status of a plan year as of month M (default: the latest month with figures)."""
+    """The status of a plan year as of month M (default: the latest month with figures); with
+    approved_only, only the figures of months each department has had approved (locked)."""
     with store.connect() as conn:
         years = plan_years(conn)
         if not years:
@@ -133,10 +144,15 @@ def load_status(
         conf = settings(conn)
         changed = stored_figures.last_change(conn, year)
         breakdown = targets_map(conn, year)
+        if approved_only:
+            from db.periods import locked
+            from targets.periods import approved_only as approved_figures
+
+            figs = approved_figures(figs, plan, locked(conn, year))
     prov = province_view(plan, figs)
     series = prov.series if region == "province" else region_series(figs, region)
     month = as_of or latest_month_with_data(prov.series) or latest_month_with_data(series)
     # A region is judged against its own share of the target; without a breakdown it has none.
     own_targets = None if region == "province" else {c: t for (c, r), t in breakdown.items() if r == region}
     ps = compute_status(plan, series, month, settings=conf, trajectories=traj, targets=own_targets) if month else None
-    return StatusView(plan, ps, month, recorded_on, region, prov, figs, changed, conf, breakdown, traj)
+    return StatusView(plan, ps, month, recorded_on, region, prov, figs, changed, conf, breakdown, traj, approved_only)

@@ -1,16 +1,22 @@
 """Opening the store: an embedded DuckDB file (the default) or PostgreSQL attached through DuckDB.
 
 Connections are short-lived on purpose: a DuckDB file admits one writing process at a time, so
-the app and the CLI each open, work and close, and a brief overlap is retried, not failed.
+the app and the CLI each open, work and close, and a brief overlap is retried, not failed. On
+PostgreSQL several servers share the database: write transactions take turns on the store's write
+lock (db.postgres says how and why), and a connection that drops mid-write is rolled back by the
+server and reported as StoreUnavailable. Each connection is a fresh DuckDB instance with its own view
+of the catalogue, so tables another server's migration created are always seen.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 
@@ -21,6 +27,25 @@ LOCK_WAIT_SECONDS = 10.0
 
 class StoreBusy(RuntimeError):
     """Another process holds the database file; the message says which file and what to do."""
+
+
+class StoreUnavailable(StoreBusy):
+    """The database server cannot be reached, or the connection dropped; an unfinished write was rolled back."""
+
+
+_CONNECTION_LOST = (
+    "server closed the connection",
+    "terminating connection",
+    "connection to server",
+    "no connection to the server",
+    "could not receive data",
+    "could not send data",
+    "connection refused",
+)
+
+
+def connection_lost(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.Error) and any(m in str(exc).lower() for m in _CONNECTION_LOST)
 
 
 def is_postgres(target: str) -> bool:
@@ -44,16 +69,27 @@ class Store:
     @property
     def display_name(self) -> str:
         if self.kind == "postgres":
-            # Never show a password that the URL may carry.
-            _, _, tail = self.target.partition("@")
-            return ("postgresql://…@" + tail) if tail else self.target
+            # Never show a password that the URL may carry (user:password@, or ?password=).
+            parts = urlsplit(self.target)
+            netloc = "…@" + parts.netloc.rpartition("@")[2] if "@" in parts.netloc else parts.netloc
+            query = "&".join(q for q in parts.query.split("&") if q and not q.lower().startswith("password="))
+            return f"postgresql://{netloc}{parts.path}" + (f"?{query}" if query else "")
         return self.target
+
+    def _detail(self, exc: BaseException) -> str:
+        """An error's text without the password the URL may carry (the extension quotes the URL)."""
+        return str(exc).replace(self.target, self.display_name)
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         if self.kind == "postgres":
             from db.postgres import attach
 
-            return attach(self.target)
+            try:
+                return attach(self.target)
+            except duckdb.Error as exc:  # unreachable, refused, wrong password: say so, never the password
+                raise StoreUnavailable(
+                    f"Cannot reach the database {self.display_name}. Detail: {self._detail(exc)}"
+                ) from exc
         path = Path(self.target)
         if path.parent and not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,7 +104,7 @@ class Store:
                     raise StoreBusy(
                         f"The database file {path} is in use by another process "
                         f"(DuckDB allows one writing process). Stop that process or use a shared "
-                        f"PostgreSQL store. Detail: {exc}"
+                        f"PostgreSQL store. Detail: {self._detail(exc)}"
                     ) from exc
                 time.sleep(0.1)
 
@@ -77,20 +113,71 @@ class Store:
         conn = self._open()
         try:
             yield conn
+        except duckdb.Error as exc:
+            if connection_lost(exc):
+                raise StoreUnavailable(
+                    f"The connection to {self.display_name} was lost. Detail: {self._detail(exc)}"
+                ) from exc
+            raise
         finally:
-            conn.close()
+            with suppress(duckdb.Error):
+                conn.close()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """All or nothing: commit when the block ends, roll back on any exception."""
-        with self.connect() as conn:
-            conn.execute("BEGIN TRANSACTION")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
+        """All or nothing: commit when the block ends, roll back on any exception.
+
+        Writers take turns: on PostgreSQL every write transaction first takes the store's write lock
+        (db.postgres); a DuckDB file admits one process, and within it one writing thread at a time.
+        """
+        if getattr(_local, "writing", False):
+            raise RuntimeError("a write transaction inside another on the same thread would wait for itself")
+        _local.writing = True
+        try:
+            with _thread_lock(self), self.connect() as conn:
+                conn.execute("BEGIN TRANSACTION")
+                try:
+                    if self.kind == "postgres":
+                        self._lock_for_writing(conn)
+                    yield conn
+                except BaseException as exc:
+                    # A dropped connection has rolled back on the server already; keep the first error.
+                    with suppress(duckdb.Error):
+                        conn.execute("ROLLBACK")
+                    if connection_lost(exc):
+                        raise StoreUnavailable(
+                            f"The connection to {self.display_name} was lost before this write was committed; "
+                            f"the database rolled it back, so none of it was stored. Try again. Detail: {self._detail(exc)}"
+                        ) from exc
+                    raise
+                conn.execute("COMMIT")
+        finally:
+            _local.writing = False
+
+    def _lock_for_writing(self, conn: duckdb.DuckDBPyConnection) -> None:
+        from db.postgres import LOCK_WAIT_SECONDS, is_lock_timeout, lock_for_writing
+
+        try:
+            lock_for_writing(conn)
+        except duckdb.Error as exc:
+            if not is_lock_timeout(exc):
                 raise
-            conn.execute("COMMIT")
+            raise StoreBusy(
+                f"Another server has been writing to {self.display_name} for more than {LOCK_WAIT_SECONDS} s; "
+                f"try again shortly. Detail: {self._detail(exc)}"
+            ) from exc
+
+
+_local = threading.local()
+_thread_locks: dict[str, threading.Lock] = {}
+_thread_locks_guard = threading.Lock()
+
+
+def _thread_lock(store: Store) -> threading.Lock:
+    """One writing thread per store in this process (Streamlit runs each session in a thread)."""
+    key = store.target if store.kind == "postgres" else str(Path(store.target).resolve())
+    with _thread_locks_guard:
+        return _thread_locks.setdefault(key, threading.Lock())
 
 
 def open_store(target: str | None = None, *, migrate: bool = True) -> Store:

@@ -11,6 +11,8 @@ from targets.exports.safe import csv_bytes
 from ui import auth
 from ui import context as ctx
 
+ctx.ensure_shell()
+
 tr = ctx.tr
 auth.require(Action.AUDIT)
 st.title(tr("audit.title"))

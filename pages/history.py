@@ -10,6 +10,8 @@ from targets.regions import region_name
 from ui import auth
 from ui import context as ctx
 
+ctx.ensure_shell()
+
 tr, lang = ctx.tr, ctx.lang()
 plan = ctx.plan()
 if plan is None:

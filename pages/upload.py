@@ -11,6 +11,8 @@ from targets.templates import figures_template
 from ui import auth
 from ui import context as ctx
 
+ctx.ensure_shell()
+
 tr, lang = ctx.tr, ctx.lang()
 plan = ctx.plan()
 if plan is None:

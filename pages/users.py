@@ -9,6 +9,8 @@ from targets.access import Action, Denied, Role
 from ui import auth
 from ui import context as ctx
 
+ctx.ensure_shell()
+
 tr, lang = ctx.tr, ctx.lang()
 auth.require(Action.USERS)
 store = ctx.store()

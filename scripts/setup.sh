@@ -9,8 +9,12 @@ cd "$(dirname "$0")/.."
 dev=0
 [ "${1:-}" = "--dev" ] && dev=1
 
-apt_packages=(chromium fonts-noto-cjk)
-[ $dev = 1 ] && apt_packages+=(poppler-utils)
+apt_packages=(chromium fonts-noto-cjk fonts-noto-color-emoji)
+# WeasyPrint (the PDF briefing) loads Pango and HarfBuzz through cffi.
+apt_packages+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+# The tests start a throwaway PostgreSQL cluster of their own (tests/postgres_cluster.py) with Debian's
+# initdb and pg_ctl; the package's own main cluster is not used.
+[ $dev = 1 ] && apt_packages+=(poppler-utils postgresql)
 
 missing=()
 for p in "${apt_packages[@]}"; do

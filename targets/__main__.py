@@ -137,6 +137,9 @@ def _refusal(exc) -> Refused:
     return Refused(exc.code, exc.message_en, **exc.extra)
 
 
+IMPORT_ATTEMPTS = 3  # previews of one `import` when other writers keep changing the same figures
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -146,27 +149,35 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = open_db(args)
     init_store(store)
     data = _read_file(args.file)
-    try:
-        preview = preview_upload(store, data, Path(args.file).name, year=args.year, month=args.month)
-    except Refusal as exc:
-        raise _refusal(exc) from exc
-    doc = preview.as_json("en")
-    doc.update(committed=False, batch_id=None, dry_run=bool(args.dry_run))
-    code = EXIT_OK
-    if preview.rejected:
-        doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
-        code = EXIT_REFUSED
-    elif args.dry_run:
-        doc["reason"] = "dry run: nothing was written"
-    else:
+    # Nobody looks at this preview before it is committed: when another writer changed the same
+    # figures in between (stale_preview), the file is read again against what is stored now, so
+    # both uploads are in the history and the later one wins, as if they had run one after the other.
+    for attempt in range(1, IMPORT_ATTEMPTS + 1):
         try:
-            result = commit_upload(store, preview, actor=actor_of(args), confirm_warnings=args.yes)
+            preview = preview_upload(store, data, Path(args.file).name, year=args.year, month=args.month)
         except Refusal as exc:
-            doc["reason"] = exc.message_en
-            doc["refusal"] = exc.code
+            raise _refusal(exc) from exc
+        doc = preview.as_json("en")
+        doc.update(committed=False, batch_id=None, dry_run=bool(args.dry_run))
+        code = EXIT_OK
+        if preview.rejected:
+            doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
             code = EXIT_REFUSED
+        elif args.dry_run:
+            doc["reason"] = "dry run: nothing was written"
         else:
-            doc.update(committed=result.committed, batch_id=result.batch_id, reason=result.message_en)
+            try:
+                result = commit_upload(store, preview, actor=actor_of(args), confirm_warnings=args.yes)
+            except Refusal as exc:
+                if exc.code == "stale_preview" and attempt < IMPORT_ATTEMPTS:
+                    say("The stored figures changed while the file was read; reading it again.")
+                    continue
+                doc["reason"] = exc.message_en
+                doc["refusal"] = exc.code
+                code = EXIT_REFUSED
+            else:
+                doc.update(committed=result.committed, batch_id=result.batch_id, reason=result.message_en)
+        break
 
     def human() -> None:
         print(
@@ -334,7 +345,14 @@ def cmd_status(args: argparse.Namespace) -> int:
         if region is None:
             raise Refused("unknown_region", f"No region called {args.region!r}")
     try:
-        view = load_status(store, year=year, as_of=month, recorded_on=args.recorded_on, region=region)
+        view = load_status(
+            store,
+            year=year,
+            as_of=month,
+            recorded_on=args.recorded_on,
+            region=region,
+            approved_only=getattr(args, "approved_only", False),
+        )
     except LookupError as exc:
         raise Refused("no_plan", str(exc)) from exc
     with store.connect() as conn:
@@ -355,6 +373,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         doc["regions"] = _regional_rows(view, region)
     doc.update(
         region=region,
+        figures="approved" if view.approved_only else "latest",
         recorded_on=args.recorded_on.isoformat() if args.recorded_on else None,
         last_change=view.last_change.isoformat(timespec="seconds") if view.last_change else None,
         sample_data=demo,
@@ -564,7 +583,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from db.demo import is_demo
-    from db.exports import record_export
+    from db.exports import authorize_export, record_export
     from db.setup import init_store
     from db.status import load_status
     from targets.exports import CHART_FORMATS, ExportContext, build, file_name
@@ -574,6 +593,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         say(f"--chart applies to png and svg only; ignored for {args.format}")
     store = open_db(args)
     init_store(store)
+    authorize_export(store, actor_of(args))  # before any file is built or written
     year, month = args.as_of if args.as_of else (args.year, None)
     try:
         view = load_status(store, year=year, as_of=month)
@@ -740,6 +760,342 @@ def cmd_copy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- the reporting cycle (period) and the supervision ledger (supervise) -------------------------
+
+
+def _cycle_year(args: argparse.Namespace, month_arg: tuple[int | None, int] | None = None) -> int:
+    """The plan year of a command: from YYYY-MM, else --year, else the latest plan."""
+    from db.catalogue import resolve_year
+
+    with open_db(args).connect() as conn:
+        return resolve_year(conn, (month_arg[0] if month_arg and month_arg[0] else None) or args.year)
+
+
+def cmd_period_status(args: argparse.Namespace) -> int:
+    from db.periods import cycle_rows, deadline_day, local_today
+    from db.setup import init_store
+    from targets.periods import department_label, state_label
+
+    store = open_db(args)
+    init_store(store)
+    year = _cycle_year(args, args.month)
+    today = args.today or local_today()
+    months = [args.month[1]] if args.month else None
+    _, rows = cycle_rows(store, year, months, today=today)
+    with store.connect() as conn:
+        day = deadline_day(conn)
+    doc = {
+        "year": year,
+        "today": today.isoformat(),
+        "deadline_day": day,
+        "periods": [r.as_json(today) for r in rows],
+        "missing": sum(r.missing for r in rows),
+        "late": sum(r.late for r in rows),
+        "waiting_approval": sum(r.waiting_approval for r in rows),
+    }
+
+    def human() -> None:
+        if not rows:
+            print(f"{year}: no month is due yet (today {today}).")
+        for r in rows:
+            flag = " MISSING" if r.missing else " LATE" if r.late else ""
+            remark = f"  “{r.remark}”" if r.remark else ""
+            print(
+                f"{year}-{r.month:02d} {department_label(r.department, 'en'):<28} {state_label(r.state, 'en'):<22} "
+                f"due {r.due}  reported {r.reported}/{r.indicators}{flag}{remark}"
+            )
+
+    emit(args, doc, human)
+    return EXIT_OK
+
+
+def cmd_period_step(args: argparse.Namespace) -> int:
+    from db.periods import step
+    from db.setup import init_store
+
+    store = open_db(args)
+    init_store(store)
+    year = _cycle_year(args, args.month)
+    result = step(
+        store,
+        year,
+        args.month[1],
+        args.period_command,
+        actor=getattr(args, "as_user", None),
+        departments=args.department or None,
+        reason=args.reason,
+    )
+    doc = {"ok": True, **result.as_json("en")}
+
+    def human() -> None:
+        print(f"{args.period_command} {doc['month']}: done for {', '.join(result.done)}")
+        for dept, refused in result.skipped:
+            print(f"  skipped {dept}: {refused.en}")
+
+    emit(args, doc, human)
+    return EXIT_OK
+
+
+def cmd_period_deadline(args: argparse.Namespace) -> int:
+    from db.periods import set_deadline_day
+    from db.setup import init_store
+
+    store = open_db(args)
+    init_store(store)
+    set_deadline_day(store, args.day, actor=getattr(args, "as_user", None))
+    emit(args, {"ok": True, "deadline_day": args.day}, lambda: print(f"Figures are now due on day {args.day}."))
+    return EXIT_OK
+
+
+def _level_arg(text: str) -> str:
+    from targets.supervision import Level
+
+    names = {"提醒": Level.REMINDER, "督办": Level.SUPERVISION, "挂牌督办": Level.LISTED}
+    value = names.get(text.strip()) or text.strip().lower()
+    if value not in {lv.value for lv in Level}:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a level: reminder (提醒), supervision (督办), listed (挂牌督办)"
+        )
+    return str(value)
+
+
+def cmd_supervise_suggest(args: argparse.Namespace) -> int:
+    from db.setup import init_store
+    from db.supervision import suggestions
+
+    store = open_db(args)
+    init_store(store)
+    year = _cycle_year(args, args.as_of)
+    rows = suggestions(store, year, args.as_of[1])
+    lang = args.lang
+    doc = {
+        "year": year,
+        "as_of": f"{year}-{args.as_of[1]:02d}",
+        "suggestions": [r.as_json(lang) for r in rows],
+        "waiting": sum(r.waiting for r in rows),
+    }
+
+    def human() -> None:
+        if not rows:
+            print(f"No suggestion for {doc['as_of']}.")
+        for r in rows:
+            s = r.suggestion
+            state = f" [{r.decision}]" if r.decision else f" [open item {r.item_id}]" if r.item_id else ""
+            print(f"{s.key:<28} {s.level.value:<12} {s.department:<12} {s.reason(lang)}{state}")
+
+    emit(args, doc, human)
+    return EXIT_OK
+
+
+def cmd_supervise_open(args: argparse.Namespace) -> int:
+    from db.catalogue import load_plan
+    from db.setup import init_store
+    from db.supervision import open_item
+    from targets.supervision import subject_kind_of
+
+    store = open_db(args)
+    init_store(store)
+    year = _cycle_year(args, args.as_of)
+    with store.connect() as conn:
+        plan = load_plan(conn, year)
+    kind = subject_kind_of(plan, args.code)
+    if kind is None:
+        raise Refused("unknown_subject", f"{args.code} is no task, indicator or department of the {year} plan")
+    item = open_item(
+        store,
+        year=year,
+        kind=kind,
+        code=args.code,
+        level=args.level,
+        measures=args.measures,
+        department=args.owner,
+        person=args.person,
+        deadline=args.deadline,
+        actor=getattr(args, "as_user", None),
+        as_of=args.as_of[1] if args.as_of else None,
+        today=args.today,
+    )
+    today = args.today or item.opened_at.date()
+    doc = {"ok": True, "item": item.as_json(today, args.lang)}
+    emit(args, doc, lambda: print(f"Opened item {item.id} on {item.subject_code}: {item.reason(args.lang)}"))
+    return EXIT_OK
+
+
+def cmd_supervise_accept(args: argparse.Namespace) -> int:
+    from db.setup import init_store
+    from db.supervision import accept
+
+    store = open_db(args)
+    init_store(store)
+    year = _cycle_year(args, args.as_of)
+    item = accept(
+        store,
+        year,
+        args.as_of[1],
+        args.key,
+        actor=getattr(args, "as_user", None),
+        measures=args.measures,
+        deadline=args.deadline,
+        department=args.owner,
+        person=args.person,
+        level=args.level,
+        today=args.today,
+    )
+    doc = {"ok": True, "item": item.as_json(args.today or item.opened_at.date(), args.lang)}
+    emit(args, doc, lambda: print(f"Accepted {args.key}: opened item {item.id}."))
+    return EXIT_OK
+
+
+def cmd_supervise_dismiss(args: argparse.Namespace) -> int:
+    from db.setup import init_store
+    from db.supervision import dismiss
+
+    store = open_db(args)
+    init_store(store)
+    year = _cycle_year(args, args.as_of)
+    dismiss(store, year, args.as_of[1], args.key, actor=getattr(args, "as_user", None), reason=args.reason)
+    emit(args, {"ok": True, "dismissed": args.key}, lambda: print(f"Dismissed {args.key}."))
+    return EXIT_OK
+
+
+def cmd_supervise_note(args: argparse.Namespace) -> int:
+    from db.supervision import add_note
+
+    item = add_note(open_db(args), args.id, args.text, actor=getattr(args, "as_user", None))
+    doc = {"ok": True, "item": item.id, "notes": len(item.notes)}
+    emit(args, doc, lambda: print(f"Note added to item {item.id} ({len(item.notes)} note(s))."))
+    return EXIT_OK
+
+
+def cmd_supervise_close(args: argparse.Namespace) -> int:
+    from db.supervision import close_item
+
+    item = close_item(open_db(args), args.id, args.evidence, actor=getattr(args, "as_user", None))
+    doc = {"ok": True, "item": item.id, "state": item.state.value, "evidence": item.evidence}
+    emit(args, doc, lambda: print(f"Item {item.id} closed."))
+    return EXIT_OK
+
+
+def cmd_supervise_list(args: argparse.Namespace) -> int:
+    from db.periods import local_today
+    from db.setup import init_store
+    from db.supervision import ledger_items
+    from targets.supervision import ItemState, LedgerFilter, Level, ledger
+
+    store = open_db(args)
+    init_store(store)
+    year = _cycle_year(args)
+    today = args.today or local_today()
+    flt = LedgerFilter(
+        level=Level(args.level) if args.level else None,
+        department=args.department,
+        state=ItemState(args.state) if args.state else None,
+        overdue=args.overdue,
+    )
+    chosen = ledger(ledger_items(store, year), today, flt)
+    doc = {"year": year, "today": today.isoformat(), "items": [i.as_json(today, args.lang) for i in chosen]}
+
+    def human() -> None:
+        if not chosen:
+            print("No supervision items.")
+        for i in chosen:
+            flag = f" OVERDUE {i.days_overdue(today)}d" if i.overdue(today) else ""
+            print(
+                f"#{i.id:<4} {i.level.value:<12} {i.state.value:<7} {i.subject_code:<10} {i.department:<12} "
+                f"due {i.deadline}{flag}  {i.reason(args.lang)}"
+            )
+
+    emit(args, doc, human)
+    return EXIT_OK
+
+
+def _add_cycle_commands(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentParser) -> None:
+    """The `period` and `supervise` command groups."""
+    pe = sub.add_parser("period", help="the monthly reporting cycle: status, submit, approve, return, lock, reopen")
+    pe_sub = pe.add_subparsers(dest="period_command", metavar="ACTION", required=True)
+    p = pe_sub.add_parser("status", parents=[common], help="each department's state per month, late and missing")
+    p.add_argument("--month", type=_month_arg, metavar="YYYY-MM", help="one month (default: every month ended)")
+    p.add_argument("--year", type=int)
+    p.add_argument("--today", type=_date_arg, metavar="YYYY-MM-DD", help="judge late and missing on this day")
+    p.set_defaults(func=cmd_period_status)
+    helps = {
+        "submit": "a department submits its month (reporters: their own department)",
+        "approve": "approve a submitted month, which locks it (admins)",
+        "return": "return a submitted month with a comment (--reason; admins)",
+        "lock": "lock a month without an approval (admins)",
+        "reopen": "reopen a locked month, with a reason (--reason; admins)",
+    }
+    for name, text in helps.items():
+        p = pe_sub.add_parser(name, parents=[common, writes], help=text)
+        p.add_argument("month", type=_month_arg, metavar="YYYY-MM")
+        p.add_argument(
+            "--department", action="append", help="a lead department (repeatable; default: every department)"
+        )
+        p.add_argument("--reason", help="the comment (return) or the reason (reopen)")
+        p.add_argument("--year", type=int)
+        p.set_defaults(func=cmd_period_step)
+    p = pe_sub.add_parser("deadline", parents=[common, writes], help="the day of the next month figures are due")
+    p.add_argument("day", type=int)
+    p.set_defaults(func=cmd_period_deadline)
+
+    su = sub.add_parser("supervise", help="the supervision ledger (督办台账): suggest, open, note, close, list")
+    su_sub = su.add_subparsers(dest="supervise_command", metavar="ACTION", required=True)
+    p = su_sub.add_parser("suggest", parents=[common], help="the suggested items for a month, with their reasons")
+    p.add_argument("--as-of", type=_month_arg, metavar="YYYY-MM", required=True)
+    p.add_argument("--year", type=int)
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.set_defaults(func=cmd_supervise_suggest)
+    for name in ("open", "accept"):
+        p = su_sub.add_parser(
+            name,
+            parents=[common, writes],
+            help="open an item on a task, indicator or department"
+            if name == "open"
+            else "accept a suggestion (its key from `supervise suggest`) and open its item",
+        )
+        if name == "open":
+            p.add_argument("code", help="a task (ELD-02), an indicator (ELD-02-1) or a department")
+            p.add_argument("--level", type=_level_arg, required=True, help="reminder, supervision or listed")
+            p.add_argument("--owner", required=True, help="the responsible department")
+            p.add_argument("--as-of", type=_month_arg, metavar="YYYY-MM", help="the status month (default: latest)")
+        else:
+            p.add_argument("key", help="e.g. red:ELD-02")
+            p.add_argument("--as-of", type=_month_arg, metavar="YYYY-MM", required=True)
+            p.add_argument("--level", type=_level_arg, help="default: the level proposed")
+            p.add_argument("--owner", help="default: the department proposed")
+        p.add_argument("--measures", required=True, help="the rectification measures (整改措施)")
+        p.add_argument("--deadline", type=_date_arg, required=True, metavar="YYYY-MM-DD")
+        p.add_argument("--person", help="the responsible person")
+        p.add_argument("--year", type=int)
+        p.add_argument("--today", type=_date_arg, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+        p.add_argument("--lang", choices=["zh", "en"], default="zh")
+        p.set_defaults(func=cmd_supervise_open if name == "open" else cmd_supervise_accept)
+    p = su_sub.add_parser("dismiss", parents=[common, writes], help="dismiss a suggestion, on record")
+    p.add_argument("key")
+    p.add_argument("--as-of", type=_month_arg, metavar="YYYY-MM", required=True)
+    p.add_argument("--reason")
+    p.add_argument("--year", type=int)
+    p.set_defaults(func=cmd_supervise_dismiss)
+    p = su_sub.add_parser("note", parents=[common, writes], help="add a dated progress note to an item")
+    p.add_argument("id", type=int)
+    p.add_argument("text")
+    p.set_defaults(func=cmd_supervise_note)
+    p = su_sub.add_parser("close", parents=[common, writes], help="close (销号) an item with its evidence (admins)")
+    p.add_argument("id", type=int)
+    p.add_argument("--evidence", required=True)
+    p.set_defaults(func=cmd_supervise_close)
+    p = su_sub.add_parser("list", parents=[common], help="the ledger, filtered")
+    p.add_argument("--year", type=int)
+    p.add_argument("--level", type=_level_arg)
+    p.add_argument("--department")
+    p.add_argument("--state", choices=["open", "closed"])
+    p.add_argument("--overdue", action="store_true", default=None, help="overdue items only")
+    p.add_argument("--not-overdue", dest="overdue", action="store_false", help="items not overdue only")
+    p.add_argument("--today", type=_date_arg, metavar="YYYY-MM-DD", help="judge overdue on this day")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh")
+    p.set_defaults(func=cmd_supervise_list)
+
+
 # --- parser ---------------------------------------------------------------------------------
 
 
@@ -793,6 +1149,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int)
     p.add_argument("--region", help="a region's own status (name as people write it: 长春, 延边州)")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the explanations")
+    p.add_argument(
+        "--approved-only", action="store_true", help="only the figures of approved (locked) months, per department"
+    )
     p.set_defaults(func=cmd_status)
 
     rt = sub.add_parser("region-targets", help="targets broken down by region (目标分解)")
@@ -877,6 +1236,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rollback", parents=[common, writes], help="restore the values an upload batch replaced")
     p.add_argument("batch", type=int)
     p.set_defaults(func=cmd_rollback)
+    _add_cycle_commands(sub, common, writes)
     return parser
 
 
@@ -896,9 +1256,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         # The store's refusals reach the user as a reason and exit 1, never as a traceback.
         from db.errors import Refusal
-        from db.store import StoreBusy
+        from db.store import StoreBusy, StoreUnavailable
         from targets.access import Denied
 
+        if isinstance(exc, StoreUnavailable):
+            return main_refuse(args, "store_unavailable", str(exc))
         if isinstance(exc, StoreBusy):
             return main_refuse(args, "store_busy", str(exc))
         if isinstance(exc, Denied):

@@ -17,18 +17,83 @@ SEEDS = ROOT / "targets" / "sources"
 SHARED_SEEDS = Path(os.environ.get("LIVELIHOOD_SEEDS", ROOT.parent / "shared" / "seeds"))
 
 
+# --- the stores ---------------------------------------------------------------------------------
+# Every test under tests/store that touches a database (through `db_target`, `store` or `cli`) runs
+# once on an embedded DuckDB file and once on PostgreSQL: `pytest -m "not postgres"` leaves the
+# second out. Elsewhere the store is a DuckDB file. This is the one place that says so.
+
+BOTH_STORES = ROOT / "tests" / "store"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "store_kind" not in metafunc.fixturenames or BOTH_STORES not in Path(metafunc.definition.path).parents:
+        return
+    kinds = [pytest.param("duckdb"), pytest.param("postgres", marks=pytest.mark.postgres)]
+    if metafunc.definition.get_closest_marker("postgres"):  # a test of PostgreSQL's own behaviour
+        kinds = kinds[1:]
+    metafunc.parametrize("store_kind", kinds, indirect=True)
+
+
+@pytest.fixture
+def store_kind(request: pytest.FixtureRequest) -> str:
+    """The store this test runs on: duckdb, or postgres (parametrised under tests/store; elsewhere duckdb)."""
+    return getattr(request, "param", "duckdb")
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL cluster for the session (tests/postgres_cluster.py); missing PostgreSQL fails in CI."""
+    from tests.postgres_cluster import Cluster, find_bindir
+
+    if find_bindir() is None:
+        message = "PostgreSQL not found (initdb, pg_ctl): run `bash scripts/setup.sh --dev` (apt package postgresql)"
+        if in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    cluster = Cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+def _initialised(url: str) -> None:
+    from db import open_store
+    from db.setup import init_store
+
+    init_store(open_store(url, migrate=False))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "tracker.duckdb"
 
 
 @pytest.fixture
-def store(db_path: Path):
+def db_target(store_kind: str, db_path: Path, request: pytest.FixtureRequest) -> str:
+    """This test's database: a DuckDB file path, or the URL of a new PostgreSQL database.
+
+    A test that asks for `store` gets a copy of a database initialised once per session (as cheap
+    as an empty one on PostgreSQL); any other starts empty (TEMPLATE template0).
+    """
+    if store_kind == "duckdb":
+        return str(db_path)
+    cluster = request.getfixturevalue("postgres_cluster")
+    template = cluster.template("initialised", _initialised) if "store" in request.fixturenames else "template0"
+    url = cluster.new_database(template)
+    request.addfinalizer(lambda: cluster.drop_database(url))
+    return url
+
+
+@pytest.fixture
+def store(db_target: str):
     """A fresh, initialised store with the bundled catalogue."""
     from db import open_store
     from db.setup import init_store
 
-    s = open_store(str(db_path), migrate=False)
+    s = open_store(db_target, migrate=False)
     init_store(s)
     return s
 
@@ -45,13 +110,13 @@ class CliResult:
 
 
 @pytest.fixture
-def cli(db_path: Path):
-    """Run `python -m targets --db <tmp> ARGS…` in a subprocess, as a user would."""
+def cli(db_target: str):
+    """Run `python -m targets --db <this test's database> ARGS…` in a subprocess, as a user would."""
 
     def run(
         *args: str, db: str | None = None, stdin: str | None = None, env: dict[str, str] | None = None
     ) -> CliResult:
-        cmd = [sys.executable, "-m", "targets", "--db", db or str(db_path), *args]
+        cmd = [sys.executable, "-m", "targets", "--db", db or db_target, *args]
         proc = subprocess.run(
             cmd, cwd=ROOT, capture_output=True, text=True, input=stdin, env={**os.environ, **(env or {})}, timeout=120
         )

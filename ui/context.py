@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from db import Store, open_store
@@ -37,9 +39,12 @@ def tr(key: str, **values: object) -> str:
 
 
 def data_version() -> str:
-    """A stamp that changes whenever any server writes; cached reads are keyed on it."""
-    with store().connect() as conn:
-        return meta_get(conn, "data_version") or "0"
+    """A stamp that changes whenever any server writes; cached reads are keyed on it.
+
+    The half-second stamp (_version): a run asks a dozen times (the sidebar, every page guard), and each
+    uncached read opened the database file again, ~20 ms apiece (bench/RESULTS.md, overview page).
+    """
+    return _version()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -103,13 +108,15 @@ def sidebar() -> None:
     available = years()
     if available:
         if ss.get("plan_year") not in available:
-            wanted = params.get("year")
+            wanted = params.get("year") or (params.get("as_of") or "")[:4]
             ss.plan_year = int(wanted) if wanted and wanted.isdigit() and int(wanted) in available else max(available)
         ss.year = ss.plan_year
         st.sidebar.selectbox(tr("sidebar.year"), available, key="year", on_change=_remember, args=("year", "plan_year"))
     params["lang"] = lang()
     if year():
         params["year"] = str(year())
+    as_of_sidebar()
+    figures_sidebar()
     st.sidebar.caption(tr("sidebar.db", name=store().display_name))
 
 
@@ -121,3 +128,209 @@ def actor() -> str:
 def bump() -> None:
     """Forget cached reads after this session wrote (other sessions see the new data-version stamp)."""
     st.cache_data.clear()
+
+
+# --- the "as of" view shared by every page: month of the plan year, optionally as recorded on a day ---
+
+AS_OF_KEY = "as_of_month"  # plain session key: the month chosen, or None to follow the latest month with figures
+RECORDED_ON_KEY = "as_of_recorded_on"  # plain session key: a date, or None for the current figures
+
+
+def _parse_month(text: str | None, year: int | None) -> int | None:
+    """The month of ?as_of=YYYY-MM when YYYY is the plan year."""
+    parts = (text or "").split("-")
+    if len(parts) == 2 and all(p.isdigit() for p in parts) and int(parts[0]) == year and 1 <= int(parts[1]) <= 12:
+        return int(parts[1])
+    return None
+
+
+def _parse_date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+@st.cache_data(ttl=0.5, show_spinner=False)
+def _stamp(target: str) -> str:
+    with Store(target).connect() as conn:
+        return meta_get(conn, "data_version") or "0"
+
+
+def _version() -> str:
+    """data_version(), read at most twice a second: opening a DuckDB file costs ~35 ms and a page asks
+    several times per run. A write from this server clears it with the other caches (bump); a write by
+    another process shows within half a second."""
+    return _stamp(store().target)
+
+
+def recorded_on() -> date | None:
+    return st.session_state.get(RECORDED_ON_KEY)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _status_view(
+    target: str, year: int, as_of: int | None, recorded: date | None, region: str, version: str, approved: bool = False
+):
+    """One shared, read-only StatusView per key: cache_data would unpickle every figure of the year (2.5 MB at
+    100 regions) on each of the two or three reads a run makes; the key holds the data version, so a write
+    never meets an old view."""
+    from db.status import load_status
+
+    try:
+        return load_status(
+            Store(target), year=year, as_of=as_of, recorded_on=recorded, region=region, approved_only=approved
+        )
+    except LookupError:
+        return None
+
+
+def latest_month() -> int | None:
+    """The latest month with figures (as recorded on the chosen day): the default "as of", never today's date."""
+    y = year()
+    if not y:
+        return None
+    view = _status_view(store().target, y, None, recorded_on(), "province", _version(), approved_only())
+    return view.as_of if view else None
+
+
+def as_of() -> int | None:
+    """The month every page is "as of": the one chosen in the sidebar, else the latest with figures."""
+    return st.session_state.get(AS_OF_KEY) or latest_month()
+
+
+def status_view(region: str = "province"):
+    """db.status.StatusView for the plan year as of the chosen month (and day), cached on the data version."""
+    y = year()
+    if not y:
+        return None
+    chosen = st.session_state.get(AS_OF_KEY)
+    # Following the latest month, the province view is the very one latest_month() computed.
+    month = None if chosen is None and region == "province" else as_of()
+    return _status_view(store().target, y, month, recorded_on(), region, _version(), approved_only())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _trajectories(target: str, year: int, version: str) -> dict[str, tuple[float, ...]]:
+    from db.status import trajectories as stored_trajectories
+
+    with Store(target).connect() as conn:
+        return stored_trajectories(conn, year)
+
+
+def trajectories() -> dict[str, tuple[float, ...]]:
+    """Custom schedules of the plan year's indicators (code -> 12 cumulative shares)."""
+    y = year()
+    return _trajectories(store().target, y, _version()) if y else {}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _indicator_history(target: str, year: int, code: str, version: str) -> list[dict]:
+    from db.figures import indicator_history as stored_history
+
+    with Store(target).connect() as conn:
+        return stored_history(conn, year, code)
+
+
+def indicator_history(code: str) -> list[dict]:
+    """Every revision of an indicator's figures (db.figures.indicator_history), cached on the data version."""
+    y = year()
+    return _indicator_history(store().target, y, code, _version()) if y else []
+
+
+def as_of_sidebar() -> None:
+    """The month the pages are "as of" and an optional day whose database state to show, kept in the URL
+    (?as_of=2024-06&recorded_on=2024-07-15) and under plain session keys like the language and year."""
+    from targets.status import month_label
+
+    ss, params = st.session_state, st.query_params
+    y = year()
+    if not y:
+        return
+    if RECORDED_ON_KEY not in ss:
+        ss[RECORDED_ON_KEY] = _parse_date(params.get("recorded_on"))
+    if AS_OF_KEY not in ss:
+        ss[AS_OF_KEY] = _parse_month(params.get("as_of"), y)
+    latest = latest_month()
+    ss.sidebar_as_of = ss[AS_OF_KEY] or latest
+    # Labels bound now: a format_func must not read session state later (AppTest calls it outside a run).
+    labels = {m: month_label(m, lang()) + (tr("sidebar.as_of.latest") if m == latest else "") for m in range(1, 13)}
+    st.sidebar.selectbox(
+        tr("sidebar.as_of"),
+        list(range(1, 13)),
+        key="sidebar_as_of",
+        format_func=labels.get,
+        placeholder=tr("sidebar.as_of.none"),
+        help=tr("sidebar.as_of.help"),
+        on_change=_remember,
+        args=("sidebar_as_of", AS_OF_KEY),
+    )
+    ss.sidebar_recorded_on = ss[RECORDED_ON_KEY]
+    st.sidebar.date_input(
+        tr("sidebar.recorded_on"),
+        value=None,
+        key="sidebar_recorded_on",
+        help=tr("sidebar.recorded_on.help"),
+        format="YYYY-MM-DD",
+        on_change=_remember,
+        args=("sidebar_recorded_on", RECORDED_ON_KEY),
+    )
+    month = as_of()
+    if month:
+        params["as_of"] = f"{y}-{month:02d}"
+    elif "as_of" in params:
+        del params["as_of"]
+    if recorded_on():
+        params["recorded_on"] = recorded_on().isoformat()
+    elif "recorded_on" in params:
+        del params["recorded_on"]
+
+
+# --- which figures the pages show: the latest submitted, or approved (locked) months only ----------
+
+FIGURES_KEY = "figures_basis"  # plain session key: "latest" (default) or "approved"
+
+
+def approved_only() -> bool:
+    return st.session_state.get(FIGURES_KEY) == "approved"
+
+
+def figures_sidebar() -> None:
+    """Latest submitted figures or approved months only (per department), kept in the URL (?figures=approved)."""
+    ss, params = st.session_state, st.query_params
+    if FIGURES_KEY not in ss:
+        ss[FIGURES_KEY] = "approved" if params.get("figures") == "approved" else "latest"
+    ss.sidebar_figures = ss[FIGURES_KEY]
+    labels = {"latest": tr("periods.basis.latest"), "approved": tr("periods.basis.approved")}
+    st.sidebar.radio(
+        tr("periods.basis"),
+        ["latest", "approved"],
+        key="sidebar_figures",
+        format_func=labels.get,
+        help=tr("periods.basis.help"),
+        on_change=_remember,
+        args=("sidebar_figures", FIGURES_KEY),
+    )
+    if approved_only():
+        params["figures"] = "approved"
+    elif "figures" in params:
+        del params["figures"]
+
+
+def ensure_shell() -> None:
+    """Run every page inside app.py's navigation, even when it is the first request a server sees.
+
+    Because the project has a pages/ folder, Streamlit starts each process in its legacy
+    pages-directory mode and leaves it only when st.navigation first runs; a deep link such as
+    /catalogue opened first would run the page alone, without the sidebar and the sign-in. This
+    leaves that mode and reruns, so app.py routes the same URL. (Streamlit internal, pinned 1.67.)
+    """
+    # AppTest resets this flag before every run (a real server sets it once per process), so a
+    # rerun here would swallow the test's click; the AppTest fixture sets LIVELIHOOD_APPTEST.
+    import os
+
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory and not os.environ.get("LIVELIHOOD_APPTEST"):
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -75,3 +75,29 @@ SELECT content FROM upload_files WHERE batch_id = $batch_id;
 
 -- name: last_change
 SELECT MAX(uploaded_at) FROM upload_batches WHERE year = $year;
+
+-- Bulk writes of one batch: the rows come from an Arrow table registered as figure_rows (db/figures.py).
+
+-- name: revisions_insert_from
+INSERT INTO figure_revisions (id, batch_id, year, indicator_code, region_code, month, value,
+                              previous_value, previous_revision_id, recorded_at, recorded_by,
+                              source_row, source_column)
+SELECT id, batch_id, year, indicator_code, region_code, month, value, previous_value,
+       previous_revision_id, recorded_at, recorded_by, source_row, source_column
+FROM figure_rows;
+
+-- name: figures_insert_from
+INSERT INTO figures (year, indicator_code, region_code, month, value, revision_id)
+SELECT year, indicator_code, region_code, month, value, revision_id FROM figure_rows;
+
+-- name: figures_update_from
+UPDATE figures SET value = r.value, revision_id = r.revision_id
+FROM figure_rows r
+WHERE figures.year = r.year AND figures.indicator_code = r.indicator_code
+  AND figures.region_code = r.region_code AND figures.month = r.month;
+
+-- name: figures_delete_from
+DELETE FROM figures
+WHERE EXISTS (SELECT 1 FROM figure_rows r
+              WHERE figures.year = r.year AND figures.indicator_code = r.indicator_code
+                AND figures.region_code = r.region_code AND figures.month = r.month);

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 
+def open_catalogue(app):
+    """The overview is the default page: run once, then switch to the catalogue."""
+    app.run()
+    return app.switch_page("pages/catalogue.py").run()
+
+
 def texts(at) -> str:
     return "\n".join([*(m.value for m in at.markdown), *(c.value for c in at.caption), *(t.value for t in at.title)])
 
 
 def test_catalogue_page_shows_coverage_and_sources_in_chinese(app):
-    at = app.run()
+    at = open_catalogue(app)
     assert not at.exception
     assert at.title[0].value == "2024年民生实事任务目录"
     page = texts(at)
@@ -19,7 +25,7 @@ def test_catalogue_page_shows_coverage_and_sources_in_chinese(app):
 
 
 def test_filters_narrow_the_table_and_the_sources(app):
-    at = app.run()
+    at = open_catalogue(app)
     at.text_input(key="catalogue_query").set_value("窝沟").run()
     assert list(at.dataframe[0].value["编号"]) == ["HEA-01-1"]
     at.text_input(key="catalogue_query").set_value("").run()
@@ -41,6 +47,7 @@ def test_filters_narrow_the_table_and_the_sources(app):
 def test_english_switch_translates_the_page(app):
     at = app.run()
     at.sidebar.radio(key="lang").set_value("en").run()
+    at.switch_page("pages/catalogue.py").run()
     assert not at.exception
     assert at.session_state["ui_lang"] == "en"
     assert at.title[0].value == "2024 livelihood projects catalogue"
@@ -50,7 +57,7 @@ def test_english_switch_translates_the_page(app):
 
 def test_language_and_year_survive_reruns(app):
     app.session_state["ui_lang"] = "en"
-    at = app.run()
+    at = open_catalogue(app)
     at.text_input(key="catalogue_query").set_value("meal").run()
     at.text_input(key="catalogue_query").set_value("").run()
     assert at.title[0].value == "2024 livelihood projects catalogue"

@@ -39,7 +39,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 
 
 def test_chinese_title_coverage_and_table(app: AppServer, page: Page) -> None:
-    open_app(page, app.url)
+    open_app(page, app.page_url("catalogue"))
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE_ZH)
     expect(page.get_by_text(COVERAGE_ZH, exact=True)).to_be_visible()
     grid = dataframe_grid(page)
@@ -54,7 +54,7 @@ def test_chinese_title_coverage_and_table(app: AppServer, page: Page) -> None:
 
 
 def test_source_expander_quotes_the_plan(app: AppServer, page: Page) -> None:
-    open_app(page, app.url)
+    open_app(page, app.page_url("catalogue"))
     expander = page.get_by_test_id("stExpander")
     quote = expander.locator("blockquote").filter(has_text="征集推送岗位40万个（次）")
     expect(quote).to_be_hidden()
@@ -64,7 +64,7 @@ def test_source_expander_quotes_the_plan(app: AppServer, page: Page) -> None:
 
 
 def test_search_narrows_to_one_indicator(app: AppServer, page: Page) -> None:
-    open_app(page, app.url)
+    open_app(page, app.page_url("catalogue"))
     search = page.get_by_label("搜索（编号、名称、单位）")
     search.fill("窝沟")
     search.press("Enter")
@@ -82,7 +82,7 @@ def test_search_narrows_to_one_indicator(app: AppServer, page: Page) -> None:
 
 
 def test_sidebar_switches_to_english(app: AppServer, page: Page) -> None:
-    open_app(page, app.url)
+    open_app(page, app.page_url("catalogue"))
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE_ZH)
     sidebar(page).get_by_text("English", exact=True).click()
     wait_for_app(page)
@@ -96,8 +96,18 @@ def test_sidebar_switches_to_english(app: AppServer, page: Page) -> None:
 
 
 def test_lang_query_parameter_opens_english(app: AppServer, page: Page) -> None:
-    open_app(page, app.page_url(lang="en"))
+    open_app(page, app.page_url("catalogue", lang="en"))
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE_EN)
     expect(page.get_by_text("25 of 50 tasks catalogued", exact=False)).to_be_visible()
     expect(sidebar(page).get_by_role("radio", name="English")).to_be_checked()
     expect(grid_cell(dataframe_grid(page), "Job postings collected and pushed")).to_be_attached()
+
+
+def test_a_deep_link_as_a_fresh_servers_first_request_still_runs_inside_the_app(tmp_path, new_page) -> None:
+    """The first request a server sees may be a bookmarked page: it must get the sidebar and the routing."""
+    db = init_db(tmp_path / "fresh.duckdb")
+    with running_app(db, log_dir=tmp_path) as server:
+        page = new_page()
+        open_app(page, server.page_url("catalogue"))
+        expect(page.get_by_role("heading", level=1)).to_have_text(TITLE_ZH)
+        expect(sidebar(page).get_by_text("计划年度")).to_be_visible()

@@ -11,7 +11,7 @@ from db.imports import Refusal, commit_upload, correct_value, preview_upload, ro
 from db.status import figures_as_recorded
 from targets.figures import replay
 
-CSV_MAY = "指标编号,月份,累计完成\nEMP-01-1,2024-05,21.3万\nELD-02-1,2024-05,\"１，３００\"\n".encode()
+CSV_MAY = '指标编号,月份,累计完成\nEMP-01-1,2024-05,21.3万\nELD-02-1,2024-05,"１，３００"\n'.encode()
 CSV_MAY_FIXED = "指标编号,月份,累计完成\nEMP-01-1,2024-05,22万\nELD-02-1,2024-05,1300\n".encode()
 
 
@@ -58,7 +58,7 @@ def test_uploading_the_same_file_again_changes_nothing_and_says_so(store):
 
 def test_a_correction_keeps_old_and_new_with_who_and_which_file(store):
     upload(store, CSV_MAY, actor="alice")
-    preview, result = upload(store, CSV_MAY_FIXED, name="may-fixed.csv", actor="bob")
+    preview, _ = upload(store, CSV_MAY_FIXED, name="may-fixed.csv", actor="bob")
     assert [(c.key, c.old, c.new) for c in preview.plan.changed] == [(("EMP-01-1", "province", 5), 213000, 220000)]
     with store.connect() as conn:
         history = stored.indicator_history(conn, 2024, "EMP-01-1")
@@ -155,7 +155,11 @@ BAD_CELLS = st.sampled_from(["约三百", "=SUM(C2:C3)", "-5", "N/A", "12abc"])
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(good=st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=5), bad=BAD_CELLS, where=st.integers(0, 5))
+@given(
+    good=st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=5),
+    bad=BAD_CELLS,
+    where=st.integers(0, 5),
+)
 def test_a_file_with_any_error_leaves_the_database_unchanged(store, good, bad, where):
     upload(store, CSV_MAY)
     before = snapshot(store)
@@ -178,7 +182,9 @@ def test_an_import_interrupted_at_any_statement_leaves_nothing_half_written(stor
     upload(store, CSV_MAY)
     before = snapshot(store)
     rows = "\n".join(f"CUL-02-1,2024-{m:02d},{m * 100}" for m in range(1, 10))
-    preview = preview_upload(store, ("指标编号,月份,累计完成\n" + rows + "\nEMP-01-1,2024-05,22万\n").encode(), "big.csv")
+    preview = preview_upload(
+        store, ("指标编号,月份,累计完成\n" + rows + "\nEMP-01-1,2024-05,22万\n").encode(), "big.csv"
+    )
     calls = {"n": 0}
 
     def failing_q(name: str) -> str:

@@ -1,0 +1,272 @@
+"""What the benchmark measures, each beside its baseline; run inside a worker process (bench.worker).
+
+Every case returns the functions to time by name ("baseline" first) and facts about the work (cells,
+rows) for the throughput figures. Each function checks that it did the real work (the page rendered
+its cards, the import committed every row), so a broken build cannot pass as a fast one.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.measure import Timed, stopwatch
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR_PAGE = ROOT / "bench" / "floor_page.py"
+
+
+@dataclass
+class Context:
+    db: str  # the database measured: a DuckDB file or a postgresql:// URL
+    work: Path  # a scratch folder of this run
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Case:
+    fns: dict[str, Timed]  # "baseline" and the measured functions, timed interleaved
+    facts: dict[str, Any] = field(default_factory=dict)
+    cleanup: Callable[[], None] | None = None
+
+
+# --- the overview page against a bare page -------------------------------------------------------
+
+
+def page(ctx: Context) -> Case:
+    """AppTest of app.py (its default page is the overview) against AppTest of a page with a title only.
+
+    warm: a new session while the cached reads hold (every visitor after the first);
+    cold: the cached reads cleared first, as after any write (the status is computed again).
+    """
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["LIVELIHOOD_DB"] = ctx.db
+    os.chdir(ROOT)
+
+    def run(script: Path, check: Callable[[AppTest], None], *, clear: bool = False) -> float:
+        at = AppTest.from_file(str(script), default_timeout=300)
+        if clear:
+            st.cache_data.clear()
+        with stopwatch() as sw:
+            at.run()
+        if at.exception:
+            raise AssertionError(f"{script.name} raised: {at.exception}")
+        check(at)
+        return sw.seconds
+
+    def floor_ok(at: AppTest) -> None:
+        assert at.title[0].value.endswith("floor"), at.title
+
+    def overview_ok(at: AppTest) -> None:
+        assert len(at.metric) == 5, f"the overview shows {len(at.metric)} status cards, not 5"
+        assert str(ctx.params.get("year", "")) in at.title[0].value, at.title[0].value
+
+    return Case(
+        {
+            "baseline": lambda: run(FLOOR_PAGE, floor_ok),
+            "warm": lambda: run(ROOT / "app.py", overview_ok),
+            "cold": lambda: run(ROOT / "app.py", overview_ok, clear=True),
+        }
+    )
+
+
+# --- the status of every indicator, province and all regions -------------------------------------
+
+
+def status(ctx: Context) -> Case:
+    """load_status (read + province status), every region's own status, and the ranking; against a plain
+    read of the same figures summed per region and indicator in a Python loop."""
+    from db.sql import q
+    from db.status import load_status
+    from db.store import Store
+
+    store = Store(ctx.db)
+    probe = load_status(store)
+    year, cells = probe.plan.year, len(probe.figures)
+    regions = sorted({r for (_, r, _) in probe.figures if r != "province"})
+
+    def baseline() -> float:
+        with stopwatch() as sw:
+            with store.connect() as conn:
+                rows = conn.execute(q("figures_of_year"), {"year": year}).fetchall()
+            sums: dict[tuple[str, str], float] = {}
+            for code, region, _month, value, _rev in rows:
+                sums[(code, region)] = sums.get((code, region), 0.0) + value
+        assert len(rows) == cells
+        return sw.seconds
+
+    def everything() -> dict[str, float]:
+        with stopwatch() as load:
+            view = load_status(store)
+        with stopwatch() as own:
+            statuses = [view.regional(r) for r in regions]
+        with stopwatch() as ranked:
+            ranking = view.ranking()
+        assert view.status is not None and len(view.status.indicators) == len(view.plan.indicators)
+        assert all(s is not None for s in statuses)
+        assert ranking is not None and len(ranking.regions) == len(regions)
+        return {"total": load.seconds + own.seconds + ranked.seconds, "load": load.seconds, "regions": own.seconds}
+
+    return Case(
+        {"baseline": baseline, "subject": everything},
+        facts={"cells": cells, "regions": len(regions), "indicators": len(probe.plan.indicators)},
+    )
+
+
+# --- an import of a large file into a fresh database -----------------------------------------------
+
+
+def _fresh_copy(template: str, work: Path, n: int) -> tuple[str, Callable[[], None]]:
+    """A fresh database copied from the template: a file copy, or CREATE DATABASE … TEMPLATE on PostgreSQL."""
+    if template.startswith(("postgresql://", "postgres://")):
+        from bench.pg import cluster_of
+
+        cluster, name = cluster_of(template)
+        url = cluster.new_database(template=name)
+        return url, lambda: cluster.drop_database(url)
+    target = work / f"import-{n}.duckdb"
+    shutil.copyfile(template, target)
+    return str(target), lambda: target.unlink(missing_ok=True)
+
+
+def importing(ctx: Context, fmt: str) -> Case:
+    """preview_upload + commit_upload of a long-layout file (code, region, month, cumulative) into a fresh copy
+    of a database holding the plan and nothing else; against pandas reading the same bytes (read_csv, or
+    read_excel with openpyxl)."""
+    import pandas as pd
+
+    from db.imports import commit_upload, preview_upload
+    from db.store import Store
+
+    data = Path(ctx.params["file"]).read_bytes()
+    rows, columns = int(ctx.params["rows"]), int(ctx.params["columns"])
+    name = f"bench.{fmt}"
+    counter = iter(range(1_000_000))
+
+    def plain() -> float:
+        with stopwatch() as sw:
+            if fmt == "csv":
+                frame = pd.read_csv(io.BytesIO(data))
+            else:
+                frame = pd.read_excel(io.BytesIO(data), engine="openpyxl")
+        assert len(frame) == rows
+        return sw.seconds
+
+    def tracker() -> dict[str, float]:
+        target, drop = _fresh_copy(ctx.db, ctx.work, next(counter))
+        try:
+            store = Store(target)
+            with stopwatch() as preview_time:
+                preview = preview_upload(store, data, name)
+            assert not preview.errors, [i.message_en for i in preview.errors[:3]]
+            with stopwatch() as commit_time:
+                result = commit_upload(store, preview, actor="bench", confirm_warnings=True)
+            assert result.committed and preview.plan.counts()["new"] == rows, preview.plan.counts()
+            with store.connect() as conn:
+                assert conn.execute("SELECT count(*) FROM figures").fetchone()[0] == rows
+        finally:
+            drop()
+        return {
+            "total": preview_time.seconds + commit_time.seconds,
+            "preview": preview_time.seconds,
+            "commit": commit_time.seconds,
+        }
+
+    return Case(
+        {"baseline": plain, "subject": tracker},
+        facts={"rows": rows, "cells": (rows + 1) * columns, "bytes": len(data)},
+    )
+
+
+# --- the press pack --------------------------------------------------------------------------------
+
+
+def _press_context(db: str):
+    from db.status import load_status
+    from db.store import Store
+    from targets.exports import ExportContext
+
+    view = load_status(Store(db))
+    return ExportContext.from_view(view, is_demo=False, lang="zh")
+
+
+def press(ctx: Context) -> Case:
+    """XLSX + DOCX + PDF for the newest plan-year (as the export page builds them), the chart server warm;
+    against the same three libraries writing a one-line file each and kaleido drawing two one-bar charts."""
+    from targets.exports import build
+    from targets.exports.images import ensure_server
+
+    export_ctx = _press_context(ctx.db)
+    ensure_server()
+
+    def pack() -> dict[str, float]:
+        phases = {}
+        for fmt in ("xlsx", "docx", "pdf"):
+            with stopwatch() as sw:
+                data = build(fmt, export_ctx)
+            assert len(data) > 1000, fmt
+            phases[fmt] = sw.seconds
+        return {"total": sum(phases.values()), **phases}
+
+    return Case(
+        {"baseline": library_floor, "subject": pack},
+        facts={"indicators": len(export_ctx.plan.indicators), "regions": len(export_ctx.regions)},
+    )
+
+
+def library_floor() -> float:
+    """A one-line XLSX (XlsxWriter), DOCX (python-docx) and PDF (WeasyPrint) with two trivial SVG charts (kaleido)."""
+    import docx
+    import plotly.graph_objects as go
+    import weasyprint
+    import xlsxwriter
+
+    from targets.exports.images import render
+
+    with stopwatch() as sw:
+        buf = io.BytesIO()
+        book = xlsxwriter.Workbook(buf, {"in_memory": True})
+        book.add_worksheet("进度").write(0, 0, "民生实事")
+        book.close()
+        document = docx.Document()
+        document.add_paragraph("民生实事")
+        document.save(io.BytesIO())
+        charts = [render(go.Figure(go.Bar(x=["甲"], y=[n])), "svg") for n in (1, 2)]
+        html = "<p>民生实事</p>" + "".join(f"<div>{len(c)}</div>" for c in charts)
+        pdf = weasyprint.HTML(string=html).write_pdf()
+    assert pdf.startswith(b"%PDF")
+    return sw.seconds
+
+
+def press_cold(ctx: Context) -> Case:
+    """The first press pack of a fresh process: imports of the export libraries and the chart server's start."""
+
+    def first() -> dict[str, float]:
+        from targets.exports import build
+
+        export_ctx = _press_context(ctx.db)
+        phases = {}
+        for fmt in ("xlsx", "docx", "pdf"):
+            with stopwatch() as sw:
+                build(fmt, export_ctx)
+            phases[fmt] = sw.seconds
+        return {"total": sum(phases.values()), **phases}
+
+    return Case({"subject": first})
+
+
+CASES: dict[str, Callable[[Context], Case]] = {
+    "page": page,
+    "status": status,
+    "import_csv": lambda ctx: importing(ctx, "csv"),
+    "import_xlsx": lambda ctx: importing(ctx, "xlsx"),
+    "press": press,
+    "press_cold": press_cold,
+}

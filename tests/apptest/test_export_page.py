@@ -1,0 +1,126 @@
+"""The export page through AppTest: it builds the chosen files as of the sidebar's month, offers each for
+download and records each build in the audit log."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+from db.exports import recent_exports
+from targets.exports.images import browser_path
+from tests.exports_data import upload_known
+
+
+def open_export(app):
+    """The overview is the default page: run once, then switch to the export page."""
+    app.run()
+    return app.switch_page("pages/export.py")
+
+
+def markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+@pytest.fixture
+def page(app, store):
+    upload_known(store)
+    return open_export(app)
+
+
+def test_the_export_page_builds_files_and_offers_a_download_button_for_each(page, store):
+    at = page.run()
+    assert not at.exception
+    assert at.title[0].value == "导出与发布"
+    assert "数据截至2024年6月底" in markdown(at)
+    at.multiselect(key="export_formats").set_value(["xlsx", "csv"]).run()
+    at.button(key="export_build").click().run()
+    assert not at.exception
+    buttons = {b.key: b for b in at.download_button}
+    assert set(buttons) == {"export_download_xlsx", "export_download_csv"}
+    assert buttons["export_download_xlsx"].label == "下载 livelihood-2024-06-progress-zh.xlsx"
+    files = {f["format"]: f for f in at.session_state["export_files"]["files"]}
+    wb = openpyxl.load_workbook(io.BytesIO(files["xlsx"]["data"]))
+    assert wb.sheetnames[0] == "概览"
+    rows = list(csv.DictReader(io.StringIO(files["csv"]["data"].decode("utf-8-sig"))))
+    assert next(r for r in rows if r["编号"] == "ELD-02-1")["状态"] == "已完成"
+    entries = recent_exports(store)
+    assert [(e["detail"]["format"], e["detail"]["as_of"], e["actor"]) for e in entries] == [
+        ("csv", "2024-06", "web"),
+        ("xlsx", "2024-06", "web"),
+    ]
+    assert entries[1]["detail"]["sha256"] == files["xlsx"]["sha256"]
+    assert len(at.dataframe[0].value) == 2  # the recent exports
+
+
+def test_the_export_page_follows_the_sidebar_month_and_the_file_language(app, store):
+    upload_known(store)
+    app.session_state["as_of_month"] = 5  # the month chosen in the sidebar (ui.context.AS_OF_KEY)
+    at = open_export(app).run()
+    assert "数据截至2024年5月底" in markdown(at)
+    at.multiselect(key="export_formats").set_value(["docx"]).run()
+    at.radio(key="export_lang").set_value("en").run()
+    at.button(key="export_build").click().run()
+    assert not at.exception
+    assert [b.label for b in at.download_button] == ["下载 livelihood-2024-05-press-release-en.docx"]
+
+
+def test_without_figures_the_page_says_so(app):
+    at = open_export(app).run()
+    assert not at.exception
+    assert "还没有填报数据" in at.info[0].value
+    assert not at.download_button
+
+
+def test_the_page_in_english_builds_the_pdf_briefing(app, store):
+    pytest.importorskip("weasyprint")
+    if browser_path() is None:
+        pytest.skip("the briefing's charts need Chromium")
+    upload_known(store)
+    app.session_state["ui_lang"] = "en"
+    at = open_export(app).run()
+    assert at.title[0].value == "Exports for the press office"
+    at.multiselect(key="export_formats").set_value(["pdf"]).run()
+    at.button(key="export_build").click().run()
+    assert not at.exception
+    assert [b.label for b in at.download_button] == ["Download livelihood-2024-06-briefing-en.pdf"]
+    assert at.session_state["export_files"]["files"][0]["data"].startswith(b"%PDF-")
+
+
+PW = "correct horse battery"
+
+
+@pytest.fixture
+def accounts(store):
+    from db import users
+    from targets.access import Role
+
+    users.add_user(store, "boss", Role.ADMIN, PW, actor=None)
+    users.add_user(store, "press", Role.PRESS, PW, actor="boss")
+    users.add_user(store, "official", Role.VIEWER, PW, actor="boss")
+    upload_known(store, actor="boss")
+    return store
+
+
+def test_the_press_office_exports_under_its_own_name(app, accounts):
+    app.session_state["user"] = "press"
+    at = open_export(app).run()
+    assert not at.exception and not at.error
+    at.multiselect(key="export_formats").set_value(["csv"]).run()
+    at.button(key="export_build").click().run()
+    assert [b.key for b in at.download_button] == ["export_download_csv"]
+    assert [e["actor"] for e in recent_exports(accounts)] == ["press"]
+
+
+def test_a_viewer_opening_the_export_page_by_url_is_refused_and_logged(app, accounts):
+    from db import audit
+
+    app.session_state["user"] = "official"
+    at = open_export(app).run()
+    assert any("may not export" in e.value or "无权" in e.value for e in at.error)
+    assert not at.button and not at.download_button
+    with accounts.connect() as conn:
+        assert ("official", "denied") in [(e["actor"], e["action"]) for e in audit.recent(conn, 50)]
+    assert recent_exports(accounts) == []
