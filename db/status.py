@@ -113,7 +113,9 @@ def save_trajectory(conn, year: int, code: str, shares: tuple[float, ...] | None
 def figures_as_recorded(conn, year: int, recorded_on: date | None) -> dict[FigureKey, float]:
     """Current figures, or those the database held at the end of day D (replayed from revisions)."""
     if recorded_on is None:
-        return {k: v.value for k, v in stored_figures.stored(conn, year).items()}
+        # The values only: no Stored object per figure (72,000 a year at 100 regions; bench/RESULTS.md).
+        rows = conn.execute(q("figures_of_year"), {"year": year}).fetchall()
+        return {(code, region, month): value for code, region, month, value, _revision in rows}
     until = datetime.combine(recorded_on + timedelta(days=1), datetime.min.time())
     rows = conn.execute(q("revisions_until"), {"year": year, "until": until}).fetchall()
     revs = [stored_figures._revision(r) for r in rows]

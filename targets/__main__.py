@@ -49,6 +49,15 @@ def open_db(args: argparse.Namespace):
     return open_store(args.db, migrate=False)
 
 
+def ready_store(args: argparse.Namespace):
+    """The store, migrated and holding the bundled catalogue (start-up work; idempotent)."""
+    from db.setup import init_store
+
+    store = open_db(args)
+    init_store(store)
+    return store
+
+
 # --- commands -------------------------------------------------------------------------------
 
 
@@ -144,10 +153,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from db.imports import Refusal, commit_upload, preview_upload
-    from db.setup import init_store
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     data = _read_file(args.file)
     # Nobody looks at this preview before it is committed: when another writer changed the same
     # figures in between (stale_preview), the file is read again against what is stored now, so
@@ -242,12 +249,10 @@ def cmd_catalogue_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from db.catalogue import commit_catalogue, load_plan
-    from db.setup import init_store
     from targets.catalogue_import import import_catalogue
     from targets.sheets import SheetError, read_grid
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     data = _read_file(args.file)
     name = Path(args.file).name
     with store.connect() as conn:
@@ -331,13 +336,11 @@ def _date_arg(text: str):
 
 def cmd_status(args: argparse.Namespace) -> int:
     from db.demo import is_demo
-    from db.setup import init_store
     from db.status import load_status
     from targets.regions import match_region
     from targets.status import status_json
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     year, month = args.as_of if args.as_of else (args.year, None)
     region = "province"
     if args.region:
@@ -428,10 +431,8 @@ def _regional_rows(view, only: str) -> list[dict]:
 def cmd_demo(args: argparse.Namespace) -> int:
     from db.demo import add_demo_accounts, build_demo
     from db.imports import Refusal
-    from db.setup import init_store
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     try:
         result = build_demo(store, actor=actor_of(args))
     except Refusal as exc:
@@ -453,10 +454,8 @@ def cmd_region_targets_import(args: argparse.Namespace) -> int:
 
     from db.imports import Refusal
     from db.region_targets import commit_targets, preview_targets
-    from db.setup import init_store
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     data = _read_file(args.file)
     try:
         preview = preview_targets(store, data, Path(args.file).name, year=args.year)
@@ -537,12 +536,10 @@ def cmd_region_targets_list(args: argparse.Namespace) -> int:
 
 
 def cmd_ranking(args: argparse.Namespace) -> int:
-    from db.setup import init_store
     from db.status import load_status
     from targets.ranking import change_arrow, laggards_sentence
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     year, month = args.as_of if args.as_of else (args.year, None)
     try:
         view = load_status(store, year=year, as_of=month)
@@ -584,15 +581,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from db.demo import is_demo
     from db.exports import authorize_export, record_export
-    from db.setup import init_store
     from db.status import load_status
     from targets.exports import CHART_FORMATS, ExportContext, build, file_name
     from targets.exports.images import ChartRenderError
 
     if args.chart and args.format not in CHART_FORMATS:
         say(f"--chart applies to png and svg only; ignored for {args.format}")
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     authorize_export(store, actor_of(args))  # before any file is built or written
     year, month = args.as_of if args.as_of else (args.year, None)
     try:
@@ -661,11 +656,9 @@ def _password_from_stdin(args: argparse.Namespace) -> str:
 def cmd_users(args: argparse.Namespace) -> int:
     from db import users
     from db.errors import Refusal
-    from db.setup import init_store
     from targets.access import Role
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     actor = getattr(args, "as_user", None)
     action = args.users_command
     try:
@@ -773,11 +766,9 @@ def _cycle_year(args: argparse.Namespace, month_arg: tuple[int | None, int] | No
 
 def cmd_period_status(args: argparse.Namespace) -> int:
     from db.periods import cycle_rows, deadline_day, local_today
-    from db.setup import init_store
     from targets.periods import department_label, state_label
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     year = _cycle_year(args, args.month)
     today = args.today or local_today()
     months = [args.month[1]] if args.month else None
@@ -811,10 +802,8 @@ def cmd_period_status(args: argparse.Namespace) -> int:
 
 def cmd_period_step(args: argparse.Namespace) -> int:
     from db.periods import step
-    from db.setup import init_store
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     year = _cycle_year(args, args.month)
     result = step(
         store,
@@ -838,10 +827,8 @@ def cmd_period_step(args: argparse.Namespace) -> int:
 
 def cmd_period_deadline(args: argparse.Namespace) -> int:
     from db.periods import set_deadline_day
-    from db.setup import init_store
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     set_deadline_day(store, args.day, actor=getattr(args, "as_user", None))
     emit(args, {"ok": True, "deadline_day": args.day}, lambda: print(f"Figures are now due on day {args.day}."))
     return EXIT_OK
@@ -860,11 +847,9 @@ def _level_arg(text: str) -> str:
 
 
 def cmd_supervise_suggest(args: argparse.Namespace) -> int:
-    from db.setup import init_store
     from db.supervision import suggestions
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     year = _cycle_year(args, args.as_of)
     rows = suggestions(store, year, args.as_of[1])
     lang = args.lang
@@ -889,12 +874,10 @@ def cmd_supervise_suggest(args: argparse.Namespace) -> int:
 
 def cmd_supervise_open(args: argparse.Namespace) -> int:
     from db.catalogue import load_plan
-    from db.setup import init_store
     from db.supervision import open_item
     from targets.supervision import subject_kind_of
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     year = _cycle_year(args, args.as_of)
     with store.connect() as conn:
         plan = load_plan(conn, year)
@@ -922,11 +905,9 @@ def cmd_supervise_open(args: argparse.Namespace) -> int:
 
 
 def cmd_supervise_accept(args: argparse.Namespace) -> int:
-    from db.setup import init_store
     from db.supervision import accept
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     year = _cycle_year(args, args.as_of)
     item = accept(
         store,
@@ -947,11 +928,9 @@ def cmd_supervise_accept(args: argparse.Namespace) -> int:
 
 
 def cmd_supervise_dismiss(args: argparse.Namespace) -> int:
-    from db.setup import init_store
     from db.supervision import dismiss
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     year = _cycle_year(args, args.as_of)
     dismiss(store, year, args.as_of[1], args.key, actor=getattr(args, "as_user", None), reason=args.reason)
     emit(args, {"ok": True, "dismissed": args.key}, lambda: print(f"Dismissed {args.key}."))
@@ -978,12 +957,10 @@ def cmd_supervise_close(args: argparse.Namespace) -> int:
 
 def cmd_supervise_list(args: argparse.Namespace) -> int:
     from db.periods import local_today
-    from db.setup import init_store
     from db.supervision import ledger_items
     from targets.supervision import ItemState, LedgerFilter, Level, ledger
 
-    store = open_db(args)
-    init_store(store)
+    store = ready_store(args)
     year = _cycle_year(args)
     today = args.today or local_today()
     flt = LedgerFilter(
