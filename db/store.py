@@ -76,6 +76,22 @@ class Store:
             return f"postgresql://{netloc}{parts.path}" + (f"?{query}" if query else "")
         return self.target
 
+    def file_state(self) -> tuple | None:
+        """For a DuckDB file, the size and modification time of the file and its write-ahead log: every committed
+        write changes one of them, so an unchanged state means unchanged data and a reader need not open the file
+        to ask. None for PostgreSQL, which has no file here (ask the database)."""
+        if self.kind == "postgres":
+            return None
+        state = []
+        for path in (self.target, self.target + ".wal"):
+            try:
+                info = os.stat(path)
+            except OSError:
+                state.append(None)
+            else:
+                state.append((info.st_size, info.st_mtime_ns))
+        return tuple(state)
+
     def _detail(self, exc: BaseException) -> str:
         """An error's text without the password the URL may carry (the extension quotes the URL)."""
         return str(exc).replace(self.target, self.display_name)

@@ -28,7 +28,7 @@ st.caption(tr("dashboard.coverage", tasks=ps.summary.total_catalogued, declared=
 st.markdown(f"**{bulletin(ps, lang)}**")
 
 st.subheader(tr("overview.areas"))
-w.plot(area_progress_chart(plan, ps, lang), key="overview_area_chart")
+w.plot(ctx.cached_chart("overview.areas", lambda: area_progress_chart(plan, ps, lang)), key="overview_area_chart")
 st.caption(tr("overview.areas.note"))
 for n, area in enumerate(plan.areas):
     if n % 4 == 0:

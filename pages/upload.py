@@ -189,4 +189,7 @@ with tab_correct:
         ctx.bump()
         for message in failed:
             st.error(message)
-        st.success(tr("correct.saved", n=saved)) if saved else st.info(tr("correct.none"))
+        if saved:
+            st.success(tr("correct.saved", n=saved))
+        else:
+            st.info(tr("correct.none"))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
@@ -10,6 +14,7 @@ from db import Store, open_store
 from db.catalogue import load_plan, plan_years
 from db.meta import meta_get
 from db.setup import init_store
+from db.store import ENV_VAR
 from targets.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
 from targets.model import Plan
 
@@ -22,12 +27,16 @@ def _store(target: str | None) -> Store:
     return store
 
 
+_STORES: dict[str | None, Store] = {}
+
+
 def store() -> Store:
-    import os
-
-    from db.store import ENV_VAR
-
-    return _store(os.environ.get(ENV_VAR))
+    """The store LIVELIHOOD_DB names (a page asks a few dozen times a run: a dict, not a hashed cache lookup)."""
+    target = os.environ.get(ENV_VAR)
+    found = _STORES.get(target)
+    if found is None:
+        found = _STORES[target] = _store(target)
+    return found
 
 
 def lang() -> str:
@@ -39,11 +48,7 @@ def tr(key: str, **values: object) -> str:
 
 
 def data_version() -> str:
-    """A stamp that changes whenever any server writes; cached reads are keyed on it.
-
-    The half-second stamp (_version): a run asks a dozen times (the sidebar, every page guard), and each
-    uncached read opened the database file again, ~20 ms apiece (bench/RESULTS.md, overview page).
-    """
+    """A stamp that changes whenever any server writes; cached reads are keyed on it (see _version)."""
     return _version()
 
 
@@ -127,6 +132,7 @@ def actor() -> str:
 
 def bump() -> None:
     """Forget cached reads after this session wrote (other sessions see the new data-version stamp)."""
+    _VERSIONS.clear()
     st.cache_data.clear()
 
 
@@ -151,17 +157,30 @@ def _parse_date(text: str | None) -> date | None:
         return None
 
 
-@st.cache_data(ttl=0.5, show_spinner=False)
-def _stamp(target: str) -> str:
-    with Store(target).connect() as conn:
-        return meta_get(conn, "data_version") or "0"
+# target -> (the file state it was read at, the data-version stamp, when it was read)
+_VERSIONS: dict[str, tuple[tuple | None, str, float]] = {}
+FILE_RECHECK_SECONDS = 10.0  # a DuckDB file: re-read anyway after this long, though its state looks the same
+SERVER_RECHECK_SECONDS = 0.5  # PostgreSQL: no file to look at, so another server's write shows within this
 
 
 def _version() -> str:
-    """data_version(), read at most twice a second: opening a DuckDB file costs ~35 ms and a page asks
-    several times per run. A write from this server clears it with the other caches (bump); a write by
-    another process shows within half a second."""
-    return _stamp(store().target)
+    """data_version(), read from the database only when it may have changed: a page asks a dozen times per run,
+    and opening a DuckDB file costs 15-35 ms. For a DuckDB file the answer is reused while the file and its
+    write-ahead log are untouched (db.store.Store.file_state); for PostgreSQL for half a second. A write from
+    this server clears it with the other caches (bump)."""
+    s = store()
+    state = s.file_state()  # taken before the read: a write in between makes the next call read again
+    now = time.monotonic()
+    seen = _VERSIONS.get(s.target)
+    if seen is not None:
+        seen_state, stamp, at = seen
+        limit = SERVER_RECHECK_SECONDS if state is None else FILE_RECHECK_SECONDS
+        if seen_state == state and now - at < limit:
+            return stamp
+    with s.connect() as conn:
+        stamp = meta_get(conn, "data_version") or "0"
+    _VERSIONS[s.target] = (state, stamp, now)
+    return stamp
 
 
 def recorded_on() -> date | None:
@@ -208,6 +227,19 @@ def status_view(region: str = "province"):
     # Following the latest month, the province view is the very one latest_month() computed.
     month = None if chosen is None and region == "province" else as_of()
     return _status_view(store().target, y, month, recorded_on(), region, _version(), approved_only())
+
+
+def cached_chart(name: str, build: Callable[[], Any], *depends_on: object) -> Any:
+    """A chart of the current view built once per data version, plan year, month, figures basis and language,
+    and shared by every session (st.plotly_chart copies a figure, never changes it); building one costs more
+    than the rest of the overview's run. `depends_on`: anything else the chart is drawn from."""
+    key = (store().target, year(), as_of(), recorded_on(), approved_only(), _version(), lang(), *depends_on)
+    return _chart(name, key, build)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _chart(name: str, key: tuple, _build: Callable[[], Any]) -> Any:
+    return _build()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -327,8 +359,6 @@ def ensure_shell() -> None:
     """
     # AppTest resets this flag before every run (a real server sets it once per process), so a
     # rerun here would swallow the test's click; the AppTest fixture sets LIVELIHOOD_APPTEST.
-    import os
-
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory and not os.environ.get("LIVELIHOOD_APPTEST"):
