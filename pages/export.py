@@ -9,7 +9,7 @@ from db.exports import recent_exports, record_export
 from targets.access import Action, Denied
 from targets.exports import CHART_FORMATS, FORMATS, MEDIA_TYPES, ExportContext, build, chart_names, file_name
 from targets.exports.context import as_of_text, last_change_text
-from targets.exports.images import ChartRenderError
+from targets.exports.images import ChartRenderError, warm_up
 from targets.i18n import LANG_LABELS, LANGS
 from ui import auth
 from ui import context as ctx
@@ -24,6 +24,7 @@ if plan is None:
     st.info(tr("no_plan"))
     st.stop()
 auth.require(Action.EXPORT)  # the page opens by URL too: refuse (and log) an account that may not export
+warm_up()  # the first PDF, DOCX or chart of this server would otherwise wait seconds for Chromium to start
 store = ctx.store()
 st.title(tr("export.page.title"))
 st.caption(tr("export.page.intro"))

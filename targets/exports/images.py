@@ -7,6 +7,7 @@ two threads at once (Streamlit runs each session in a thread), so calls are seri
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -46,6 +47,24 @@ def ensure_server() -> None:
             "Chart images need Chromium: install Debian's `chromium` (scripts/setup.sh does) or set BROWSER_PATH."
         )
     kaleido.start_sync_server(mathjax=False, path=path, silence_warnings=True)
+
+
+def warm_up() -> threading.Thread | None:
+    """Start the chart server in the background, so that a press pack asked for a few seconds later does not
+    wait for Chromium to start (the export page calls this when it opens). Without a browser it does nothing
+    here: render() says what to install when a chart is actually needed."""
+    import kaleido
+
+    if kaleido._global_server.is_running() or browser_path() is None:
+        return None
+
+    def start() -> None:
+        with _lock, contextlib.suppress(Exception):  # reported by render() if a chart is asked for
+            ensure_server()
+
+    thread = threading.Thread(target=start, name="chart-server-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def render(fig: go.Figure | dict[str, Any], fmt: str = "png", *, scale: float = 2.0) -> bytes:

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 
 from targets.catalogue import load_bundled
 from targets.demo import demo_figures, demo_trajectories
-from targets.exports import ExportContext, build, chart_names, file_name
+from targets.exports import ExportContext, build, chart_names, file_name, images
 from targets.exports.images import browser_path
 from targets.exports.safe import cell, csv_bytes, neutralise
 from targets.figures import province_view
@@ -380,6 +380,25 @@ def test_chart_images_are_png_and_svg_with_chinese_labels(ctx):
     svg = build("svg", ctx).decode("utf-8")
     assert svg.lstrip().startswith("<svg") and "已完成" in svg and "慢序时（红灯）" in svg
     assert "截至2024年9月底" in build("svg", ctx, chart="progress_by_area").decode("utf-8")
+
+
+@needs_chromium
+def test_warm_up_starts_the_chart_server_in_the_background_once():
+    import kaleido
+
+    thread = images.warm_up()
+    if thread is not None:
+        thread.join(60)
+    assert kaleido._global_server.is_running()
+    assert images.warm_up() is None  # already running: nothing more to start
+
+
+def test_warm_up_without_a_browser_does_nothing(monkeypatch):
+    import kaleido
+
+    monkeypatch.setattr(kaleido._global_server, "is_running", lambda: False)
+    monkeypatch.setattr(images, "browser_path", lambda: None)
+    assert images.warm_up() is None
 
 
 def test_file_names_say_year_month_content_language_and_sample(ctx):
