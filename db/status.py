@@ -44,25 +44,35 @@ class StatusView:
         """The figures and targets grouped by region once, for the many regional statuses a page or export asks."""
         return RegionIndex(self.figures, self.region_targets)
 
+    @cached_property
+    def _regional(self) -> dict[str, PlanStatus]:
+        """Each region's status once computed (a view is shared read-only by the pages: computing one twice in
+        two sessions at once is harmless, the results are equal)."""
+        return {}
+
     def regional(self, region: str) -> PlanStatus | None:
         """A region's own status: its figures against its own share of each target."""
         if self.as_of is None:
             return None
-        return region_status(
-            self.plan,
-            self.figures,
-            self.region_targets,
-            region,
-            self.as_of,
-            settings=self.settings,
-            trajectories=self.trajectories,
-            index=self._by_region,
-        )
+        found = self._regional.get(region)
+        if found is None:
+            found = self._regional[region] = region_status(
+                self.plan,
+                self.figures,
+                self.region_targets,
+                region,
+                self.as_of,
+                settings=self.settings,
+                trajectories=self.trajectories,
+                index=self._by_region,
+            )
+        return found
 
-    def ranking(self) -> Ranking | None:
+    @cached_property
+    def _ranking(self) -> Ranking | None:
         if self.as_of is None:
             return None
-        return rank_regions(
+        ranking = rank_regions(
             self.plan,
             self.figures,
             self.region_targets,
@@ -70,7 +80,16 @@ class StatusView:
             settings=self.settings,
             trajectories=self.trajectories,
             index=self._by_region,
+            known=self._regional,
         )
+        for region, status in ranking.statuses.items():
+            self._regional.setdefault(region, status)
+        return ranking
+
+    def ranking(self) -> Ranking | None:
+        """The regions ranked for the view's month (computed once per view; the regions' statuses are shared
+        with regional())."""
+        return self._ranking
 
     def breakdown(self) -> set[str]:
         """Indicators whose target is broken down by region."""

@@ -119,11 +119,19 @@ def _capped_gap(ist) -> float | None:
 
 
 def _rank_once(
-    plan, figures, regional_targets, regions: list[Region], as_of, settings, trajectories, index: RegionIndex
+    plan,
+    figures,
+    regional_targets,
+    regions: list[Region],
+    as_of,
+    settings,
+    trajectories,
+    index: RegionIndex,
+    known: Mapping[str, PlanStatus],
 ) -> tuple[list[tuple], dict[str, PlanStatus]]:
     rows, statuses = [], {}
     for region in regions:
-        ps = region_status(
+        ps = known.get(region.code) or region_status(
             plan,
             figures,
             regional_targets,
@@ -156,14 +164,23 @@ def rank_regions(
     trajectories: Mapping[str, tuple[float, ...]] | None = None,
     regions: list[Region] | None = None,
     index: RegionIndex | None = None,
+    known: Mapping[str, PlanStatus] | None = None,
 ) -> Ranking:
-    """Rank the regions for month as_of, with the change since the month before."""
+    """Rank the regions for month as_of, with the change since the month before.
+
+    known: regions' statuses for as_of already computed with the same figures, targets, settings and
+    schedules (db.status.StatusView keeps them), which are used instead of computing them again.
+    """
     regions = [r for r in (regions or list(prefectures())) if r.code != PROVINCE]
     index = index or RegionIndex(figures, regional_targets)
-    rows, statuses = _rank_once(plan, figures, regional_targets, regions, as_of, settings, trajectories, index)
+    rows, statuses = _rank_once(
+        plan, figures, regional_targets, regions, as_of, settings, trajectories, index, known or {}
+    )
     previous: dict[str, int] = {}
     if as_of > 1:
-        prev_rows, _ = _rank_once(plan, figures, regional_targets, regions, as_of - 1, settings, trajectories, index)
+        prev_rows, _ = _rank_once(
+            plan, figures, regional_targets, regions, as_of - 1, settings, trajectories, index, {}
+        )
         if any(r[4] and (r[3][Status.NO_DATA] < r[4]) for r in prev_rows):
             previous = {r[0].code: n for n, r in enumerate(prev_rows, start=1)}
     ranking = Ranking(as_of=as_of, statuses=statuses)

@@ -137,6 +137,13 @@ def test_each_region_is_judged_against_its_own_target_after_the_matrix(with_targ
         ("220800", 0.0),  # 白城 25.6, 35.7
     ]
     assert ranking.lagging_by_task["ELD-02"] == ["220800", "220200", "220400"]
+    # The view computes each region once: the ranking reuses the statuses regional() gave, and keeps itself.
+    assert ranking is view.ranking()
+    assert ranking.statuses["220800"] is view.regional("220800")
+    fresh = load_status(with_targets, as_of=6).ranking()  # no regional() asked first
+    assert [(r.region, r.score, r.change, r.mean_gap) for r in fresh.regions] == [
+        (r.region, r.score, r.change, r.mean_gap) for r in ranking.regions
+    ]
 
 
 def test_a_target_column_or_a_ratio_that_disagrees_is_a_warning(with_targets):
