@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -123,10 +124,16 @@ def write_batch(
     warnings_confirmed: int = 0,
     summary: dict[str, Any] | None = None,
     rolls_back: int | None = None,
+    stored_now: Mapping[FigureKey, Stored] | None = None,
 ) -> int:
-    """Write one batch inside the caller's transaction; refuse if any figure moved since it was read."""
+    """Write one batch inside the caller's transaction; refuse if any figure moved since it was read.
+
+    `stored_now` may hold the year's figures as the caller read them in this same transaction (commit_upload
+    does), which saves reading them again.
+    """
     at = now()
     batch_id = int(conn.execute(q("batch_next_id")).fetchone()[0])
+    new_count = sum(1 for c in changes if c.old is None)
     conn.execute(
         q("batch_insert"),
         {
@@ -139,8 +146,8 @@ def write_batch(
             "uploaded_by": actor,
             "uploaded_at": at,
             "rows_read": rows_read,
-            "new_count": sum(1 for c in changes if c.old is None),
-            "changed_count": sum(1 for c in changes if c.old is not None),
+            "new_count": new_count,
+            "changed_count": len(changes) - new_count,
             "unchanged_count": unchanged,
             "warnings_confirmed": warnings_confirmed,
             "summary": json.dumps(summary, ensure_ascii=False, default=str) if summary else None,
@@ -152,8 +159,9 @@ def write_batch(
     if not changes:
         return batch_id
     first_rev = next_rev = int(conn.execute(q("revision_next_id")).fetchone()[0])
-    current = _current(conn, year, changes)
-    existed = {c.key for c in changes if c.key in current}
+    keys = [c.key for c in changes]
+    current = _current(conn, year, keys, stored_now)
+    existed = {key for key in keys if key in current}
     previous_values, previous_revs = [], []
     for change in changes:
         # Checked in order against the stored row, or against this batch's own earlier change of the same key.
@@ -169,29 +177,30 @@ def write_batch(
             current[change.key] = (change.new, next_rev)
         next_rev += 1
     n = len(changes)
+    schema = _revision_schema()
     revisions = [
         range(first_rev, next_rev),
-        [batch_id] * n,
-        *_key_columns(year, [c.key for c in changes]),
+        _same(batch_id, schema.field("batch_id").type, n),
+        *_key_columns(year, keys),
         [c.new for c in changes],
         previous_values,
         previous_revs,
-        [at] * n,
-        [actor] * n,
+        _same(at, schema.field("recorded_at").type, n),
+        _same(actor, schema.field("recorded_by").type, n),
         [c.row for c in changes],
         [c.column for c in changes],
     ]
-    _write_rows(conn, "revisions_insert_from", _revision_schema(), revisions)
+    _write_rows(conn, "revisions_insert_from", schema, revisions)
     # Each figure the batch touched ends at its last revision: removed, updated in place, or new.
-    touched = dict.fromkeys(c.key for c in changes)
-    for query, keys in (
-        ("figures_delete_from", [k for k in touched if k in existed and k not in current]),
-        ("figures_update_from", [k for k in touched if k in existed and k in current]),
-        ("figures_insert_from", [k for k in touched if k not in existed]),
+    touched = list(dict.fromkeys(keys))
+    for query, subset in (
+        ("figures_delete_from", [k for k in touched if k in existed and k not in current] if existed else []),
+        ("figures_update_from", [k for k in touched if k in existed and k in current] if existed else []),
+        ("figures_insert_from", [k for k in touched if k not in existed] if existed else touched),
     ):
-        if keys:
-            final = [current.get(k, (None, None)) for k in keys]
-            columns = [*_key_columns(year, keys), [f[0] for f in final], [f[1] for f in final]]
+        if subset:
+            final = [current.get(k, (None, None)) for k in subset]
+            columns = [*_key_columns(year, subset), [f[0] for f in final], [f[1] for f in final]]
             _write_rows(conn, query, _figure_schema(), columns)
     return batch_id
 
@@ -204,13 +213,17 @@ BULK_READ_MIN = 64
 ROWS_VIEW = "figure_rows"
 
 
-def _current(conn, year: int, changes: list[Change]) -> dict[FigureKey, tuple[float, int]]:
+def _current(
+    conn, year: int, keys: list[FigureKey], stored_now: Mapping[FigureKey, Stored] | None
+) -> dict[FigureKey, tuple[float, int]]:
     """The stored (value, revision) of the figures the changes touch, read inside the writing transaction."""
-    if len(changes) >= BULK_READ_MIN:
+    if stored_now is not None:
+        return {key: (s.value, s.revision_id) for key in keys if (s := stored_now.get(key)) is not None}
+    if len(keys) >= BULK_READ_MIN:
         rows = conn.execute(q("figures_of_year"), {"year": year}).fetchall()
         return {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows}
     found = {}
-    for key in dict.fromkeys(c.key for c in changes):
+    for key in dict.fromkeys(keys):
         code, region, month = key
         row = conn.execute(q("figure_get"), {"year": year, "code": code, "region": region, "month": month}).fetchone()
         if row is not None:
@@ -261,12 +274,24 @@ def _key_columns(year: int, keys: list[FigureKey]) -> list[list]:
     return [[year] * len(keys), [k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys]]
 
 
+def _same(value, type_, n: int):
+    """A column holding one value n times, built by Arrow (a list of 100,000 timestamps takes it 20 ms to convert)."""
+    import pyarrow as pa
+
+    return pa.repeat(pa.scalar(value, type=type_), n)
+
+
 def _write_rows(conn, query: str, schema, columns: list) -> None:
-    """Run a named `… FROM figure_rows` statement over the given columns, registered as one Arrow table."""
+    """Run a named `… FROM figure_rows` statement over the given columns (Python sequences or Arrow arrays),
+    registered as one Arrow table."""
     import pyarrow as pa
 
     table = pa.Table.from_arrays(
-        [pa.array(values, type=f.type) for f, values in zip(schema, columns, strict=True)], schema=schema
+        [
+            values if isinstance(values, pa.Array) else pa.array(values, type=f.type)
+            for f, values in zip(schema, columns, strict=True)
+        ],
+        schema=schema,
     )
     sql = q(query)
     conn.register(ROWS_VIEW, table)

@@ -174,19 +174,20 @@ def commit_upload(store: Store, preview: UploadPreview, *, actor: str, confirm_w
         return CommitResult(
             False, None, "Nothing to change: every value is already stored.", "没有需要更改的数据：所有数值均已入库。"
         )
+    changes = preview.plan.changes
     with logging_denials(store), store.transaction() as conn:
         plan = load_plan(conn, preview.year)
-        authorize(conn, actor, Action.UPLOAD, plan=plan, indicators={c.key[0] for c in preview.plan.changes})
+        authorize(conn, actor, Action.UPLOAD, plan=plan, indicators={c.key[0] for c in changes})
         ensure_unlocked(
             conn,
             preview.year,
-            [(c.key[0], c.key[2]) for c in preview.plan.changes],
+            [(c.key[0], c.key[2]) for c in changes],
             what_en="This upload",
             what_zh="此次上传",
             plan=plan,
         )
         now_stored = store_figures.stored(conn, preview.year)
-        for change in preview.plan.changes:
+        for change in changes:
             before = now_stored.get(change.key)
             if (before.revision_id if before else None) != change.old_revision:
                 raise Refusal(
@@ -199,7 +200,7 @@ def commit_upload(store: Store, preview: UploadPreview, *, actor: str, confirm_w
             year=preview.year,
             kind="upload",
             actor=actor,
-            changes=preview.plan.changes,
+            changes=changes,
             rows_read=preview.rows_read,
             unchanged=len(preview.plan.unchanged),
             filename=preview.filename,
@@ -207,6 +208,7 @@ def commit_upload(store: Store, preview: UploadPreview, *, actor: str, confirm_w
             content=preview.content,
             warnings_confirmed=len(preview.warnings),
             summary={"layout": preview.layout, "warnings": [w.as_json("en") for w in preview.warnings]},
+            stored_now=now_stored,  # read above in this transaction: no need to read the year again
         )
         audit.record(
             conn,
@@ -263,7 +265,14 @@ def rollback_batch(store: Store, batch_id: int, *, actor: str) -> CommitResult:
             )
         changes = rollback_changes(revs, current)
         rb_id = store_figures.write_batch(
-            conn, year=target.year, kind="rollback", actor=actor, changes=changes, rows_read=0, rolls_back=batch_id
+            conn,
+            year=target.year,
+            kind="rollback",
+            actor=actor,
+            changes=changes,
+            rows_read=0,
+            rolls_back=batch_id,
+            stored_now=current,
         )
         store_figures.mark_rolled_back(conn, batch_id, rb_id)
         audit.record(

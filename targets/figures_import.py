@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cached_property
+from itertools import pairwise
 from types import MappingProxyType
+from typing import NamedTuple, TypeVar
 
 from targets.issues import Issue, Severity, error, warning
 from targets.model import Indicator, Kind, Plan
@@ -24,6 +26,7 @@ from targets.regions import PROVINCE, is_total_row, match_region, region_name
 from targets.sheets import Cell, Grid, column_letter
 
 LONG, WIDE = "long", "wide"
+_T = TypeVar("_T")
 HEADER_SCAN_ROWS = 30
 
 Key = tuple[str, str, int]  # (indicator code, region code, month)
@@ -33,9 +36,12 @@ _NO_HISTORY: Mapping[Key, float] = MappingProxyType({})
 ADDITIVE_KINDS = frozenset({Kind.COUNT, Kind.MINIMUM})
 
 
-@dataclass(frozen=True)
-class FigureRecord:
-    """One figure of the upload: the cumulative value to the end of `month`, and the cell it came from."""
+class FigureRecord(NamedTuple):
+    """One figure of the upload: the cumulative value to the end of `month`, and the cell it came from.
+
+    A named tuple rather than a frozen dataclass: an upload makes 100,000 of them, and a frozen dataclass takes
+    three times as long to build.
+    """
 
     indicator_code: str
     region_code: str
@@ -593,9 +599,52 @@ _DATE_LINES = ("日期", "填报时间", "报送时间", "填表时间")
 _CN_NUMERAL_MONTH = re.compile(r"(十[一二]|[一二三四五六七八九十])(?=月)")
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """A value read from one cell, before increments are converted and duplicates resolved."""
+_DETAILED = object()  # a value cell that only parse_value can judge
+
+
+def _plain_number(cell: Cell) -> float | object | None:
+    """A value cell as parse_value reads it when it is plain: None if blank, the float of a non-negative number
+    (a numeric cell, 1300, 21.5, 1,300), else _DETAILED (text, 万, %, a sign, a formula, a date…)."""
+    kind = type(cell)
+    if kind is str:
+        if not cell or cell.isspace():
+            return None
+        if _SIMPLE_NUMBER.fullmatch(cell):
+            value = float(cell)
+        elif _GROUPED_NUMBER.fullmatch(cell):
+            value = float(cell.replace(",", ""))
+        else:
+            return _DETAILED
+    elif kind is int or kind is float:
+        value = float(cell)
+        if not math.isfinite(value):
+            return _DETAILED
+    else:
+        return None if cell is None else _DETAILED
+    return value if value >= 0 else _DETAILED
+
+
+def _plain_lead(cell: Cell) -> bool:
+    """Whether a row's first cell is filled and is no note (a row whose column A is empty is read per row)."""
+    return not _blank(cell) and not (isinstance(cell, str) and _is_note(cell))
+
+
+def _memo_map(fn: Callable[[Cell], _T], cells: list[Cell]) -> list[_T]:
+    """fn of each cell, computed once per distinct cell: a column of 100,000 rows repeats a few codes and names.
+
+    Cells are told apart by type as well as value where types mix (1, 1.0 and True are equal keys in a dict).
+    """
+    if set(map(type, cells)) <= {str, type(None)}:
+        table = {cell: fn(cell) for cell in set(cells)}
+        return list(map(table.__getitem__, cells))
+    keys = list(zip(map(type, cells), cells, strict=True))
+    typed = {key: fn(key[1]) for key in set(keys)}
+    return list(map(typed.__getitem__, keys))
+
+
+class _Entry(NamedTuple):
+    """A value read from one cell, before increments are converted and duplicates resolved (a tuple: a
+    100,000-row sheet makes as many)."""
 
     code: str
     region: str
@@ -607,10 +656,24 @@ class _Entry:
     column: str
 
 
-class _Reader:
-    """One pass over an upload's rows; collects entries and issues."""
+def _sheet_order(entry: _Entry) -> tuple[int, int]:
+    return entry.row, entry.column_index
 
-    def __init__(self, grid: Grid, plan: Plan, month: int | None, previous: Mapping[Key, float]):
+
+def _all_distinct(entries: list[_Entry]) -> bool:
+    """Whether no (indicator, region, month) has two entries."""
+    return len({entry[:3] for entry in entries}) == len(entries)
+
+
+class _Reader:
+    """One pass over an upload's rows; collects entries and issues.
+
+    With `bulk` (always, except in the test that compares both ways), the plain rows of a long-layout sheet are
+    read column by column first (_read_plain_rows) and only the others one by one.
+    """
+
+    def __init__(self, grid: Grid, plan: Plan, month: int | None, previous: Mapping[Key, float], *, bulk: bool = True):
+        self.bulk = bulk
         self.grid = grid
         self.rows = _rectangular(grid.rows)
         self.plan = plan
@@ -839,7 +902,10 @@ class _Reader:
             (c, role == INCREMENT) for role in (CUMULATIVE, INCREMENT) if (c := header.roles.get(role)) is not None
         ]
         cell = self.cell
-        for r in range(header.row + 1, len(self.rows)):
+        todo: Iterable[int] = range(header.row + 1, len(self.rows))
+        if layout == LONG and self.bulk:
+            todo = self._read_plain_rows(header, long_columns, default_month)
+        for r in todo:
             row = self.rows[r]
             # The first non-blank cell (_blank inlined: this loop sees every row of a 100,000-row file).
             first = None
@@ -866,6 +932,79 @@ class _Reader:
                 values = [(c, None, inc) for c, inc in long_columns if not _blank(cell(r, c))]
             if values:
                 self._read_row(r, header, code, values, default_month)
+
+    def _read_plain_rows(
+        self, header: _Header, long_columns: list[tuple[int, bool]], default_month: int | None
+    ) -> list[int]:
+        """Read the plain rows of a long-layout sheet column by column; return the other rows, in order.
+
+        A plain row has a filled column A that is no note, an indicator, region and month that resolve without
+        a problem (each distinct cell resolved once), no merged cell, and value cells that are empty or plain
+        non-negative numbers (a standard's 0 or 1). Read one by one, such a row gives one entry per value and no
+        issue; that is all this does for it. Every other row (the two below the header, which may number the
+        columns, too) is left to the per-row reading, so that its messages come from the same code as always.
+        """
+        start = header.row + 3
+        rows = self.rows[start:]
+        rest = list(range(header.row + 1, min(start, len(self.rows))))
+        if not rows or not rows[0]:
+            return rest
+        roles = header.roles
+        leads = _memo_map(_plain_lead, [row[0] for row in rows])
+        by_code = _memo_map(self.resolver.resolve, [row[roles[CODE]] for row in rows]) if CODE in roles else None
+        by_name = _memo_map(self.resolver.resolve, [row[roles[NAME]] for row in rows]) if NAME in roles else None
+        if by_code is None or by_name is None:
+            codes = by_code or by_name or []
+        else:  # as _indicator: a code and a name of two different indicators resolve to none
+            codes = [None if a and b and a != b else a or b for a, b in zip(by_code, by_name, strict=True)]
+        regions = (
+            _memo_map(self._region_code, [row[roles[REGION]] for row in rows])
+            if REGION in roles
+            else [PROVINCE] * len(rows)
+        )
+        months = (
+            _memo_map(lambda cell: self._plain_month(cell, default_month), [row[roles[MONTH]] for row in rows])
+            if MONTH in roles
+            else [default_month] * len(rows)
+        )
+        value_columns = [
+            (c, increment, header.label(c), _memo_map(_plain_number, [row[c] for row in rows]))
+            for c, increment in long_columns
+        ]
+        plain = [
+            lead and code is not None and region is not None and month is not None
+            for lead, code, region, month in zip(leads, codes, regions, months, strict=True)
+        ]
+        standard = {code for code, i in self.indicators.items() if i.kind is Kind.STANDARD}
+        for *_, column in value_columns:
+            plain = [
+                ok and value is not _DETAILED and (value in (None, 0.0, 1.0) or code not in standard)
+                for ok, value, code in zip(plain, column, codes, strict=True)
+            ]
+        for r, _ in self.merged_fill:
+            if r >= start:
+                plain[r - start] = False
+        rest.extend(r for r, ok in enumerate(plain, start) if not ok)
+        self.rows_read += sum(plain)
+        additive = {code for code, i in self.indicators.items() if i.kind in ADDITIVE_KINDS}
+        for c, increment, label, column in value_columns:
+            self.entries.extend(
+                _Entry(code, region, month, value, increment and code in additive, r + 1, c, label)
+                for r, ok, code, region, month, value in zip(
+                    range(start, len(self.rows)), plain, codes, regions, months, column, strict=True
+                )
+                if ok and value is not None
+            )
+        return rest
+
+    def _plain_month(self, cell: Cell, default: int | None) -> int | None:
+        """A row's month as _row_month finds it when that reports nothing; else None."""
+        if _blank(cell):
+            return default
+        parsed = parse_month(cell)
+        if parsed is None or not 1 <= parsed[1] <= 12 or parsed[0] not in (None, self.plan.year):
+            return None
+        return parsed[1]
 
     def _wide_columns(self, header: _Header) -> list[tuple[int, int, bool]]:
         """The usable month columns; a column of another year is reported once if it holds any value."""
@@ -937,12 +1076,7 @@ class _Reader:
         if c is None:
             return PROVINCE
         cell = self.cell(r, c)
-        try:
-            found = self.regions[(type(cell), cell)]
-        except KeyError:
-            found = match_region(_text(cell)) if not _blank(cell) else None
-            if len(self.regions) < 10_000:
-                self.regions[(type(cell), cell)] = found
+        found = self._region_code(cell)
         if found is None:
             shown = _shown(cell)
             self.error(
@@ -957,6 +1091,15 @@ class _Reader:
                 column=header.label(c),
             )
         return found
+
+    def _region_code(self, cell: Cell) -> str | None:
+        try:
+            return self.regions[(type(cell), cell)]
+        except KeyError:
+            found = match_region(_text(cell)) if not _blank(cell) else None
+            if len(self.regions) < 10_000:
+                self.regions[(type(cell), cell)] = found
+            return found
 
     def _read_row(
         self,
@@ -993,7 +1136,16 @@ class _Reader:
     # increments and duplicates
 
     def _resolve(self) -> list[FigureRecord]:
-        """Convert increments to cumulative values in month order and keep one record per (indicator, region, month)."""
+        """Convert increments to cumulative values in month order and keep one record per (indicator, region, month).
+
+        The result does not depend on the order of self.entries: each series is sorted, and so are the records.
+        """
+        if not any(entry.increment for entry in self.entries) and _all_distinct(self.entries):
+            # Nothing to convert and no figure given twice (a plain sheet): every entry is a record as it stands.
+            return [
+                FigureRecord(e.code, e.region, e.month, e.value, e.row, e.column, False)
+                for e in sorted(self.entries, key=_sheet_order)
+            ]
         series: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
         for entry in self.entries:
             series[(entry.code, entry.region)].append(entry)
@@ -1017,7 +1169,7 @@ class _Reader:
                     kept.append((entry, record))
                 elif not math.isclose(first.value, value, rel_tol=1e-9, abs_tol=1e-9):
                     self._conflict(first, record)
-        kept.sort(key=lambda pair: (pair[0].row, pair[0].column_index))
+        kept.sort(key=lambda pair: _sheet_order(pair[0]))
         return [record for _, record in kept]
 
     def _base(
@@ -1072,9 +1224,10 @@ class _Reader:
 
 def _rectangular(rows: list[list[Cell]]) -> list[list[Cell]]:
     """The rows padded to one width (read_grid gives them so; a hand-made grid may not)."""
-    width = max((len(row) for row in rows), default=0)
-    if all(len(row) == width for row in rows):
+    widths = set(map(len, rows))
+    if len(widths) <= 1:
         return rows
+    width = max(widths)
     return [list(row) + [None] * (width - len(row)) for row in rows]
 
 
@@ -1120,26 +1273,54 @@ def check_against_history(
     for (code, region, month), value in stored.items():
         if code in checked:
             series[(code, region)][month] = float(value)
-    uploaded: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for record in records:
-        series[(record.indicator_code, record.region_code)][record.month] = record.value
-        uploaded[(record.indicator_code, record.region_code)].add(record.month)
+    positions: dict[tuple[str, str], list[int]] = defaultdict(list)  # the records of each checked series
+    for n, record in enumerate(records):
+        if record.indicator_code in checked:
+            key = (record.indicator_code, record.region_code)
+            series[key][record.month] = record.value
+            positions[key].append(n)
+    # Only the records of a series that might warrant a warning are checked one by one, in upload order.
+    suspect = sorted(
+        n
+        for key, ns in positions.items()
+        if _may_warn(series[key], indicators[key[0]], key[1], [records[n].month for n in ns])
+        for n in ns
+    )
     # Each series' neighbours and largest earlier rise, found once per series (not once per record: 100,000 rows).
     facts: dict[tuple[str, str], dict[int, _Neighbours]] = {}
     issues: list[Issue] = []
-    for record in records:
-        if record.indicator_code not in checked:
-            continue
+    for n in suspect:
+        record = records[n]
         indicator = indicators[record.indicator_code]
         key = (record.indicator_code, record.region_code)
         values = series[key]
         if key not in facts:
-            facts[key] = _neighbours(values, uploaded[key])
+            facts[key] = _neighbours(values, {records[m].month for m in positions[key]})
         around = facts[key][record.month]
         issues.extend(_below_previous(record, indicator, values, around))
         issues.extend(_above_twice_target(record, indicator))
         issues.extend(_jump(record, indicator, values, around))
     return issues
+
+
+def _may_warn(values: dict[int, float], indicator: Indicator, region: str, months: list[int]) -> bool:
+    """False only if no record of the series can warrant a warning, judged from the series as a whole.
+
+    A series that never falls has no figure below an earlier or above a later one; a jump needs a monthly rise
+    above 10% of the target after two earlier months; twice the target needs a figure above it. The tests are
+    written "not (… <= …)" so that a NaN counts as suspect. A series given twice for a month is always suspect.
+    """
+    if len(set(months)) != len(months):
+        return True
+    ordered = [values[month] for month in sorted(values)]
+    if not all(later >= earlier for earlier, later in pairwise(ordered)):
+        return True
+    target = indicator.target
+    if target <= 0:
+        return False
+    if region == PROVINCE and not max(ordered) <= 2 * target:
+        return True
+    return not all(later - earlier <= 0.1 * target for earlier, later in pairwise(ordered[1:]))
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from targets import figures_import
 from targets.catalogue import load_bundled
 from targets.figures_import import (
     FigureRecord,
     ParsedUpload,
+    _Reader,
     check_against_history,
     parse_figures,
     parse_month,
@@ -1065,3 +1067,151 @@ def test_any_rows_under_a_real_header_never_raise(header: list[str], rows: list[
     assert all(i.row is None or 1 <= i.row <= len(rows) + 1 for i in parsed.issues)
     assert all(r.row >= 2 and r.column[0].isalpha() for r in parsed.records)
     check_against_history(parsed.records, PLAN, previous)
+
+
+# --- the bulk reading of plain long-layout rows gives exactly what the per-row reading gives -----------
+
+
+def both_ways(grid_: Grid, plan=PLAN, **options) -> ParsedUpload:
+    """Parse with and without the column-by-column reading of plain rows; assert the results are identical."""
+    month, previous = options.get("month"), options.get("previous", {})
+    bulk = _Reader(grid_, plan, month, previous, bulk=True).run()
+    per_row = _Reader(grid_, plan, month, previous, bulk=False).run()
+    assert bulk == per_row
+    assert [(i.rule, i.row, i.column, i.message_zh, i.message_en) for i in bulk.issues] == [
+        (i.rule, i.row, i.column, i.message_zh, i.message_en) for i in per_row.issues
+    ]
+    return bulk
+
+
+VARIED_LONG_SHEET = [
+    ["2024年1-6月民生实事进度表（截至6月底）", None, None, None, None, None],
+    ["指标编号", "指标名称", "地区", "月份", "累计完成", "本月完成"],
+    ["甲", "乙", "丙", "丁", "1", "2"],
+    ["EMP-01-1", "征集推送岗位", "长春市", "2024-06", "1300", None],
+    ["EMP-01-1", None, "吉林市", 6, 1_300, None],
+    ["EMP-01-1", None, "四平", 6.0, "1,300", None],
+    ["EMP-01-1", None, "辽源市", "六月", "１３００", None],  # full-width digits
+    ["EMP-01-1", None, "合计", "2024年6月", "2.1万", None],  # 万
+    ["EMP-01-1", None, "全省", "2024-06", "21000", None],  # the same figure again, the same value
+    ["EMP-02-1", None, "合计", "2024-06", "98%", None],  # a percentage for a count
+    ["EMP-02-1", None, "长春市", "2024-05", "10", None],
+    ["EMP-02-1", None, "长春市", "2024-06", None, "5"],  # an increment on May
+    ["EMP-02-1", None, "吉林市", "2024-06", None, "5"],  # an increment without a base
+    ["EMP-02-1", None, "四平市", "2024-06", "12", "2"],  # both for one month
+    ["EMP-02-1", None, "辽源市", "2024-06", "12", None],
+    ["EMP-02-1", None, "辽源市", "2024-06", "13", None],  # a conflicting duplicate
+    ["SOC-01-1", None, "合计", "2024-06", "是", None],
+    ["SOC-01-1", None, "长春市", "2024-06", "1", None],
+    ["SOC-01-1", None, "吉林市", "2024-06", "2", None],  # not 0 or 1
+    ["SOC-02-1", "困难重度残疾人家庭无障碍改造", "长春市", "2024-06", "7", None],  # code and name differ
+    ["XYZ-99-9", None, "长春市", "2024-06", "7", None],  # unknown indicator
+    ["SOC-02-1", None, "火星市", "2024-06", "7", None],  # unknown region
+    ["SOC-02-1", None, "长春市", "2024-13", "7", None],  # bad month
+    ["SOC-02-1", None, "长春市", "2023-06", "7", None],  # another year
+    ["SOC-02-1", None, "吉林市", None, "7", None],  # no month: the title's
+    ["SOC-02-1", None, "四平市", "2024-06", "-7", None],  # negative
+    ["SOC-02-1", None, "辽源市", "2024-06", "=SUM(E4:E5)", None],  # formula text
+    ["SOC-02-1", None, "通化市", "2024-06", "many", None],  # not a number
+    ["SOC-02-1", None, "白山市", "2024-06", True, None],
+    ["SOC-02-1", None, "松原市", "2024-06", float("nan"), None],
+    ["SOC-02-1", None, "白城市", "2024-06", None, None],  # no value at all
+    [None, "救助恶性肿瘤、血友病、白内障、股骨头坏死等疾病困难患者", "长春市", "2024-06", "9", None],  # column A empty
+    ["SOC-04-1", None, "长春市", "2024-06", "  ", None],
+    [None, None, None, None, None, None],
+    ["合计", None, "合计", "2024-06", "999", None],  # a sum over indicators
+    ["指标编号", "指标名称", "地区", "月份", "累计完成", "本月完成"],  # the header repeated
+    ["SOC-04-1", None, "吉林市", "2024-06", 1.5, None],
+    ["注：本表由各市州填报。", None, None, None, None, None],
+    ["NOTE-1", None, None, None, "5", None],  # below a note
+    ["EDU-01-1", None, "长春市", "2024-06", "3", None],  # data again after the notes
+]
+
+
+@pytest.mark.parametrize("month", [None, 6, 7])
+def test_bulk_reading_equals_per_row_reading_on_a_varied_sheet(month: int | None) -> None:
+    previous = {("EMP-02-1", "220100", 5): 8.0, ("EMP-02-1", "220200", 4): 3.0}
+    parsed = both_ways(grid(*VARIED_LONG_SHEET), month=month, previous=previous)
+    rules = {i.rule for i in parsed.issues}
+    assert {"percent_for_count", "increment_without_base", "duplicate_conflict", "unknown_indicator"} <= rules
+    assert {"unknown_region", "bad_month", "month_outside_year", "negative", "formula", "not_a_number"} <= rules
+    assert len(parsed.records) > 10
+
+
+def test_bulk_reading_of_merged_cells_and_ragged_rows() -> None:
+    rows = [row[:] for row in VARIED_LONG_SHEET[1:]]
+    rows[5] = rows[5][:4]  # a short row
+    both_ways(grid(*rows, merged=((2, 0, 6, 0), (8, 2, 9, 2))))
+
+
+def test_bulk_reading_without_region_or_month_columns() -> None:
+    both_ways(
+        grid(["指标名称", "累计完成"], ["征集推送岗位", "1300"], ["征集推送岗位", "1400"], ["无此指标", "1"]), month=6
+    )
+    both_ways(grid(["指标编号", "本月完成"], *[[code, "5"] for code in ("EMP-01-1", "EMP-02-1", "SOC-01-1")] * 2))
+    both_ways(grid(["编号", "累计完成"], ["EMP-01-1", "1"], ["EMP-02-1", "2"], ["EMP-02-1", "2"]))  # no month at all
+
+
+LONG_CELL = st.one_of(
+    st.sampled_from(["EMP-01-1", "EMP-02-1", "SOC-01-1", "SOC-04-1", "HEA-01-1", "征集推送岗位", "XYZ-1", "合计"]),
+    st.sampled_from(["长春市", "吉林", "全省", "合计", "火星", "", " "]),
+    st.sampled_from(["2024-06", "2024-07", "6", "十二月", "2023-01", "13", "1-6月", "注：说明", "* 备注"]),
+    st.sampled_from(["0", "1", "1300", "1,300", "１３００", "2.1万", "98%", "-1", "=A1", "是", "否", "abc", "1.5"]),
+    st.integers(min_value=-2, max_value=14),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.none(),
+    st.booleans(),
+    st.dates(),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    header=st.sampled_from(
+        [
+            ["指标编号", "地区", "月份", "累计完成", "本月完成"],
+            ["指标编号", "指标名称", "月份", "累计完成", "地区"],
+            ["序号", "指标编号", "单位", "累计完成", "本月完成"],
+        ]
+    ),
+    rows=st.lists(st.lists(LONG_CELL, min_size=5, max_size=5), min_size=1, max_size=12),
+    month=st.sampled_from([None, 6]),
+    previous=st.dictionaries(
+        st.tuples(st.sampled_from(["EMP-01-1", "EMP-02-1"]), st.sampled_from([P, "220100"]), st.integers(1, 12)),
+        st.floats(min_value=0, max_value=1e6),
+        max_size=4,
+    ),
+)
+def test_bulk_reading_equals_per_row_reading_on_any_long_sheet(
+    header: list[str], rows: list[list], month: int | None, previous: dict
+) -> None:
+    both_ways(Grid([header, *rows], "csv"), month=month, previous=previous)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    uploaded=st.lists(
+        st.tuples(
+            st.sampled_from(["EMP-01-1", "EMP-02-1", "SOC-01-1", "SOC-04-1"]),
+            st.sampled_from([P, "220100"]),
+            st.integers(1, 12),
+            st.one_of(st.integers(0, 300).map(float), st.sampled_from([1e6, float("nan"), float("inf")])),
+        ),
+        max_size=30,
+    ),
+    stored=st.dictionaries(
+        st.tuples(st.sampled_from(["EMP-01-1", "EMP-02-1"]), st.sampled_from([P, "220100"]), st.integers(1, 12)),
+        st.integers(0, 300).map(float),
+        max_size=20,
+    ),
+)
+def test_history_screening_skips_no_warning(uploaded: list[tuple], stored: dict) -> None:
+    """check_against_history looks closely only at series that may warrant a warning; checking all finds no more."""
+    records_ = [FigureRecord(c, r, m, v, row=n + 2, column="D") for n, (c, r, m, v) in enumerate(uploaded)]
+    screened = check_against_history(records_, PLAN, stored)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(figures_import, "_may_warn", lambda *_: True)
+        unscreened = check_against_history(records_, PLAN, stored)
+    assert [(i.rule, i.row, i.message_zh, i.message_en) for i in screened] == [
+        (i.rule, i.row, i.message_zh, i.message_en) for i in unscreened
+    ]
