@@ -45,11 +45,11 @@ def page(ctx: Context) -> Case:
     cold: the first run after a write, as this server sees it: a new data-version stamp in the database and
     its cached reads cleared (ui.context.bump), so the status is loaded and computed again.
     """
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     from db.meta import bump_data_version
     from db.store import Store
+    from ui.context import bump
 
     os.environ["LIVELIHOOD_DB"] = ctx.db
     os.chdir(ROOT)
@@ -60,7 +60,7 @@ def page(ctx: Context) -> Case:
         if clear:
             with store.transaction() as conn:
                 bump_data_version(conn)
-            st.cache_data.clear()
+            bump()  # what a write from this server does: cached reads and the remembered stamp forgotten
         with stopwatch() as sw:
             at.run()
         if at.exception:
