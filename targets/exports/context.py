@@ -47,6 +47,7 @@ class ExportContext:
     basis: Mapping[str, str] = field(default_factory=dict)  # indicator -> reported | sum_of_regions | none
     regions: tuple[RegionFigures, ...] = ()
     recorded_on: date | None = None
+    approved_only: bool = False  # built from approved (locked) months only, else from the latest submitted
 
     @property
     def as_of(self) -> int:
@@ -90,6 +91,7 @@ class ExportContext:
                 ranks=region_ranks,
             ),
             recorded_on=getattr(view, "recorded_on", None),
+            approved_only=bool(getattr(view, "approved_only", False)),
         )
 
 
@@ -166,6 +168,11 @@ def last_change_text(ctx: ExportContext) -> str:
     if ctx.recorded_on is not None:
         text += sep(ctx) + tr(ctx, "export.recorded_on", date=ctx.recorded_on.isoformat())
     return text
+
+
+def figures_text(ctx: ExportContext) -> str:
+    """Which figures the file is built from: 口径：仅已审核数据 / 口径：最新报送数据（含未审核）."""
+    return tr(ctx, "periods.basis.caption.approved" if ctx.approved_only else "periods.basis.caption.latest")
 
 
 def sample_text(ctx: ExportContext) -> str:

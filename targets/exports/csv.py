@@ -33,6 +33,7 @@ HEADERS = (
     "export.col.as_of",
     "export.col.last_change",
     "export.col.sample",
+    "export.col.figures",
 )
 
 
@@ -49,6 +50,7 @@ def rows(ctx: ExportContext) -> list[list[Any]]:
     as_of = f"{ctx.year}-{ctx.as_of:02d}"
     changed = changed_beijing(ctx) or ""
     sample = tr(ctx, "export.yes") if ctx.is_demo else tr(ctx, "export.no")
+    figures = tr(ctx, "periods.basis.approved" if ctx.approved_only else "periods.basis.latest")
     out: list[list[Any]] = [[tr(ctx, h) for h in HEADERS]]
     for i in ctx.status.indicators:
         ind, task = plan.indicator(i.code), plan.task(i.task_code)
@@ -74,6 +76,7 @@ def rows(ctx: ExportContext) -> list[list[Any]]:
                 as_of,
                 changed,
                 sample,
+                figures,
             ]
         )
     return out

@@ -15,6 +15,7 @@ from targets.exports.context import (
     ExportContext,
     as_of_text,
     coverage_text,
+    figures_text,
     last_change_text,
     sample_text,
     title_text,
@@ -162,7 +163,7 @@ def html(ctx: ExportContext, charts: list[tuple[bytes, str]]) -> str:
 <body>
 <h1>{escape(title)}</h1>
 <p class="meta">{escape(as_of_text(ctx))} · {escape(coverage_text(ctx))}</p>
-<p class="meta">{escape(last_change_text(ctx))}</p>
+<p class="meta">{escape(last_change_text(ctx))} · {escape(figures_text(ctx))}</p>
 {banner}
 <div class="cards">{_cards(ctx)}</div>
 <p class="lead">{lead}</p>

@@ -23,6 +23,7 @@ from targets.exports.context import (
     ExportContext,
     as_of_text,
     coverage_text,
+    figures_text,
     last_change_text,
     sample_text,
     sep,
@@ -168,7 +169,7 @@ class _Book:
         """Title, as of, last change and the sample-data banner; returns the next free row."""
         ctx, f = self.ctx, self.f
         _write(ws, 0, 0, heading, f.title)
-        _write(ws, 1, 0, f"{as_of_text(ctx)}{sep(ctx)}{last_change_text(ctx)}", f.meta)
+        _write(ws, 1, 0, f"{as_of_text(ctx)}{sep(ctx)}{last_change_text(ctx)}{sep(ctx)}{figures_text(ctx)}", f.meta)
         row = 2
         if ctx.is_demo:
             ws.merge_range(row, 0, row, max(1, width_cols - 1), None, f.banner)

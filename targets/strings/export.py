@@ -111,6 +111,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.col.as_of": {"zh": "截至月份", "en": "As of"},
     "export.col.last_change": {"zh": "数据最后更新（北京时间）", "en": "Data last changed (Beijing time)"},
     "export.col.sample": {"zh": "演示数据", "en": "Sample data"},
+    "export.col.figures": {"zh": "数据口径", "en": "Figures"},
     "export.month_format": {"zh": '0"月"', "en": "0"},
     # charts
     "export.chart.tasks": {"zh": "任务数（项）", "en": "Tasks"},

@@ -120,7 +120,12 @@ def test_xlsx_has_the_overview_each_area_the_indicators_the_lagging_list_and_the
     overview = wb["概览"]
     texts = [c.value for row in overview.iter_rows() for c in row if isinstance(c.value, str)]
     assert "2024年全省民生实事进展情况" in texts
-    assert any("数据截至2024年9月底" in t and "数据最后更新：2024-10-05 16:12（北京时间）" in t for t in texts)
+    assert any(
+        "数据截至2024年9月底" in t
+        and "数据最后更新：2024-10-05 16:12（北京时间）" in t
+        and "口径：最新报送数据（含未审核）" in t
+        for t in texts
+    )
     assert any(t.startswith("演示数据 / sample data") for t in texts)
     assert "已收录25 / 50项任务" in texts
     assert len(overview._charts) == 2  # native charts: tasks by status, progress by area
@@ -249,6 +254,19 @@ def test_csv_lists_every_indicator_with_status_as_of_and_sample_flag(ctx):
             assert float(r["累计完成"]) == ist.actual
             assert float(r["完成进度"]) == pytest.approx(ist.progress, abs=1e-4)
         assert (r["截至月份"], r["演示数据"], r["数据最后更新（北京时间）"]) == ("2024-09", "是", "2024-10-05 16:12")
+        assert r["数据口径"] == "最新报送数据"
+
+
+def test_files_built_from_approved_months_say_so_in_every_format(demo_view):
+    approved = ExportContext.from_view(SimpleNamespace(**vars(demo_view), approved_only=True), is_demo=True)
+    assert {r["数据口径"] for r in read_csv(build("csv", approved))} == {"仅已审核数据"}
+    sheet_texts = [c.value for row in workbook(build("xlsx", approved))["概览"].iter_rows() for c in row]
+    assert any(isinstance(t, str) and t.endswith("；口径：仅已审核数据") for t in sheet_texts)
+    paragraphs = [p.text for p in Document(io.BytesIO(build("docx", approved))).paragraphs]
+    assert any(t.endswith("；口径：仅已审核数据。") for t in paragraphs)
+    english = [p.text for p in Document(io.BytesIO(build("docx", approved.with_lang("en")))).paragraphs]
+    assert any(t.endswith("Figures: approved months only.") for t in english)
+    assert not any("最新报送" in t for t in paragraphs)
 
 
 def test_csv_neutralises_formula_like_text(injected_ctx):
@@ -295,7 +313,10 @@ def test_press_release_has_a_paragraph_per_area_with_its_standout_figure_and_the
         ctx.plan.task(ts.code).name.zh.split("（")[0] for ts in lagging
     ]
     assert any("（牵头单位：省民政厅）" in t for t in items)
-    assert any(t.startswith("数据截至2024年9月底；数据最后更新：2024-10-05 16:12（北京时间）") for t in texts)
+    assert any(
+        t.startswith("数据截至2024年9月底；数据最后更新：2024-10-05 16:12（北京时间）；口径：最新报送数据（含未审核）")
+        for t in texts
+    )
 
 
 def test_press_release_sets_the_east_asian_fonts_on_its_styles(ctx):
@@ -345,6 +366,7 @@ def test_pdf_briefing_reads_back_with_the_counts_and_the_chinese_text(ctx, tmp_p
     s = ctx.status.summary
     assert "2024年全省民生实事进展简报" in flat
     assert "数据截至2024年9月底" in flat and "数据最后更新：2024-10-0516:12（北京时间）" in flat
+    assert "口径：最新报送数据（含未审核）" in flat
     assert "演示数据/sampledata" in flat
     assert f"已完成{s.done}项，超序时{s.ahead}项，按序时{s.on_pace}项，慢序时{s.lagging}项，未填报{s.no_data}项" in flat
     assert "慢序时事项" in flat
