@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 import uuid
+from contextlib import suppress
+
+import duckdb
 
 from db.sql import q
 
@@ -28,3 +32,37 @@ def bump_data_version(conn) -> str:
 
 def data_version(conn) -> str:
     return meta_get(conn, DATA_VERSION) or "0"
+
+
+class StampReader:
+    """Reads a PostgreSQL store's data-version stamp over one kept connection: opening one costs an ATTACH
+    (~50 ms here), a read over an open one ~2 ms, and each read is its own transaction, so it sees every
+    commit before it. Thread-safe; a lost connection is opened again on the next read."""
+
+    def __init__(self, store):
+        self.store = store
+        self._conn: duckdb.DuckDBPyConnection | None = None
+        self._lock = threading.Lock()
+
+    def read(self) -> str:
+        with self._lock:
+            for attempt in range(2):
+                if self._conn is None:
+                    self._conn = self.store.open_kept()
+                try:
+                    return data_version(self._conn)
+                except duckdb.Error:
+                    self._drop()
+                    if attempt:
+                        raise
+            raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()
+
+    def _drop(self) -> None:
+        if self._conn is not None:
+            with suppress(duckdb.Error):
+                self._conn.close()
+            self._conn = None

@@ -124,6 +124,13 @@ class Store:
                     ) from exc
                 time.sleep(0.1)
 
+    def open_kept(self) -> duckdb.DuckDBPyConnection:
+        """A connection the caller keeps and closes itself, for PostgreSQL only (db.meta.StampReader): a kept
+        DuckDB connection would hold the file's lock against every other process."""
+        if self.kind != "postgres":
+            raise ValueError("only a PostgreSQL store's connection may be kept open")
+        return self._open()
+
     @contextmanager
     def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
         conn = self._open()

@@ -12,7 +12,7 @@ import streamlit as st
 
 from db import Store, open_store
 from db.catalogue import load_plan, plan_years
-from db.meta import meta_get
+from db.meta import StampReader, meta_get
 from db.setup import init_store
 from db.store import ENV_VAR
 from targets.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
@@ -166,8 +166,9 @@ SERVER_RECHECK_SECONDS = 0.5  # PostgreSQL: no file to look at, so another serve
 def _version() -> str:
     """data_version(), read from the database only when it may have changed: a page asks a dozen times per run,
     and opening a DuckDB file costs 15-35 ms. For a DuckDB file the answer is reused while the file and its
-    write-ahead log are untouched (db.store.Store.file_state); for PostgreSQL for half a second. A write from
-    this server clears it with the other caches (bump)."""
+    write-ahead log are untouched (db.store.Store.file_state); for PostgreSQL for half a second, then read over
+    one kept connection (db.meta.StampReader), not a new ATTACH. A write from this server clears it with the
+    other caches (bump)."""
     s = store()
     state = s.file_state()  # taken before the read: a write in between makes the next call read again
     now = time.monotonic()
@@ -177,10 +178,24 @@ def _version() -> str:
         limit = SERVER_RECHECK_SECONDS if state is None else FILE_RECHECK_SECONDS
         if seen_state == state and now - at < limit:
             return stamp
-    with s.connect() as conn:
-        stamp = meta_get(conn, "data_version") or "0"
+    if state is None:
+        stamp = _stamp_reader(s).read()
+    else:
+        with s.connect() as conn:
+            stamp = meta_get(conn, "data_version") or "0"
     _VERSIONS[s.target] = (state, stamp, now)
     return stamp
+
+
+_STAMP_READERS: dict[str, StampReader] = {}
+
+
+def _stamp_reader(s: Store) -> StampReader:
+    """One kept connection per PostgreSQL store and server process for the stamp (db.meta.StampReader)."""
+    found = _STAMP_READERS.get(s.target)
+    if found is None:
+        found = _STAMP_READERS.setdefault(s.target, StampReader(s))
+    return found
 
 
 def recorded_on() -> date | None:
