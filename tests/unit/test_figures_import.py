@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -1019,10 +1018,10 @@ def test_any_grid_gives_issues_never_an_exception(rows: list[list], month: int |
     check_against_history(parsed.records, PLAN, {})
 
 
-# --- speed -----------------------------------------------------------------------------------
+# --- a large sheet (its speed is measured in bench/, not asserted here) -------------------------
 
 
-def test_a_hundred_thousand_rows_read_fast() -> None:
+def test_a_hundred_thousand_rows_are_read_whole() -> None:
     codes = [i.code for i in PLAN.indicators if i.kind is Kind.COUNT]
     regions = ["长春市", "吉林市", "四平市", "辽源市", "通化市", "白山市", "松原市", "白城市", "延边州", "长白山"]
     lines = ["指标编号,指标名称,地区,月份,累计完成,备注"]
@@ -1032,12 +1031,9 @@ def test_a_hundred_thousand_rows_read_fast() -> None:
             f'{c},{names[c]},{r},2024-{m:02d},"{m * 1000:,}",' for c in codes for r in regions for m in range(1, 13)
         ]
     data = "\n".join(lines[:100_001]).encode()
-    start = time.perf_counter()
     parsed = parse_figures(read_grid(data), PLAN)
-    elapsed = time.perf_counter() - start
     assert parsed.rows_read == 100_000 and parsed.issues == []
     assert len(parsed.records) == len(codes) * len(regions) * 12
-    assert elapsed < 8, f"{elapsed:.1f}s"
 
 
 HEADERS = [
