@@ -46,20 +46,20 @@ class StampReader:
 
     def read(self) -> str:
         with self._lock:
-            for attempt in range(2):
-                if self._conn is None:
-                    self._conn = self.store.open_kept()
-                try:
-                    return data_version(self._conn)
-                except duckdb.Error:
-                    self._drop()
-                    if attempt:
-                        raise
-            raise AssertionError("unreachable")
+            try:
+                return data_version(self._kept())
+            except duckdb.Error:  # a dropped connection: once more on a new one, whose failure is raised
+                self._drop()
+            return data_version(self._kept())
 
     def close(self) -> None:
         with self._lock:
             self._drop()
+
+    def _kept(self) -> duckdb.DuckDBPyConnection:
+        if self._conn is None:
+            self._conn = self.store.open_kept()
+        return self._conn
 
     def _drop(self) -> None:
         if self._conn is not None:

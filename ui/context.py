@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
@@ -18,24 +19,22 @@ from db.store import ENV_VAR
 from targets.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
 from targets.model import Plan
 
-
-@st.cache_resource(show_spinner=False)
-def _store(target: str | None) -> Store:
-    """Open and bring the store up to date once per server process (migrations at start-up)."""
-    store = open_store(target, migrate=False)
-    init_store(store)
-    return store
-
-
 _STORES: dict[str | None, Store] = {}
+_STORES_LOCK = threading.Lock()
 
 
 def store() -> Store:
-    """The store LIVELIHOOD_DB names (a page asks a few dozen times a run: a dict, not a hashed cache lookup)."""
+    """The store LIVELIHOOD_DB names, opened and brought up to date once per server process (migrations at
+    start-up). A page asks a few dozen times a run: a dict lookup, not a hashed cache lookup."""
     target = os.environ.get(ENV_VAR)
     found = _STORES.get(target)
     if found is None:
-        found = _STORES[target] = _store(target)
+        with _STORES_LOCK:  # sessions starting together initialise the store once
+            found = _STORES.get(target)
+            if found is None:
+                found = open_store(target, migrate=False)
+                init_store(found)
+                _STORES[target] = found
     return found
 
 
