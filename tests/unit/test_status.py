@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import time
 from dataclasses import replace
 from itertools import pairwise
 
@@ -725,7 +724,8 @@ def test_the_bundled_plan_rolls_up_consistently():
     assert [ts.code for ts in ps.lagging_tasks()] == ["HEA-01"]
 
 
-def test_sixty_indicators_in_a_hundred_regions_take_milliseconds():
+def test_sixty_indicators_in_a_hundred_regions_are_each_judged():
+    """The scale of bench/ (whose figures say how fast); here, that every region's every indicator is judged."""
     base = load_bundled(2024)
     extra = tuple(replace(i, code=f"{i.code}x") for i in base.indicators[:29])
     plan = make_plan(*base.indicators, *extra)
@@ -734,11 +734,11 @@ def test_sixty_indicators_in_a_hundred_regions_take_milliseconds():
         {(i.code, m): i.target * m / (10 + region % 7) for i in plan.indicators for m in range(1, 10)}
         for region in range(100)
     ]
-    start = time.perf_counter()
-    for figures in regions:
-        compute_status(plan, figures, 9)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"{elapsed:.3f}s"  # about 0.1 s on a slow machine; generous for loaded CI
+    counted = next(i for i in plan.indicators if i.kind is Kind.COUNT)
+    for region, figures in enumerate(regions):
+        ps = compute_status(plan, figures, 9)
+        assert len(ps.indicators) == 60
+        assert ps.indicator(counted.code).progress == pytest.approx(9 / (10 + region % 7))
 
 
 # --- labels, icons, colours, months -------------------------------------------------------------
