@@ -101,3 +101,14 @@ DELETE FROM figures
 WHERE EXISTS (SELECT 1 FROM figure_rows r
               WHERE figures.year = r.year AND figures.indicator_code = r.indicator_code
                 AND figures.region_code = r.region_code AND figures.month = r.month);
+
+-- name: revision_counts_by_batch
+-- Counted by grouping, not by a filter on batch_id: a pushed-down filter can miss rows of a damaged column
+-- (docs/duckdb-kill9-repro.md), a full grouping scan does not.
+SELECT batch_id, count(*) FROM figure_revisions GROUP BY batch_id;
+
+-- name: indicator_codes_of_year
+SELECT code FROM indicators WHERE year = $year;
+
+-- name: region_codes
+SELECT code FROM regions;

@@ -9,7 +9,7 @@ import io
 import openpyxl
 import pytest
 
-from db.exports import recent_exports
+from services.exports import recent_exports
 from targets.exports.images import browser_path
 from tests.exports_data import upload_known
 
@@ -17,7 +17,7 @@ from tests.exports_data import upload_known
 def open_export(app):
     """The overview is the default page: run once, then switch to the export page."""
     app.run()
-    return app.switch_page("pages/export.py")
+    return app.switch_page("views/export.py")
 
 
 def markdown(at) -> str:
@@ -94,7 +94,7 @@ PW = "correct horse battery"
 
 @pytest.fixture
 def accounts(store):
-    from db import users
+    from services import accounts as users
     from targets.access import Role
 
     users.add_user(store, "boss", Role.ADMIN, PW, actor=None)
@@ -120,7 +120,7 @@ def test_a_viewer_opening_the_export_page_by_url_is_refused_and_logged(app, acco
     app.session_state["user"] = "official"
     at = open_export(app).run()
     assert any("may not export" in e.value or "无权" in e.value for e in at.error)
-    assert not at.button and not at.download_button
+    assert [b.key for b in at.button] == ["sign_out"] and not at.download_button  # only the sidebar's sign-out
     with accounts.connect() as conn:
         assert ("official", "denied") in [(e["actor"], e["action"]) for e in audit.recent(conn, 50)]
     assert recent_exports(accounts) == []
