@@ -28,9 +28,10 @@ def authorize_export(store: Store, actor: str | None) -> None:
     authorize_now(store, actor, Action.EXPORT)
 
 
-def export_context(store: Store, view: StatusView, *, lang: str) -> ExportContext:
-    """What every format is built from; raises ValueError when the view has no status."""
-    return ExportContext.from_view(view, is_demo=is_demo(store), lang=lang)
+def export_context(store: Store, view: StatusView, *, lang: str, demo: bool | None = None) -> ExportContext:
+    """What every format is built from (demo: whether the store holds the demo's sample figures, read from the
+    store when not given); raises ValueError when the view has no status."""
+    return ExportContext.from_view(view, is_demo=is_demo(store) if demo is None else demo, lang=lang)
 
 
 @dataclass(frozen=True)

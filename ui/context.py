@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from services import accounts as accounts_service
-from services import catalogue, demo, history
+from services import catalogue, demo, exports, history
 from services import status as status_service
 from services.setup import ENV_VAR, Store, ready
 from targets.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
@@ -400,3 +400,18 @@ def current_figures() -> dict:
     """Every figure of the plan year with the revision it stands at (what a correction names)."""
     y = year()
     return _current_figures(store().target, y, _version()) if y else {}
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=30)
+def _recent_exports(target: str, limit: int, version: str) -> list[dict]:
+    return exports.recent_exports(Store(target), limit)
+
+
+def recent_exports(limit: int) -> list[dict]:
+    """The latest exports, newest first (an export is recorded without changing the data: see exports_recorded)."""
+    return _recent_exports(store().target, limit, _version())
+
+
+def exports_recorded() -> None:
+    """This session recorded exports: the list of recent exports is read again."""
+    _recent_exports.clear()

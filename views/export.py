@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from services.exports import build_export, export_context, recent_exports
+from services.exports import build_export, export_context
 from targets.access import Action, Denied
 from targets.exports import CHART_FORMATS, FORMATS, MEDIA_TYPES, chart_names, file_name
 from targets.exports.context import as_of_text, last_change_text
@@ -29,7 +29,7 @@ view = ctx.status_view()  # as of the month (and recorded-on day) chosen in the 
 if view is None or view.status is None or not view.figures:
     st.info(tr("export.page.no_figures"))
     st.stop()
-base = export_context(store, view, lang=lang)
+base = export_context(store, view, lang=lang, demo=ctx.is_demo())
 st.markdown(f"**{as_of_text(base)}**  \n{last_change_text(base)}")
 # Which figures the files are built from: the sidebar's choice (approved months only, or the latest submitted).
 st.caption(tr("periods.basis.caption.approved" if view.approved_only else "periods.basis.caption.latest"))
@@ -83,6 +83,7 @@ if st.button(tr("export.page.build"), type="primary", key="export_build", icon="
                     break
                 files.append({"format": fmt, "name": built.name, "data": built.data, "sha256": built.sha256})
         st.session_state[FILES_KEY] = {"built_from": built_from, "files": files}
+        ctx.exports_recorded()
         if files:
             st.success(tr("export.page.built", count=len(files)))
 
@@ -101,7 +102,7 @@ if last and last["built_from"] == built_from:
             icon="⬇️",
         )
 
-recent = recent_exports(store, limit=10)
+recent = ctx.recent_exports(10)
 if recent:
     st.subheader(tr("export.page.recent"))
     st.dataframe(

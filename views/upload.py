@@ -41,8 +41,15 @@ with tab_upload:
     )
     if uploaded is not None:
         data = uploaded.getvalue()
-        with st.spinner(tr("upload.reading")):
-            preview = preview_upload(store, data, uploaded.name, year=plan.year, month=month_choice)
+        # The preview is read once per file, month and data version, not on every rerun (ticking a box reruns).
+        wanted = (uploaded.file_id, uploaded.name, plan.year, month_choice, ctx.data_version())
+        kept = st.session_state.get("upload_preview")
+        if kept is not None and kept[0] == wanted:
+            preview = kept[1]
+        else:
+            with st.spinner(tr("upload.reading")):
+                preview = preview_upload(store, data, uploaded.name, year=plan.year, month=month_choice)
+            st.session_state.upload_preview = (wanted, preview)
         counts = preview.plan.counts()
         c = st.columns(5)
         c[0].metric(tr("upload.summary.new"), counts["new"])
