@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from db.audit import now
-from db.sql import q
+from db.sql import q, record, records
 from targets.errors import Refusal
 from targets.figures import Change, FigureKey, Revision, Stored
 
@@ -47,8 +47,8 @@ class Batch:
     rolled_back_by: int | None
 
 
-def _batch(row) -> Batch:
-    return Batch(*row[:13], json.loads(row[13]) if row[13] else None, row[14], row[15])
+def _batch(row: dict[str, Any]) -> Batch:
+    return Batch(**{**row, "summary": json.loads(row["summary"]) if row["summary"] else None})
 
 
 def stored(conn, year: int) -> dict[FigureKey, Stored]:
@@ -70,12 +70,12 @@ def batch_revisions(conn, batch_id: int) -> list[Revision]:
 
 
 def batch(conn, batch_id: int) -> Batch | None:
-    row = conn.execute(q("batch_get"), {"id": batch_id}).fetchone()
+    row = record(conn, "batch_get", {"id": batch_id})
     return _batch(row) if row else None
 
 
 def batches(conn, year: int) -> list[Batch]:
-    return [_batch(r) for r in conn.execute(q("batches_of_year"), {"year": year}).fetchall()]
+    return [_batch(r) for r in records(conn, "batches_of_year", {"year": year})]
 
 
 def file_content(conn, batch_id: int) -> bytes | None:
@@ -89,25 +89,7 @@ def last_change(conn, year: int) -> datetime | None:
 
 def indicator_history(conn, year: int, code: str) -> list[dict[str, Any]]:
     """Every revision of an indicator's figures: who, when, which batch and file, old → new."""
-    keys = (
-        "revision",
-        "batch",
-        "region",
-        "month",
-        "value",
-        "previous_value",
-        "recorded_at",
-        "recorded_by",
-        "batch_kind",
-        "filename",
-        "sha256",
-        "row",
-        "column",
-    )
-    return [
-        dict(zip(keys, r, strict=True))
-        for r in conn.execute(q("revisions_of_indicator"), {"year": year, "code": code}).fetchall()
-    ]
+    return records(conn, "revisions_of_indicator", {"year": year, "code": code})
 
 
 class UnknownKey(Refusal):

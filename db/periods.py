@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from db import audit
 from db.meta import meta_get, meta_set
-from db.sql import q
+from db.sql import q, record, records
 from targets.periods import DEFAULT_DEADLINE_DAY, Period, PeriodAction, PeriodState
 
 DEADLINE_KEY = "setting.period_deadline_day"
 
 
-def _period(year: int, row) -> Period:
-    return Period(year, row[0], row[1], PeriodState(row[2]), row[3], row[4], row[5], row[6], row[7])
+def _period(year: int, row: dict[str, Any]) -> Period:
+    return Period(year=year, **{**row, "state": PeriodState(row["state"])})
 
 
 def periods(conn, year: int) -> dict[tuple[int, str], Period]:
     """(month, department) -> Period, for every period anyone has acted on (absent = open)."""
-    return {(r[0], r[1]): _period(year, r) for r in conn.execute(q("periods_of_year"), {"year": year}).fetchall()}
+    return {(r["month"], r["department"]): _period(year, r) for r in records(conn, "periods_of_year", {"year": year})}
 
 
 def period(conn, year: int, month: int, department: str) -> Period:
-    row = conn.execute(q("period_get"), {"year": year, "month": month, "department": department}).fetchone()
+    row = record(conn, "period_get", {"year": year, "month": month, "department": department})
     return _period(year, row) if row else Period(year, month, department)
 
 
@@ -32,10 +33,7 @@ def locked(conn, year: int) -> set[tuple[int, str]]:
 
 
 def events(conn, year: int) -> list[dict]:
-    keys = ("id", "month", "department", "action", "from", "to", "actor", "at", "remark")
-    return [
-        dict(zip(keys, r, strict=True)) for r in conn.execute(q("period_events_of_year"), {"year": year}).fetchall()
-    ]
+    return records(conn, "period_events_of_year", {"year": year})
 
 
 def figure_keys(conn, year: int) -> list[tuple[str, str, int]]:

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from db.audit import now
-from db.sql import q
+from db.sql import q, records
 
 KIND = "region_targets"
 
 
-def stored(conn, year: int) -> dict[tuple[str, str], tuple[float, int]]:
-    return {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(q("region_targets_of_year"), {"year": year}).fetchall()}
+class StoredTarget(NamedTuple):
+    """A region's current target of an indicator and the revision it stands at."""
+
+    target: float
+    revision_id: int
+
+
+def stored(conn, year: int) -> dict[tuple[str, str], StoredTarget]:
+    """(indicator, region) -> the stored target."""
+    rows = conn.execute(q("region_targets_of_year"), {"year": year}).fetchall()
+    return {(code, region): StoredTarget(target, rev) for code, region, target, rev in rows}
 
 
 def targets_map(conn, year: int) -> dict[tuple[str, str], float]:
-    return {k: v[0] for k, v in stored(conn, year).items()}
+    return {k: v.target for k, v in stored(conn, year).items()}
 
 
 def history(conn, year: int, code: str) -> list[dict]:
-    keys = ("revision", "batch", "region", "target", "previous_target", "recorded_at", "recorded_by", "filename")
-    return [
-        dict(zip(keys, r, strict=True))
-        for r in conn.execute(q("region_target_history"), {"year": year, "code": code}).fetchall()
-    ]
+    return records(conn, "region_target_history", {"year": year, "code": code})
 
 
 def write_targets(
@@ -64,7 +71,7 @@ def write_targets(
                 "code": code,
                 "region": region,
                 "target": target,
-                "previous_target": before[0] if before else None,
+                "previous_target": before.target if before else None,
                 "recorded_at": at,
                 "recorded_by": actor,
             },

@@ -7,31 +7,18 @@ from datetime import datetime
 from typing import Any
 
 from db import audit
-from db.sql import q
+from db.sql import q, record, records
 from targets.supervision import Item, ItemState, Level, Note, SubjectKind
 
 
-def _item(row, notes: tuple[Note, ...] = ()) -> Item:
+def _item(row: dict[str, Any], notes: tuple[Note, ...] = ()) -> Item:
     return Item(
-        id=row[0],
-        year=row[1],
-        subject_kind=SubjectKind(row[2]),
-        subject_code=row[3],
-        level=Level(row[4]),
-        as_of=row[5],
-        reason_zh=row[6],
-        reason_en=row[7],
-        measures=row[8],
-        department=row[9],
-        person=row[10],
-        deadline=row[11],
-        state=ItemState(row[12]),
-        opened_by=row[13],
-        opened_at=row[14],
-        closed_by=row[15],
-        closed_at=row[16],
-        evidence=row[17],
-        suggestion_key=row[18],
+        **{
+            **row,
+            "subject_kind": SubjectKind(row["subject_kind"]),
+            "level": Level(row["level"]),
+            "state": ItemState(row["state"]),
+        },
         notes=notes,
     )
 
@@ -39,25 +26,24 @@ def _item(row, notes: tuple[Note, ...] = ()) -> Item:
 def items(conn, year: int) -> list[Item]:
     """Every item of a plan year with its notes, in id order."""
     notes: dict[int, list[Note]] = {}
-    for item_id, at, author, body in conn.execute(q("notes_of_year"), {"year": year}).fetchall():
-        notes.setdefault(item_id, []).append(Note(at, author, body))
-    return [_item(r, tuple(notes.get(r[0], ()))) for r in conn.execute(q("items_of_year"), {"year": year}).fetchall()]
+    for n in records(conn, "notes_of_year", {"year": year}):
+        notes.setdefault(n["item_id"], []).append(Note(n["noted_at"], n["author"], n["body"]))
+    return [_item(r, tuple(notes.get(r["id"], ()))) for r in records(conn, "items_of_year", {"year": year})]
 
 
 def item(conn, item_id: int) -> Item | None:
-    row = conn.execute(q("item_get"), {"id": item_id}).fetchone()
+    row = record(conn, "item_get", {"id": item_id})
     if row is None:
         return None
-    notes = tuple(Note(r[1], r[2], r[3]) for r in conn.execute(q("notes_of_item"), {"item_id": item_id}).fetchall())
+    notes = tuple(
+        Note(n["noted_at"], n["author"], n["body"]) for n in records(conn, "notes_of_item", {"item_id": item_id})
+    )
     return _item(row, notes)
 
 
 def decisions(conn, year: int, month: int) -> dict[str, dict]:
-    keys = ("decision", "item_id", "remark", "decided_by", "decided_at")
-    return {
-        r[0]: dict(zip(keys, r[1:], strict=True))
-        for r in conn.execute(q("decisions_of_month"), {"year": year, "month": month}).fetchall()
-    }
+    """The decisions on a month's suggestions, by suggestion key."""
+    return {r.pop("key"): r for r in records(conn, "decisions_of_month", {"year": year, "month": month})}
 
 
 def decision_exists(conn, year: int, month: int, key: str) -> bool:

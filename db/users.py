@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from db.sql import q
+from db.sql import q, record, records
 from targets.access import Role, User
 
 
@@ -20,9 +20,17 @@ class Account:
     has_password: bool
 
 
-def _account(row) -> Account:
-    user = User(row[0], Role(row[1]), row[2], bool(row[4]))
-    return Account(user, row[5], row[6], row[7], row[8], row[9], row[3] is not None)
+def _account(row: dict) -> Account:
+    user = User(row["name"], Role(row["role"]), row["department"], bool(row["disabled"]))
+    return Account(
+        user,
+        failed_attempts=row["failed_attempts"],
+        locked_until=row["locked_until"],
+        created_at=row["created_at"],
+        created_by=row["created_by"],
+        last_login_at=row["last_login_at"],
+        has_password=row["password_hash"] is not None,
+    )
 
 
 def count(conn) -> int:
@@ -30,17 +38,17 @@ def count(conn) -> int:
 
 
 def get(conn, name: str) -> Account | None:
-    row = conn.execute(q("user_get"), {"name": name}).fetchone()
+    row = record(conn, "user_get", {"name": name})
     return _account(row) if row else None
 
 
 def all_accounts(conn) -> list[Account]:
-    return [_account(r) for r in conn.execute(q("users_all")).fetchall()]
+    return [_account(r) for r in records(conn, "users_all")]
 
 
 def password_hash(conn, name: str) -> str | None:
-    row = conn.execute(q("user_get"), {"name": name}).fetchone()
-    return row[3] if row else None
+    row = record(conn, "user_get", {"name": name})
+    return row["password_hash"] if row else None
 
 
 def insert(conn, *, name: str, role: Role, department: str | None, password_hash: str, at: datetime, by: str) -> None:

@@ -63,7 +63,7 @@ def build_demo(store: Store, *, actor: str) -> dict:
             changes += [Change(k, v.value, None, v.revision_id) for k, v in current.items() if k not in keep]
             wanted = demo_region_targets(plan)
             have = stored_targets(conn, year)
-            items = [(c, r, t) for (c, r), t in wanted.items() if have.get((c, r), (None,))[0] != t]
+            items = [(c, r, t) for (c, r), t in wanted.items() if getattr(have.get((c, r)), "target", None) != t]
             items += [(c, r, None) for (c, r) in have if (c, r) not in wanted]
             if items:
                 write_targets(

@@ -92,8 +92,8 @@ def preview_targets(store: Store, data: bytes, filename: str, *, year: int | Non
         before = current.get((t.indicator_code, t.region_code))
         if before is None:
             preview.new.append(t)
-        elif abs(before[0] - t.target) > 1e-9:
-            preview.changed.append((t, before[0]))
+        elif abs(before.target - t.target) > 1e-9:
+            preview.changed.append((t, before.target))
         else:
             preview.unchanged += 1
     return preview
@@ -122,7 +122,7 @@ def commit_targets(store: Store, preview: TargetsPreview, *, actor: str, confirm
         ensure_targets_unlocked(conn, preview.year, {code for code, _, _ in items})
         now_stored = stored_targets.stored(conn, preview.year)
         for t, old in preview.changed:
-            if now_stored.get((t.indicator_code, t.region_code), (None,))[0] != old:
+            if getattr(now_stored.get((t.indicator_code, t.region_code)), "target", None) != old:
                 raise Refusal(
                     "stale_preview",
                     "The targets changed since this preview; preview again.",
@@ -164,7 +164,7 @@ def set_target(
             raise Refusal("unknown_indicator", f"Unknown indicator {code}.", f"未知指标 {code}。")
         ensure_targets_unlocked(conn, year, {code}, plan=plan)
         before = stored_targets.stored(conn, year).get((code, region))
-        if (before[0] if before else None) != expected:
+        if (before.target if before else None) != expected:
             raise Refusal(
                 "stale",
                 "This target changed since the page was loaded; reload.",

@@ -17,8 +17,9 @@ SELECT id, batch_id, indicator_code, region_code, month, value, previous_value, 
 FROM figure_revisions WHERE batch_id = $batch_id ORDER BY id;
 
 -- name: revisions_of_indicator
-SELECT r.id, r.batch_id, r.region_code, r.month, r.value, r.previous_value, r.recorded_at,
-       r.recorded_by, b.kind, b.filename, b.sha256, r.source_row, r.source_column
+SELECT r.id AS revision, r.batch_id AS batch, r.region_code AS region, r.month, r.value, r.previous_value,
+       r.recorded_at, r.recorded_by, b.kind AS batch_kind, b.filename, b.sha256, r.source_row AS "row",
+       r.source_column AS "column"
 FROM figure_revisions r JOIN upload_batches b ON b.id = r.batch_id
 WHERE r.year = $year AND r.indicator_code = $code
 ORDER BY r.id;
@@ -36,14 +37,14 @@ VALUES ($id, $year, $kind, $filename, $sha256, $size_bytes, $uploaded_by, $uploa
 
 -- name: batch_get
 SELECT id, year, kind, filename, sha256, size_bytes, uploaded_by, uploaded_at, rows_read,
-       new_count, changed_count, unchanged_count, warnings_confirmed, summary, rolls_back,
-       rolled_back_by
+       new_count AS new, changed_count AS changed, unchanged_count AS unchanged, warnings_confirmed, summary,
+       rolls_back, rolled_back_by
 FROM upload_batches WHERE id = $id;
 
 -- name: batches_of_year
 SELECT id, year, kind, filename, sha256, size_bytes, uploaded_by, uploaded_at, rows_read,
-       new_count, changed_count, unchanged_count, warnings_confirmed, summary, rolls_back,
-       rolled_back_by
+       new_count AS new, changed_count AS changed, unchanged_count AS unchanged, warnings_confirmed, summary,
+       rolls_back, rolled_back_by
 FROM upload_batches WHERE year = $year ORDER BY id DESC;
 
 -- name: batch_mark_rolled_back
