@@ -65,9 +65,6 @@ def refused(exc) -> Refused:
     return Refused(exc.code, exc.message_en, **exc.extra)
 
 
-IMPORT_ATTEMPTS = 3  # previews of one `import` when other writers keep changing the same figures
-
-
 def month_arg(text: str) -> tuple[int | None, int]:
     """YYYY-MM (or M) → (year or None, month)."""
     import re

@@ -8,7 +8,6 @@ from cli.catalogue import plan_of
 from cli.common import (
     EXIT_OK,
     EXIT_REFUSED,
-    IMPORT_ATTEMPTS,
     Refused,
     actor_of,
     emit,
@@ -24,40 +23,42 @@ from cli.common import (
 def cmd_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from services.uploads import commit_upload, preview_upload
+    from services.uploads import import_upload
     from targets.errors import Refusal
 
     store = ready_store(args)
     data = read_file(args.file)
-    # Nobody looks at this preview before it is committed: when another writer changed the same
-    # figures in between (stale_preview), the file is read again against what is stored now, so
-    # both uploads are in the history and the later one wins, as if they had run one after the other.
-    for attempt in range(1, IMPORT_ATTEMPTS + 1):
-        try:
-            preview = preview_upload(store, data, Path(args.file).name, year=args.year, month=args.month)
-        except Refusal as exc:
-            raise refused(exc) from exc
-        doc = preview.as_json("en")
-        doc.update(committed=False, batch_id=None, dry_run=bool(args.dry_run))
-        code = EXIT_OK
-        if preview.rejected:
-            doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
-            code = EXIT_REFUSED
-        elif args.dry_run:
-            doc["reason"] = "dry run: nothing was written"
-        else:
-            try:
-                result = commit_upload(store, preview, actor=actor_of(args), confirm_warnings=args.yes)
-            except Refusal as exc:
-                if exc.code == "stale_preview" and attempt < IMPORT_ATTEMPTS:
-                    say("The stored figures changed while the file was read; reading it again.")
-                    continue
-                doc["reason"] = exc.message_en
-                doc["refusal"] = exc.code
-                code = EXIT_REFUSED
-            else:
-                doc.update(committed=result.committed, batch_id=result.batch_id, reason=result.message_en)
-        break
+    try:
+        outcome = import_upload(
+            store,
+            data,
+            Path(args.file).name,
+            actor=actor_of(args),
+            year=args.year,
+            month=args.month,
+            confirm_warnings=args.yes,
+            dry_run=args.dry_run,
+            on_retry=lambda: say("The stored figures changed while the file was read; reading it again."),
+        )
+    except Refusal as exc:
+        raise refused(exc) from exc
+    preview = outcome.preview
+    doc = preview.as_json("en")
+    doc.update(committed=False, batch_id=None, dry_run=bool(args.dry_run))
+    code = EXIT_OK
+    if preview.rejected:
+        doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
+        code = EXIT_REFUSED
+    elif args.dry_run:
+        doc["reason"] = "dry run: nothing was written"
+    elif outcome.refusal is not None:
+        doc["reason"] = outcome.refusal.message_en
+        doc["refusal"] = outcome.refusal.code
+        code = EXIT_REFUSED
+    else:
+        doc.update(
+            committed=outcome.result.committed, batch_id=outcome.result.batch_id, reason=outcome.result.message_en
+        )
 
     def human() -> None:
         print(

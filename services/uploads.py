@@ -302,3 +302,49 @@ def rollback_batch(store: Store, batch_id: int, *, actor: str) -> CommitResult:
         f"Rolled back batch {batch_id} as batch {rb_id} ({len(changes)} value(s) restored).",
         f"已回滚批次 {batch_id}（回滚批次 {rb_id}，恢复 {len(changes)} 个数值）。",
     )
+
+
+IMPORT_ATTEMPTS = 3  # previews of one unattended import when other writers keep changing the same figures
+
+
+@dataclass
+class ImportOutcome:
+    """An unattended import (the command line, a script): the last preview, and the commit or the refusal."""
+
+    preview: UploadPreview
+    result: CommitResult | None = None
+    refusal: Refusal | None = None
+    attempts: int = 1
+
+
+def import_upload(
+    store: Store,
+    data: bytes,
+    filename: str,
+    *,
+    actor: str | None,
+    year: int | None = None,
+    month: int | None = None,
+    confirm_warnings: bool = False,
+    dry_run: bool = False,
+    on_retry: Callable[[], None] | None = None,
+) -> ImportOutcome:
+    """Preview and commit a file nobody looks at in between: when another writer changed the same figures after
+    the preview (stale_preview), the file is read again against what is stored now, so both uploads are in the
+    history and the later one wins, as if they had run one after the other. A page shows its preview and commits
+    it on confirmation instead (preview_upload, commit_upload)."""
+    for attempt in range(1, IMPORT_ATTEMPTS + 1):
+        preview = preview_upload(store, data, filename, year=year, month=month)
+        outcome = ImportOutcome(preview, attempts=attempt)
+        if preview.rejected or dry_run:
+            return outcome
+        try:
+            outcome.result = commit_upload(store, preview, actor=actor, confirm_warnings=confirm_warnings)
+        except Refusal as exc:
+            if exc.code == "stale_preview" and attempt < IMPORT_ATTEMPTS:
+                if on_retry is not None:
+                    on_retry()
+                continue
+            outcome.refusal = exc
+        return outcome
+    raise AssertionError("unreachable: the last attempt returns")
