@@ -142,7 +142,7 @@ def standout_text(ctx: ExportContext, ist: IndicatorStatus) -> str:
     """新建改建合作助老餐厅和助餐点1,320个，完成全年目标的101.5%。"""
     ind = ctx.plan.indicator(ist.code)
     name = ind.name.get(ctx.lang)
-    if ind.kind not in _SCHEDULED:
+    if ind.kind not in _SCHEDULED or ist.progress is None:  # a standard met, a ceiling kept: no share
         return tr(ctx, "export.docx.standout.met", name=name)
     unit = "" if ind.kind is Kind.RATE else ind.unit.get(ctx.lang)
     return tr(

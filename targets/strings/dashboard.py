@@ -184,6 +184,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.counts.title": {"zh": "{total}项任务按状态", "en": "{total} tasks by status"},
     "chart.schedule": {"zh": "序时进度", "en": "Schedule (expected)"},
     "chart.target": {"zh": "全年目标 {target}{unit}", "en": "Annual target {target} {unit}"},
+    "chart.ceiling": {"zh": "上限 {target}{unit}", "en": "Ceiling {target} {unit}"},
     "chart.actual": {"zh": "累计完成", "en": "Cumulative actual"},
     "chart.schedule.title": {"zh": "{name}：累计完成与序时进度", "en": "{name}: cumulative against the schedule"},
     "chart.increment": {"zh": "当月新增", "en": "Added in the month"},
