@@ -44,7 +44,9 @@ class ExportContext:
     last_change: datetime | None  # naive UTC, as stored
     is_demo: bool
     lang: str = "zh"
-    basis: Mapping[str, str] = field(default_factory=dict)  # indicator -> reported | sum_of_regions | none
+    basis: Mapping[str, str] = field(
+        default_factory=dict
+    )  # indicator -> reported | sum_of_regions | none, as of the month
     regions: tuple[RegionFigures, ...] = ()
     recorded_on: date | None = None
     approved_only: bool = False  # built from approved (locked) months only, else from the latest submitted
@@ -81,7 +83,7 @@ class ExportContext:
             last_change=view.last_change,
             is_demo=is_demo,
             lang=lang,
-            basis=dict(getattr(view.province, "basis", {}) or {}),
+            basis=_basis_as_of(view.province, view.plan, view.status.as_of),
             regions=regions_from(
                 view.plan,
                 view.figures,
@@ -93,6 +95,13 @@ class ExportContext:
             recorded_on=getattr(view, "recorded_on", None),
             approved_only=bool(getattr(view, "approved_only", False)),
         )
+
+
+def _basis_as_of(province: Any, plan: Plan, as_of: int) -> dict[str, str]:
+    """Each indicator's basis for the figure the export shows (decided per month: reported or the regions' sum)."""
+    if hasattr(province, "basis_at"):
+        return {i.code: province.basis_at(i.code, as_of) for i in plan.indicators}
+    return dict(getattr(province, "basis", {}) or {})
 
 
 def regions_from(

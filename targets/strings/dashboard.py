@@ -116,6 +116,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "task.basis.short.reported": {"zh": "直接填报", "en": "reported directly"},
     "task.basis.short.sum_of_regions": {"zh": "各地区之和", "en": "sum of the regions"},
     "task.basis.short.none": {"zh": "无数据", "en": "no figure"},
+    "task.basis.mixed": {
+        "zh": "全省数字逐月确定：有省级填报数的月份采用填报数，其余月份为各地区之和。",
+        "en": "The province figure is decided month by month: reported where the province reported, else the sum of the regions.",
+    },
+    "task.basis.short.mixed": {"zh": "逐月确定", "en": "month by month"},
     "task.mismatch": {
         "zh": "{month}全省填报数 {reported} 与各地区合计 {summed} 不一致{note}，请核实。",
         "en": "{month}: the reported province figure {reported} differs from the regions' sum {summed}{note}; please check.",

@@ -60,6 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.basis.reported": {"zh": "直接填报", "en": "reported"},
     "export.basis.sum_of_regions": {"zh": "各地区合计", "en": "sum of the regions"},
     "export.basis.none": {"zh": "未填报", "en": "none"},
+    "export.basis.mixed": {"zh": "逐月确定", "en": "month by month"},
     # workbook
     "export.xlsx.title": {"zh": "{title}进展情况", "en": "{title}: progress"},
     "export.sheet.overview": {"zh": "概览", "en": "Overview"},
