@@ -8,7 +8,7 @@ import streamlit as st
 from db.exports import recent_exports, record_export
 from targets.access import Action, Denied
 from targets.exports import CHART_FORMATS, FORMATS, MEDIA_TYPES, ExportContext, build, chart_names, file_name
-from targets.exports.context import as_of_text, last_change_text
+from targets.exports.context import as_of_text, last_change_text, month_coverage_text
 from targets.exports.images import ChartRenderError, warm_up
 from targets.i18n import LANG_LABELS, LANGS
 from ui import auth
@@ -35,7 +35,7 @@ if view is None or view.status is None or not view.figures:
     st.stop()
 demo = ctx.is_demo()
 base = ExportContext.from_view(view, is_demo=demo, lang=lang)
-st.markdown(f"**{as_of_text(base)}**  \n{last_change_text(base)}")
+st.markdown(f"**{as_of_text(base)}** · {month_coverage_text(base)}  \n{last_change_text(base)}")
 # Which figures the files are built from: the sidebar's choice (approved months only, or the latest submitted).
 st.caption(tr("periods.basis.caption.approved" if view.approved_only else "periods.basis.caption.latest"))
 

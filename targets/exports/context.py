@@ -184,6 +184,11 @@ def figures_text(ctx: ExportContext) -> str:
     return tr(ctx, "periods.basis.caption.approved" if ctx.approved_only else "periods.basis.caption.latest")
 
 
+def month_coverage_text(ctx: ExportContext) -> str:
+    """How many indicators have a figure for the month shown: 9月：已报 30 / 31 项指标 (the others are marked 沿用X月数据)."""
+    return ctx.status.coverage.text(ctx.lang)
+
+
 def sample_text(ctx: ExportContext) -> str:
     """The sample-data warning, bilingual so it is never missed: 演示数据 / sample data."""
     return tr(ctx, "export.sample")

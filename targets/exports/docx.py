@@ -23,6 +23,7 @@ from targets.exports.context import (
     as_of_text,
     figures_text,
     last_change_text,
+    month_coverage_text,
     percent_text,
     sample_text,
     sep,
@@ -252,9 +253,9 @@ def build(ctx: ExportContext) -> bytes:
     closing = doc.add_paragraph()
     closing.paragraph_format.space_before = Pt(18)
     run = closing.add_run(
-        f"{as_of_text(ctx)}{sep(ctx)}{last_change_text(ctx)}{sep(ctx)}{figures_text(ctx)}。"
+        f"{as_of_text(ctx)}{sep(ctx)}{month_coverage_text(ctx)}{sep(ctx)}{last_change_text(ctx)}{sep(ctx)}{figures_text(ctx)}。"
         if lang == "zh"
-        else f"{as_of_text(ctx)}. {last_change_text(ctx)}. {figures_text(ctx)}."
+        else f"{as_of_text(ctx)}. {month_coverage_text(ctx)}. {last_change_text(ctx)}. {figures_text(ctx)}."
     )
     run.font.size = Pt(10.5)
     note = doc.add_paragraph().add_run(tr(ctx, "export.docx.footer"))

@@ -9,11 +9,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.completeness": {"zh": "填报情况", "en": "Reporting"},
     # the as-of control in the sidebar
     "sidebar.as_of": {"zh": "截至月份", "en": "As of the end of"},
-    "sidebar.as_of.latest": {"zh": "（最新）", "en": " (latest)"},
+    "sidebar.as_of.latest": {"zh": "（默认）", "en": " (default)"},
     "sidebar.as_of.none": {"zh": "暂无填报数据", "en": "No figures yet"},
     "sidebar.as_of.help": {
-        "zh": "按该月底的累计数据和序时进度判断进展；默认为有数据的最新月份。",
-        "en": "Progress is judged on the cumulative figures and the schedule at the end of this month; by default the latest month with figures.",
+        "zh": "按该月底的累计数据和序时进度判断进展；默认为多数指标（至少一半有数据的指标）已填报到的最新月份，个别提前报送的数据不改变默认月份。",
+        "en": "Progress is judged on the cumulative figures and the schedule at the end of this month; by default the latest month that most indicators (at least half of those with figures) have reported, which one early figure does not move.",
     },
     "sidebar.recorded_on": {"zh": "按某日入库数据（可选）", "en": "As recorded on (optional)"},
     "sidebar.recorded_on.help": {

@@ -100,6 +100,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.col.projection": {"zh": "按近期进度预计", "en": "Projected at deadline"},
     "export.col.projection_misses": {"zh": "预计难以完成", "en": "Projected to miss"},
     "export.col.basis": {"zh": "全省数口径", "en": "Province figure"},
+    "export.col.month_coverage": {"zh": "本月填报情况", "en": "Reported for the month"},
+    "export.col.stale": {"zh": "沿用数据", "en": "Carried forward"},
     "export.col.lead": {"zh": "牵头单位", "en": "Lead department"},
     "export.col.explanation": {"zh": "说明", "en": "Explanation"},
     "export.col.tasks": {"zh": "任务数", "en": "Tasks"},
