@@ -48,3 +48,12 @@ def recent(conn, limit: int = 200) -> list[dict[str, Any]]:
         }
         for r in rows
     ]
+
+
+def of_action(conn, action: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest entries of one action, newest first."""
+    rows = conn.execute(q("audit_of_action"), {"action": action, "limit": limit}).fetchall()
+    return [
+        {"id": r[0], "at": r[1], "actor": r[2], "object": r[4], "detail": json.loads(r[5]) if r[5] else {}}
+        for r in rows
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -11,6 +11,7 @@ from typing import Any
 
 from db.audit import now
 from db.sql import q
+from targets.errors import Refusal
 from targets.figures import Change, FigureKey, Revision, Stored
 
 
@@ -109,6 +110,40 @@ def indicator_history(conn, year: int, code: str) -> list[dict[str, Any]]:
     ]
 
 
+class UnknownKey(Refusal):
+    """A figure or target names an indicator the plan year lacks or a region the store does not know."""
+
+
+def ensure_known_keys(conn, year: int, keys: Iterable[tuple]) -> None:
+    """The store's own guard, below every use case: each key's indicator is in the year's plan and its region in
+    the regions table (the same on DuckDB and PostgreSQL; the plan is replaced whole on import, so no foreign key)."""
+    keys = list(keys)
+    if not keys:
+        return
+    codes = {k[0] for k in keys}
+    regions = {k[1] for k in keys}
+    known_codes = {r[0] for r in conn.execute(q("indicator_codes_of_year"), {"year": year}).fetchall()}
+    known_regions = {r[0] for r in conn.execute(q("region_codes")).fetchall()}
+    if codes - known_codes:
+        code = sorted(codes - known_codes)[0]
+        raise UnknownKey(
+            "unknown_indicator",
+            f"Unknown indicator {code}: the {year} plan has no such indicator; nothing was written.",
+            f"未知指标 {code}：{year}年计划中没有该指标；未写入任何数据。",
+        )
+    if regions - known_regions:
+        region = sorted(regions - known_regions)[0]
+        raise UnknownKey(
+            "unknown_region", f"Unknown region {region}; nothing was written.", f"未知地区 {region}；未写入任何数据。"
+        )
+
+
+def batch_revision_count(conn, batch_id: int) -> int:
+    """How many revisions a batch holds, counted in a way a damaged column's filter cannot hide."""
+    counts = dict(conn.execute(q("revision_counts_by_batch")).fetchall())
+    return int(counts.get(batch_id, 0))
+
+
 def write_batch(
     conn,
     *,
@@ -131,6 +166,7 @@ def write_batch(
     `stored_now` may hold the year's figures as the caller read them in this same transaction (commit_upload
     does), which saves reading them again.
     """
+    ensure_known_keys(conn, year, {c.key for c in changes})
     at = now()
     batch_id = int(conn.execute(q("batch_next_id")).fetchone()[0])
     new_count = sum(1 for c in changes if c.old is None)

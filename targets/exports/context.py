@@ -7,13 +7,17 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING
 
 from targets.i18n import t
 from targets.model import Indicator, Kind, Plan, Text
 from targets.numbers import format_number
 from targets.regions import PROVINCE, load_regions
 from targets.status import IndicatorStatus, PlanStatus, month_end
+
+if TYPE_CHECKING:
+    from targets.figures import ProvinceView
+    from targets.status_view import StatusView
 
 # Stored times are naive UTC; the press office reads Beijing time (China has one zone, no DST).
 BEIJING = timezone(timedelta(hours=8))
@@ -65,7 +69,7 @@ class ExportContext:
     @classmethod
     def from_view(
         cls,
-        view: Any,
+        view: StatusView,
         *,
         is_demo: bool,
         lang: str = "zh",
@@ -73,8 +77,7 @@ class ExportContext:
         region_statuses: Mapping[str, PlanStatus] | None = None,
         region_ranks: Mapping[str, int] | None = None,
     ) -> ExportContext:
-        """From a db.status.StatusView (anything with plan, status, last_change, figures, province,
-        recorded_on); raises ValueError when it has no status (no figures and no month asked for)."""
+        """From a status view; raises ValueError when it has no status (no figures and no month asked for)."""
         if view.status is None:
             raise ValueError("no status to export: there are no figures yet")
         return cls(
@@ -92,16 +95,14 @@ class ExportContext:
                 statuses=region_statuses,
                 ranks=region_ranks,
             ),
-            recorded_on=getattr(view, "recorded_on", None),
-            approved_only=bool(getattr(view, "approved_only", False)),
+            recorded_on=view.recorded_on,
+            approved_only=view.approved_only,
         )
 
 
-def _basis_as_of(province: Any, plan: Plan, as_of: int) -> dict[str, str]:
+def _basis_as_of(province: ProvinceView, plan: Plan, as_of: int) -> dict[str, str]:
     """Each indicator's basis for the figure the export shows (decided per month: reported or the regions' sum)."""
-    if hasattr(province, "basis_at"):
-        return {i.code: province.basis_at(i.code, as_of) for i in plan.indicators}
-    return dict(getattr(province, "basis", {}) or {})
+    return {i.code: province.basis_at(i.code, as_of) for i in plan.indicators}
 
 
 def regions_from(
