@@ -11,7 +11,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from services.demo import is_demo
     from services.status import load_status
     from targets.regions import match_region
-    from targets.status import status_json
+    from targets.status import headline_month, status_json
 
     store = ready_store(args)
     year, month = args.as_of if args.as_of else (args.year, None)
@@ -44,8 +44,12 @@ def cmd_status(args: argparse.Namespace) -> int:
     else:
         doc = status_json(view.status, "en" if args.lang == "en" else "zh")
         for row in doc["indicators"]:
-            row["basis"] = view.province.basis.get(row["code"]) if region == "province" else "reported"
+            # the basis of the figure judged: decided per month (reported, or the sum of the regions)
+            month = row["figure_month"] or view.status.as_of
+            row["basis"] = view.province.basis_at(row["code"], month) if region == "province" else "reported"
         doc["regions"] = _regional_rows(view, region)
+        headline = headline_month(view.province.series)
+        doc["headline_month"] = f"{view.plan.year}-{headline:02d}" if headline else None
     doc.update(
         region=region,
         figures="approved" if view.approved_only else "latest",

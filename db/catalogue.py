@@ -7,7 +7,7 @@ import json
 from db.audit import now
 from db.sql import q
 from targets.errors import Refusal
-from targets.model import Area, Indicator, Kind, LastYear, Plan, Source, Task, Text
+from targets.model import Area, Direction, Indicator, Kind, LastYear, Plan, Source, Task, Text
 from targets.regions import Region
 
 
@@ -91,6 +91,7 @@ def save_plan(conn, plan: Plan, *, origin: str, origin_hash: str | None = None) 
                 "last_year_source_quote": ly.source.quote if ly else None,
                 "deadline_month": i.deadline_month,
                 "position": i.position,
+                "direction": i.direction.value,
             },
         )
 
@@ -130,6 +131,7 @@ def load_plan(conn, year: int) -> Plan | None:
             last_year=LastYear(r[13], r[14], Source(r[15], r[16])) if r[13] is not None else None,
             deadline_month=r[17],
             position=r[18],
+            direction=Direction(r[19] or Direction.HIGHER.value),
         )
         for r in conn.execute(q("indicators_of_plan"), {"year": year}).fetchall()
     )

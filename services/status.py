@@ -14,7 +14,7 @@ from db.region_targets import targets_map
 from db.store import Store
 from targets.figures import province_view, region_series
 from targets.periods import approved_only as approved_figures
-from targets.status import compute_status, latest_month_with_data
+from targets.status import compute_status, headline_month
 from targets.status_view import StatusView
 
 __all__ = ["StampReader", "data_version", "load_status", "trajectories"]
@@ -41,7 +41,7 @@ def load_status(
     region: str = "province",
     approved_only: bool = False,
 ) -> StatusView:
-    """The status of a plan year as of month M (default: the latest month with figures); with
+    """The status of a plan year as of month M (default: the headline month); with
     approved_only, only the figures of months each department has had approved (locked)."""
     with store.connect() as conn:
         years = plan_years(conn)
@@ -60,7 +60,9 @@ def load_status(
             figs = approved_figures(figs, plan, locked(conn, year))
     prov = province_view(plan, figs)
     series = prov.series if region == "province" else region_series(figs, region)
-    month = as_of or latest_month_with_data(prov.series) or latest_month_with_data(series)
+    # The headline month (targets.status.headline_month): the latest month most reporting indicators have
+    # reached, never moved by one early figure; from the approved figures when only those are shown.
+    month = as_of or headline_month(prov.series) or headline_month(series)
     # A region is judged against its own share of the target; without a breakdown it has none.
     own_targets = None if region == "province" else {c: t for (c, r), t in breakdown.items() if r == region}
     ps = compute_status(plan, series, month, settings=conf, trajectories=traj, targets=own_targets) if month else None

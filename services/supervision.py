@@ -46,10 +46,18 @@ def _refuse(problem: Problem, **extra) -> Refusal:
     return Refusal(problem.code, problem.en, problem.zh, **extra)
 
 
-def _status(store: Store, year: int, as_of: int | None) -> tuple[Plan, PlanStatus | None, list]:
+def _status(
+    store: Store, year: int, as_of: int | None, *, latest: bool = False
+) -> tuple[Plan, PlanStatus | None, list]:
+    """The status as of a month (default the headline month); with latest, as of the latest month with any
+    figure: a closure is judged on the subject's newest figures, not on the month the bulletins show."""
     from services.status import load_status
+    from targets.status import latest_month_with_data
 
     view = load_status(store, year=year, as_of=as_of)
+    newest = latest_month_with_data(view.province.series) if latest and as_of is None else None
+    if newest and newest != view.as_of:
+        view = load_status(store, year=year, as_of=newest)
     with store.connect() as conn:
         keys = figure_keys(conn, year)
     return view.plan, view.status, keys
@@ -112,7 +120,7 @@ def open_item(
     today: date | None = None,
 ) -> Item:
     """Open an item; its reason is the subject's status explanation as of month `as_of` (default: the
-    latest month with figures). With suggestion_key, the suggestion of that month is marked accepted."""
+    headline month). With suggestion_key, the suggestion of that month is marked accepted."""
     today = today or local_today()
     plan, status, keys = _status(store, year, as_of)
     month = status.as_of if status is not None else (as_of or 1)
@@ -283,7 +291,7 @@ def close_item(store: Store, item_id: int, evidence: str, *, actor: str | None) 
     """Close (销号) an item, with the evidence, once its subject is back on pace or done (the latest status)."""
     with store.connect() as conn:
         found = _get(conn, item_id)
-    plan, status, keys = _status(store, found.year, None)
+    plan, status, keys = _status(store, found.year, None, latest=True)
     silent = silent_departments(plan, keys, status.as_of) if status is not None else {}
     with logging_denials(store), store.transaction() as conn:
         authorize(conn, actor, Action.SUPERVISE)

@@ -39,9 +39,9 @@ EXPECTED = [
         "red:PUB-01",
         "supervision",
         "省住建厅",
-        "按序时应完成50.0%（截至6月底），实际完成30.0%，落后20.0个百分点；采用3月底的最新填报数据（6月底未填报）",
-        "Expected 50.0% by end of June, actual 30.0%, 20.0 points behind; using the latest figure, from end of "
-        "March (none reported for end of June)",
+        "按序时应完成50.0%（截至6月底），实际完成30.0%，落后20.0个百分点；沿用3月数据（6月底未填报）",
+        "Expected 50.0% by end of June, actual 30.0%, 20.0 points behind; March figures carried forward "
+        "(none reported for end of June)",
     ),
     (
         "red:ELD-02",

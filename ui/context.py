@@ -132,7 +132,7 @@ def bump() -> None:
 
 # --- the "as of" view shared by every page: month of the plan year, optionally as recorded on a day ---
 
-AS_OF_KEY = "as_of_month"  # plain session key: the month chosen, or None to follow the latest month with figures
+AS_OF_KEY = "as_of_month"  # plain session key: the month chosen, or None to follow the headline month
 RECORDED_ON_KEY = "as_of_recorded_on"  # plain session key: a date, or None for the current figures
 
 
@@ -208,7 +208,7 @@ def _status_view(
 
 
 def latest_month() -> int | None:
-    """The latest month with figures (as recorded on the chosen day): the default "as of", never today's date."""
+    """The headline month (targets.status.headline_month, as recorded on the chosen day): the default "as of"."""
     y = year()
     if not y:
         return None
@@ -217,7 +217,7 @@ def latest_month() -> int | None:
 
 
 def as_of() -> int | None:
-    """The month every page is "as of": the one chosen in the sidebar, else the latest with figures."""
+    """The month every page is "as of": the one chosen in the sidebar, else the headline month."""
     return st.session_state.get(AS_OF_KEY) or latest_month()
 
 

@@ -58,7 +58,9 @@ for task in plan.tasks_of(code):
             {
                 tr("dashboard.col.task"): f"{task.code} {task.name.get(lang)}",
                 tr("dashboard.col.indicator"): f"{ind.code} {ind.name.get(lang)}",
-                tr("dashboard.col.status"): w.badge(ist.status, ist.severity),
+                tr("dashboard.col.status"): " ".join(
+                    filter(None, (w.badge(ist.status, ist.severity), ist.stale_note(lang)))
+                ),
                 tr("dashboard.col.actual"): format_number(ist.actual),
                 tr("dashboard.col.target"): f"{format_number(ist.target)} {ind.unit.get(lang)}",
                 tr("dashboard.col.progress"): percent(ist.progress),

@@ -6,7 +6,7 @@ import streamlit as st
 from services.exports import build_export, export_context
 from targets.access import Action, Denied
 from targets.exports import CHART_FORMATS, FORMATS, MEDIA_TYPES, chart_names, file_name
-from targets.exports.context import as_of_text, last_change_text
+from targets.exports.context import as_of_text, last_change_text, month_coverage_text
 from targets.exports.images import ChartRenderError, warm_up
 from targets.i18n import LANG_LABELS, LANGS
 from ui import auth
@@ -30,7 +30,7 @@ if view is None or view.status is None or not view.figures:
     st.info(tr("export.page.no_figures"))
     st.stop()
 base = export_context(store, view, lang=lang, demo=ctx.is_demo())
-st.markdown(f"**{as_of_text(base)}**  \n{last_change_text(base)}")
+st.markdown(f"**{as_of_text(base)}** · {month_coverage_text(base)}  \n{last_change_text(base)}")
 # Which figures the files are built from: the sidebar's choice (approved months only, or the latest submitted).
 st.caption(tr("periods.basis.caption.approved" if view.approved_only else "periods.basis.caption.latest"))
 

@@ -45,7 +45,7 @@ ist = view.status.indicator(code)
 as_of = view.as_of
 unit = ind.unit.get(lang)
 
-st.markdown(f"**{w.badge(ist.status, ist.severity)}** — {ist.explanation(lang)}")
+st.markdown(f"**{w.badge(ist.status, ist.severity)}** {ist.stale_note(lang)} — {ist.explanation(lang)}")
 m = st.columns(4)
 m[0].metric(tr("task.metric.actual", unit=unit), format_number(ist.actual))
 m[1].metric(tr("task.metric.target", unit=unit), format_number(ind.target))
@@ -63,8 +63,8 @@ if code in ctx.trajectories():
 
 # --- regions ---------------------------------------------------------------------------------------
 st.subheader(tr("task.regions"))
-basis = view.province.basis.get(code, "none")
-st.markdown(tr(f"task.basis.{basis}"))
+basis = view.province.basis_at(code, as_of)  # decided per month: reported, or the sum of the regions
+st.markdown(tr(f"task.basis.{'mixed' if view.province.basis.get(code) == 'mixed' else basis}"))
 mismatches = []
 for (c, month), (reported, summed) in sorted(view.province.mismatches.items()):
     if c == code and month <= as_of:

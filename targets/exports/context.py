@@ -16,6 +16,7 @@ from targets.regions import PROVINCE, load_regions
 from targets.status import IndicatorStatus, PlanStatus, month_end
 
 if TYPE_CHECKING:
+    from targets.figures import ProvinceView
     from targets.status_view import StatusView
 
 # Stored times are naive UTC; the press office reads Beijing time (China has one zone, no DST).
@@ -47,7 +48,9 @@ class ExportContext:
     last_change: datetime | None  # naive UTC, as stored
     is_demo: bool
     lang: str = "zh"
-    basis: Mapping[str, str] = field(default_factory=dict)  # indicator -> reported | sum_of_regions | none
+    basis: Mapping[str, str] = field(
+        default_factory=dict
+    )  # indicator -> reported | sum_of_regions | none, as of the month
     regions: tuple[RegionFigures, ...] = ()
     recorded_on: date | None = None
     approved_only: bool = False  # built from approved (locked) months only, else from the latest submitted
@@ -83,7 +86,7 @@ class ExportContext:
             last_change=view.last_change,
             is_demo=is_demo,
             lang=lang,
-            basis=dict(view.province.basis),
+            basis=_basis_as_of(view.province, view.plan, view.status.as_of),
             regions=regions_from(
                 view.plan,
                 view.figures,
@@ -95,6 +98,11 @@ class ExportContext:
             recorded_on=view.recorded_on,
             approved_only=view.approved_only,
         )
+
+
+def _basis_as_of(province: ProvinceView, plan: Plan, as_of: int) -> dict[str, str]:
+    """Each indicator's basis for the figure the export shows (decided per month: reported or the regions' sum)."""
+    return {i.code: province.basis_at(i.code, as_of) for i in plan.indicators}
 
 
 def regions_from(
@@ -175,6 +183,11 @@ def last_change_text(ctx: ExportContext) -> str:
 def figures_text(ctx: ExportContext) -> str:
     """Which figures the file is built from: 口径：仅已审核数据 / 口径：最新报送数据（含未审核）."""
     return tr(ctx, "periods.basis.caption.approved" if ctx.approved_only else "periods.basis.caption.latest")
+
+
+def month_coverage_text(ctx: ExportContext) -> str:
+    """How many indicators have a figure for the month shown: 9月：已报 30 / 31 项指标 (the others are marked 沿用X月数据)."""
+    return ctx.status.coverage.text(ctx.lang)
 
 
 def sample_text(ctx: ExportContext) -> str:

@@ -24,6 +24,7 @@ from targets.exports.context import (
     as_of_text,
     figures_text,
     last_change_text,
+    month_coverage_text,
     percent_text,
     sample_text,
     sep,
@@ -143,7 +144,7 @@ def standout_text(ctx: ExportContext, ist: IndicatorStatus) -> str:
     """新建改建合作助老餐厅和助餐点1,320个，完成全年目标的101.5%。"""
     ind = ctx.plan.indicator(ist.code)
     name = ind.name.get(ctx.lang)
-    if ind.kind not in _SCHEDULED:
+    if ind.kind not in _SCHEDULED or ist.progress is None:  # a standard met, a ceiling kept: no share
         return tr(ctx, "export.docx.standout.met", name=name)
     unit = "" if ind.kind is Kind.RATE else ind.unit.get(ctx.lang)
     return tr(
@@ -253,9 +254,9 @@ def build(ctx: ExportContext) -> bytes:
     closing = doc.add_paragraph()
     closing.paragraph_format.space_before = Pt(18)
     run = closing.add_run(
-        f"{as_of_text(ctx)}{sep(ctx)}{last_change_text(ctx)}{sep(ctx)}{figures_text(ctx)}。"
+        f"{as_of_text(ctx)}{sep(ctx)}{month_coverage_text(ctx)}{sep(ctx)}{last_change_text(ctx)}{sep(ctx)}{figures_text(ctx)}。"
         if lang == "zh"
-        else f"{as_of_text(ctx)}. {last_change_text(ctx)}. {figures_text(ctx)}."
+        else f"{as_of_text(ctx)}. {month_coverage_text(ctx)}. {last_change_text(ctx)}. {figures_text(ctx)}."
     )
     run.font.size = Pt(10.5)
     note = doc.add_paragraph().add_run(tr(ctx, "export.docx.footer"))

@@ -255,6 +255,23 @@ def test_csv_lists_every_indicator_with_status_as_of_and_sample_flag(ctx):
         assert r["数据口径"] == "最新报送数据"
 
 
+def test_every_format_states_the_months_coverage_and_marks_figures_carried_forward(demo_view):
+    figures = {**demo_view.figures, ("ELD-02-1", "province", 10): 1000.0}  # one early October figure
+    october = ExportContext.from_view(view_of(demo_view.plan, figures, 10), is_demo=True)
+    rows = read_csv(build("csv", october))
+    assert {r["本月填报情况"] for r in rows} == {"10月：已报 1 / 31 项指标"}
+    marked = {r["编号"]: r["沿用数据"] for r in rows}
+    assert marked["ELD-02-1"] == "" and marked["EMP-01-1"] == "沿用9月数据"
+    assert all("沿用9月数据" in r["说明"] for r in rows if r["沿用数据"])
+    assert {r["全省数口径"] for r in rows if r["编号"] == "ELD-02-1"} == {"直接填报"}
+    sheet_texts = [c.value for row in workbook(build("xlsx", october))["概览"].iter_rows() for c in row]
+    assert any(isinstance(t, str) and "；10月：已报 1 / 31 项指标；" in t for t in sheet_texts)
+    paragraphs = [p.text for p in Document(io.BytesIO(build("docx", october))).paragraphs]
+    assert any(t.startswith("数据截至2024年10月底；10月：已报 1 / 31 项指标；") for t in paragraphs)
+    english = [p.text for p in Document(io.BytesIO(build("docx", october.with_lang("en")))).paragraphs]
+    assert any("October: 1 of 31 indicators reported." in t for t in english)
+
+
 def test_files_built_from_approved_months_say_so_in_every_format(demo_view):
     approved = ExportContext.from_view(dataclasses.replace(demo_view, approved_only=True), is_demo=True)
     assert {r["数据口径"] for r in read_csv(build("csv", approved))} == {"仅已审核数据"}
@@ -312,7 +329,10 @@ def test_press_release_has_a_paragraph_per_area_with_its_standout_figure_and_the
     ]
     assert any("（牵头单位：省民政厅）" in t for t in items)
     assert any(
-        t.startswith("数据截至2024年9月底；数据最后更新：2024-10-05 16:12（北京时间）；口径：最新报送数据（含未审核）")
+        t.startswith(
+            "数据截至2024年9月底；9月：已报 30 / 31 项指标；数据最后更新：2024-10-05 16:12（北京时间）；"
+            "口径：最新报送数据（含未审核）"
+        )
         for t in texts
     )
 
