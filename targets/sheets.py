@@ -52,6 +52,10 @@ class SheetError(Exception):
         super().__init__(issue.message_en)
         self.issue = issue
 
+    def __reduce__(self):
+        """Rebuilt from its issue (it crosses from the reading process: services.sandbox)."""
+        return (type(self), (self.issue,))
+
 
 def _fail(rule: str, zh: str, en: str) -> SheetError:
     return SheetError(error(rule, zh, en))
