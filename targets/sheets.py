@@ -212,6 +212,35 @@ def _scan_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str |
         lowered = content.lower()
     if b"sheetdata" in lowered:
         _check_extent(*sheet_extent(content, filename))
+    if b"<sst" in lowered[:4096]:
+        _check_shared_strings(content, info.filename, filename)
+
+
+_SST_TAG = re.compile(rb"<(?:\w+:)?sst\b[^>]*>")
+_SST_COUNT = re.compile(rb"""\b(count|uniqueCount)\s*=\s*["'](\d+)["']""")
+
+
+def _check_shared_strings(content: bytes, part: str, filename: str | None) -> None:
+    """The shared-strings table's declared counts must be what it holds: the reader allocates for the declared
+    number first, so a 5 KB file claiming 2,147,483,647 strings would ask for 51 GB."""
+    head = _SST_TAG.search(content[:4096])
+    if head is None:
+        return
+    declared = {name.decode(): int(value) for name, value in _SST_COUNT.findall(head.group(0))}
+    held = content.count(b"<si>") + content.count(b"<si ") + len(re.findall(rb"<\w+:si[\s>]", content))
+    # count= counts uses of the strings (cells), which the sheets' extents bound; uniqueCount= counts the table.
+    too_many = {
+        name: n for name, n in declared.items() if n > max(held, 1) and (name == "uniqueCount" or n > MAX_SHEET_CELLS)
+    }
+    if too_many:
+        name = "uniqueCount" if "uniqueCount" in too_many else "count"
+        n = too_many[name]
+        raise _fail(
+            "declared_size",
+            f"工作簿中的 {part} 声明有 {n:,} 个字符串（{name}），实际只有 {held:,} 个；文件已损坏或被篡改，已拒绝。",
+            f"{part} in the workbook declares {n:,} strings ({name}) but holds {held:,}; the file is damaged or "
+            "tampered with, and is refused.",
+        )
 
 
 def _check_extent(rows: int, columns: int) -> None:

@@ -49,15 +49,35 @@ def test_the_domains_refusal_comes_back_as_itself():
     assert refused.value.issue.rule == "empty_file"
 
 
-def test_a_workbook_that_asks_for_51_gb_fails_that_read_only():
-    data = bomb_xlsx()
-    assert len(data) < 6000
+def big_xlsx(rows: int = 60_000) -> bytes:
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"constant_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["指标编号", "地区", "月份", "累计完成"])
+    for r in range(1, rows):
+        sheet.write_row(r, 0, [f"ELD-02-{r}", "长春市", "2024-06", r])
+    book.close()
+    return buf.getvalue()
+
+
+def test_a_read_that_needs_more_memory_than_allowed_fails_that_read_only(monkeypatch):
+    """The limit is the last line of defence, under the checks of declared sizes (test_sheet_bounds): here a real
+    sheet read under a limit far too small for it, as a hostile file would be under the real one."""
+    data = big_xlsx()
+    monkeypatch.setattr(sandbox, "MEMORY_LIMIT_BYTES", 48 * 1024 * 1024)
     with pytest.raises(sandbox.SandboxFailure) as failed:
-        sandbox.run(read_grid, data, "bomb.xlsx")
+        sandbox.run(read_grid, data, "big.xlsx")
     assert failed.value.reason == "memory"
     assert failed.value.message("zh").startswith("文件无法安全读取：")
-    # This process is unharmed and reads the next file.
-    assert sandbox.run(read_grid, b"a,b\n1,2\n", "ok.csv").rows == [["a", "b"], ["1", "2"]]
+    monkeypatch.undo()
+    # This process is unharmed; under the stated limit the same file reads.
+    assert len(sandbox.run(read_grid, data, "big.xlsx").rows) == 60_000
+
+
+def test_the_workbook_that_asked_for_51_gb_is_refused_for_what_it_declares():
+    with pytest.raises(SheetError) as refused:
+        sandbox.run(read_grid, bomb_xlsx(), "bomb.xlsx")
+    assert refused.value.issue.rule == "declared_size"
 
 
 def test_a_read_that_takes_too_long_is_stopped(monkeypatch):

@@ -99,3 +99,15 @@ def test_utf16_text_is_not_mistaken_for_binary_and_its_controls_are_still_found(
     assert read_grid(text.encode("utf-16"), "u16.csv").rows[1] == ["ELD-02-1", "长春"]
     error = refused((text + "x\x00y\n").encode("utf-16"), "u16.csv")
     assert error.issue.rule == "binary_content" and "Line 3 " in error.issue.message_en
+
+
+def test_a_shared_strings_table_that_claims_two_billion_strings_is_refused_before_the_reader_sees_it(monkeypatch):
+    from tests.unit.test_sandbox import bomb_xlsx
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("the workbook reader must not be reached")
+
+    monkeypatch.setattr(sheets, "_open_workbook", never)
+    error = refused(bomb_xlsx(), "bomb.xlsx")
+    assert error.issue.rule == "declared_size"
+    assert "2,147,483,647" in error.issue.message_en and "uniqueCount" in error.issue.message_en
