@@ -610,9 +610,11 @@ def _decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise _encoding_error(data, exc.start + len(bom), name) from exc
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    else:
+        return _cjk_reading(data, text)
     if _mostly_utf8(data):
         raise _encoding_error(data, utf8_error.start, "utf-8")
     try:
@@ -625,11 +627,33 @@ def _decode(data: bytes) -> tuple[str, str]:
     return text, "gb18030"
 
 
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+# What a UTF-8 sheet without Chinese plausibly holds: accented Latin letters, typographic punctuation, currency.
+_LATIN = re.compile(r"[\u00a0-\u024f\u2000-\u206f\u20a0-\u20cf\u2100-\u218f]")
+
+
+def _cjk_reading(data: bytes, utf8: str) -> tuple[str, str]:
+    """Text that is valid UTF-8 yet holds neither Chinese nor accented Latin, while as GB18030 every non-ASCII
+    character is Chinese, is GBK: a short GBK sheet can happen to be valid UTF-8 (指 is D6 B8 in GBK, and D6 B8 is
+    UTF-8 for the Hebrew point ָ). "Café" stays UTF-8."""
+    if utf8.isascii() or _CJK.search(utf8) or _LATIN.search(utf8):
+        return utf8, "utf-8"
+    try:
+        gbk = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return utf8, "utf-8"
+    foreign = [ch for ch in gbk if not ch.isascii()]
+    if foreign and all(_CJK.match(ch) for ch in foreign):
+        return gbk, "gb18030"
+    return utf8, "utf-8"
+
+
 def _mostly_utf8(data: bytes) -> bool:
     """UTF-8 text with a few damaged bytes, which GB18030 would otherwise turn into plausible-looking nonsense."""
     decoded = data.decode("utf-8", "replace")
     damaged = decoded.count("\ufffd")
-    valid = sum(1 for ch in decoded if ch > "\x7f" and ch != "\ufffd")
+    # Only characters a sheet plausibly holds count as valid UTF-8: GBK's 指 (D6 B8) decodes to a Hebrew point.
+    valid = sum(1 for ch in decoded if ch > "\x7f" and ch != "\ufffd" and (_CJK.match(ch) or _LATIN.match(ch)))
     return valid > damaged
 
 

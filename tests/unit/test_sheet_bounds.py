@@ -111,3 +111,19 @@ def test_a_shared_strings_table_that_claims_two_billion_strings_is_refused_befor
     error = refused(bomb_xlsx(), "bomb.xlsx")
     assert error.issue.rule == "declared_size"
     assert "2,147,483,647" in error.issue.message_en and "uniqueCount" in error.issue.message_en
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "read_as"),
+    [
+        ("月份,指\r\n6,1\r\n", "gbk", "gb18030"),  # 指 in GBK (D6 B8) is also valid UTF-8: Hebrew ָ
+        ("0,指\r\n", "gbk", "gb18030"),
+        ("Café,Zoë\r\n1,2\r\n", "utf-8", "utf-8"),  # as GB18030 these would read as Chinese: still UTF-8
+        ("指标,值\r\n", "utf-8", "utf-8"),
+        ("0,0,万,指\r\n0,0,指,指\r\n", "gbk", "gb18030"),  # 万 is no UTF-8: GBK, not "damaged UTF-8"
+    ],
+)
+def test_a_short_sheet_valid_as_both_utf8_and_gbk_is_read_the_way_it_was_written(text, encoding, read_as):
+    grid = read_grid(text.encode(encoding), "short.csv")
+    assert grid.encoding == read_as
+    assert grid.rows[0] == text.split("\r\n")[0].split(",")
