@@ -6,6 +6,7 @@ transaction and refuses if they moved since the preview, so what the user confir
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import hashlib
@@ -20,15 +21,18 @@ from db.meta import bump_data_version
 from db.periods import locked as locked_periods
 from db.region_targets import targets_map
 from db.store import Store
-from services.access import authorize, logging_denials
+from services.access import authorize, authorize_now, logging_denials
 from services.locks import ensure_unlocked, lock_issues
 from targets import region_matrix
-from targets.access import Action
+from targets.access import Action, User
 from targets.errors import Refusal
-from targets.figures import ImportPlan, plan_import, rollback_changes
+from targets.figures import Change, ImportPlan, plan_import, rollback_changes
 from targets.figures_import import ParsedUpload, check_against_history, parse_figures
 from targets.issues import Issue, Severity
+from targets.model import Plan
 from targets.sheets import SheetError, read_grid
+from targets.upload_scope import RULE as SCOPE_RULE
+from targets.upload_scope import own_rows_only, scope_issues
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -68,6 +72,27 @@ class UploadPreview:
     issues: list[Issue] = field(default_factory=list)
     plan: ImportPlan = field(default_factory=ImportPlan)
     stored_snapshot: dict = field(default_factory=dict)
+    catalogue: Plan | None = None  # the plan year's catalogue the file was read against
+    user: User | None = None  # the account the preview was checked for (None: not checked, as in a script)
+    dropped: list[Change] = field(default_factory=list)  # other departments' rows left out (own_rows)
+
+    @property
+    def foreign(self) -> bool:
+        """Rows of other departments' indicators, which this account may not submit."""
+        return any(i.rule == SCOPE_RULE for i in self.issues)
+
+    def own_rows(self) -> UploadPreview:
+        """The same preview without the rows of other departments' indicators (a reporter's choice, on record),
+        with their errors gone; other errors stay."""
+        if self.user is None or self.catalogue is None:
+            return self
+        kept, dropped = own_rows_only(self.catalogue, self.user, self.plan)
+        return dataclasses.replace(
+            self,
+            plan=kept,
+            issues=[i for i in self.issues if i.rule != SCOPE_RULE],
+            dropped=[*self.dropped, *dropped],
+        )
 
     @property
     def errors(self) -> list[Issue]:
@@ -94,6 +119,9 @@ class UploadPreview:
             "rows_with_errors": sorted({i.row for i in self.errors if i.row is not None}),
             "errors": [i.as_json(lang) for i in self.errors],
             "warnings": [i.as_json(lang) for i in self.warnings],
+            "dropped": [
+                {"indicator": c.key[0], "region": c.key[1], "month": c.key[2], "row": c.row} for c in self.dropped
+            ],
             "changes": [
                 {
                     "indicator": c.key[0],
@@ -111,9 +139,18 @@ class UploadPreview:
 
 @_cyclic_gc_paused
 def preview_upload(
-    store: Store, data: bytes, filename: str, *, year: int | None = None, month: int | None = None
+    store: Store,
+    data: bytes,
+    filename: str,
+    *,
+    year: int | None = None,
+    month: int | None = None,
+    actor: str | None = None,
 ) -> UploadPreview:
-    """Read and validate an upload against the catalogue and the stored figures; write nothing."""
+    """Read and validate an upload against the catalogue and the stored figures; write nothing. With the acting
+    account, the preview runs the checks the commit runs: the account may upload (else Denied, logged), and a
+    reporter's rows of other departments' indicators are errors naming row and column (own_rows drops them)."""
+    user = authorize_now(store, actor, Action.UPLOAD) if actor is not None else None
     with store.connect() as conn:
         year = resolve_year(conn, year)
         plan = load_plan(conn, year)
@@ -121,7 +158,13 @@ def preview_upload(
         regional_targets = targets_map(conn, year)
         locked = locked_periods(conn, year)
     preview = UploadPreview(
-        filename=filename, sha256=hashlib.sha256(data).hexdigest(), content=data, year=year, stored_snapshot=current
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        content=data,
+        year=year,
+        stored_snapshot=current,
+        catalogue=plan,
+        user=user,
     )
     try:
         grid = read_grid(data, filename)
@@ -144,6 +187,8 @@ def preview_upload(
     preview.plan = plan_import(parsed.records, current)
     # Approved (locked) months refuse the file; commit_upload checks again inside its transaction.
     preview.issues.extend(lock_issues(plan, locked, preview.plan.changes))
+    if user is not None:
+        preview.issues.extend(scope_issues(plan, user, preview.plan.changes))
     return preview
 
 
@@ -207,7 +252,11 @@ def commit_upload(store: Store, preview: UploadPreview, *, actor: str, confirm_w
             sha256=preview.sha256,
             content=preview.content,
             warnings_confirmed=len(preview.warnings),
-            summary={"layout": preview.layout, "warnings": [w.as_json("en") for w in preview.warnings]},
+            summary={
+                "layout": preview.layout,
+                "warnings": [w.as_json("en") for w in preview.warnings],
+                **({"dropped": preview.as_json("en")["dropped"]} if preview.dropped else {}),
+            },
             stored_now=now_stored,  # read above in this transaction: no need to read the year again
         )
         audit.record(
@@ -215,7 +264,12 @@ def commit_upload(store: Store, preview: UploadPreview, *, actor: str, confirm_w
             actor,
             "figures.upload",
             f"batch {batch_id}",
-            {"file": preview.filename, "sha256": preview.sha256, **preview.plan.counts()},
+            {
+                "file": preview.filename,
+                "sha256": preview.sha256,
+                **preview.plan.counts(),
+                **({"dropped_rows": len(preview.dropped)} if preview.dropped else {}),
+            },
         )
         bump_data_version(conn)
     counts = preview.plan.counts()
@@ -327,6 +381,7 @@ def import_upload(
     month: int | None = None,
     confirm_warnings: bool = False,
     dry_run: bool = False,
+    only_own_rows: bool = False,
     on_retry: Callable[[], None] | None = None,
 ) -> ImportOutcome:
     """Preview and commit a file nobody looks at in between: when another writer changed the same figures after
@@ -334,7 +389,9 @@ def import_upload(
     history and the later one wins, as if they had run one after the other. A page shows its preview and commits
     it on confirmation instead (preview_upload, commit_upload)."""
     for attempt in range(1, IMPORT_ATTEMPTS + 1):
-        preview = preview_upload(store, data, filename, year=year, month=month)
+        preview = preview_upload(store, data, filename, year=year, month=month, actor=actor)
+        if only_own_rows:
+            preview = preview.own_rows()
         outcome = ImportOutcome(preview, attempts=attempt)
         if preview.rejected or dry_run:
             return outcome

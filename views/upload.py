@@ -42,14 +42,24 @@ with tab_upload:
     if uploaded is not None:
         data = uploaded.getvalue()
         # The preview is read once per file, month and data version, not on every rerun (ticking a box reruns).
-        wanted = (uploaded.file_id, uploaded.name, plan.year, month_choice, ctx.data_version())
+        wanted = (uploaded.file_id, uploaded.name, plan.year, month_choice, ctx.actor(), ctx.data_version())
         kept = st.session_state.get("upload_preview")
         if kept is not None and kept[0] == wanted:
             preview = kept[1]
         else:
             with st.spinner(tr("upload.reading")):
-                preview = preview_upload(store, data, uploaded.name, year=plan.year, month=month_choice)
+                preview = preview_upload(
+                    store, data, uploaded.name, year=plan.year, month=month_choice, actor=ctx.actor()
+                )
             st.session_state.upload_preview = (wanted, preview)
+        if preview.foreign:
+            # The same check the commit makes, said before anyone ticks a box: the whole file is refused as it is.
+            st.error(
+                tr("upload.foreign", n=sum(1 for i in preview.errors if i.rule == "not_your_department")), icon="⛔"
+            )
+            if st.toggle(tr("upload.only_own"), key="upload_only_own"):
+                preview = preview.own_rows()
+                st.info(tr("upload.dropped", n=len(preview.dropped)), icon="✂️")
         counts = preview.plan.counts()
         c = st.columns(5)
         c[0].metric(tr("upload.summary.new"), counts["new"])

@@ -54,7 +54,9 @@ def test_a_viewer_opening_the_upload_page_by_url_is_refused_and_logged(app, with
     assert ("official", "denied") in log(with_accounts)
 
 
-def test_a_reporter_sees_only_their_department_and_a_forged_upload_is_refused(app, with_accounts):
+def test_a_reporter_sees_only_their_department_and_another_departments_rows_are_refused_in_the_preview(
+    app, with_accounts
+):
     app.session_state["user"] = "mz"
     at = app.run()
     at.switch_page("views/upload.py").run()
@@ -63,11 +65,30 @@ def test_a_reporter_sees_only_their_department_and_a_forged_upload_is_refused(ap
     assert at.selectbox(key="template_unit").options == ["省民政厅"]
     forged = "指标编号,月份,累计完成\nPUB-01-1,2024-05,100\n".encode()
     at.file_uploader[0].upload("forged.csv", forged, "text/csv").run()
-    at.button(key="upload_commit").click().run()
-    assert any("PUB-01-1" in e.value for e in at.error)
+    # Said before anyone ticks a box: the whole file is refused, naming the indicator and its row.
+    assert any("1 行属于其他单位" in e.value for e in at.error)
+    assert any("PUB-01-1" in str(row) for frame in at.dataframe for row in frame.value.itertuples())
+    assert not [b for b in at.button if b.key == "upload_commit"]
     with with_accounts.connect() as conn:
         assert stored.stored(conn, 2024) == {}
-    assert ("mz", "denied") in log(with_accounts)
+
+
+def test_a_reporter_may_drop_the_other_departments_rows_and_commit_the_rest_on_record(app, with_accounts):
+    app.session_state["user"] = "mz"
+    at = app.run()
+    at.switch_page("views/upload.py").run()
+    mixed = "指标编号,月份,累计完成\nELD-02-1,2024-05,640\nPUB-01-1,2024-05,100\nHEA-02-1,2024-05,7\n".encode()
+    at.file_uploader[0].upload("mixed.csv", mixed, "text/csv").run()
+    assert any("2 行属于其他单位" in e.value for e in at.error)
+    at.toggle(key="upload_only_own").set_value(True).run()
+    assert any("已舍弃其他单位指标的 2 行" in i.value for i in at.info)
+    at.button(key="upload_commit").click().run()
+    assert not at.exception
+    with with_accounts.connect() as conn:
+        assert {k: v.value for k, v in stored.stored(conn, 2024).items()} == {("ELD-02-1", "province", 5): 640}
+        batch = stored.batch(conn, 1)
+    assert batch.uploaded_by == "mz"
+    assert [(d["indicator"], d["row"]) for d in batch.summary["dropped"]] == [("PUB-01-1", 3), ("HEA-02-1", 4)]
 
 
 def test_a_reporter_can_upload_their_own_figures(app, with_accounts):
