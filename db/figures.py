@@ -68,6 +68,12 @@ def batch_revisions(conn, batch_id: int) -> list[Revision]:
     return [_revision(r) for r in conn.execute(q("revisions_of_batch"), {"batch_id": batch_id}).fetchall()]
 
 
+def batch_revision_count(conn, batch_id: int) -> int:
+    """How many revisions carry the batch, counted by a scan that no index can answer: what a rollback must
+    restore, to check against what `batch_revisions` found (a damaged DuckDB index finds none of them)."""
+    return int(conn.execute(q("revision_count_of_batch"), {"batch_id": batch_id}).fetchone()[0])
+
+
 def batch(conn, batch_id: int) -> Batch | None:
     row = conn.execute(q("batch_get"), {"id": batch_id}).fetchone()
     return _batch(row) if row else None

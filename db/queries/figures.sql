@@ -34,6 +34,11 @@ FROM figure_revisions WHERE year = $year ORDER BY id;
 SELECT id, batch_id, indicator_code, region_code, month, value, previous_value, recorded_at, recorded_by
 FROM figure_revisions WHERE batch_id = $batch_id ORDER BY id;
 
+-- name: revision_count_of_batch
+-- Counted by an aggregate FILTER over the whole table: never pushed into the scan, so no index answers it
+-- (a DuckDB index can lose a replayed batch's rows; db/integrity.py).
+SELECT count(*) FILTER (WHERE batch_id = $batch_id) FROM figure_revisions;
+
 -- name: revisions_of_indicator
 SELECT r.id, r.batch_id, r.region_code, r.month, r.value, r.previous_value, r.recorded_at,
        r.recorded_by, b.kind, b.filename, b.sha256, r.source_row, r.source_column
