@@ -7,12 +7,13 @@ lock (db.postgres says how and why), and a connection that drops mid-write is ro
 server and reported as StoreUnavailable. Each connection is a fresh DuckDB instance with its own view
 of the catalogue, so tables another server's migration created are always seen.
 
-A DuckDB file is checkpointed inside a transaction twice: after every write transaction's COMMIT, so that
-no committed batch waits in the write-ahead log, and when a connection opens a file whose log holds
-commits (a process was killed between a COMMIT and its checkpoint), so that the log is folded in with
-every index bound. Left to the checkpoint DuckDB runs as the last connection closes, the replayed rows
-would be dropped from the `CREATE INDEX` indexes, and `WHERE batch_id = N` would no longer find that
-batch (db/integrity.py, docs/duckdb-kill9-repro.md).
+A DuckDB file gets a CHECKPOINT statement (which binds every index before writing it) at two moments:
+after every write transaction's COMMIT, so that no committed batch waits in the write-ahead log, and
+when this process first opens a file whose log holds commits (a process was killed between a COMMIT and
+its checkpoint), so that the replayed log is folded in at once. Left to the checkpoint DuckDB runs as
+the last connection closes, which binds nothing, the replayed rows would be dropped from the `CREATE
+INDEX` indexes and `WHERE batch_id = N` would no longer find that batch (db/integrity.py,
+docs/duckdb-kill9-repro.md).
 """
 
 from __future__ import annotations

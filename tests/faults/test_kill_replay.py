@@ -128,7 +128,7 @@ def test_every_batch_is_found_after_each_kill_and_the_next_open(tmp_path):
             said = _kill_at_a_random_moment(db, first, 1.2 * statistics.median(durations), rng)
             durations += [float(line.split()[3]) for line in said if line.startswith("done")]
             kind = "at a random moment"
-        replayed = store.has_log()
+        left_a_log = store.has_log()  # committed work to replay, or a commit torn by the kill (DuckDB drops it)
 
         _next_command(db)
 
@@ -144,8 +144,8 @@ def test_every_batch_is_found_after_each_kill_and_the_next_open(tmp_path):
         if kind == "after COMMIT":
             assert grew == 1, "a batch committed before the kill is not there"
         batches_seen += grew
-        outcomes[f"{kind}: " + ("log replayed" if replayed else "nothing to replay")] += 1
+        outcomes[f"{kind}: " + ("a log left" if left_a_log else "no log left")] += 1
 
     # The fault's case was met, and not only once: kills left committed batches in the log to replay.
-    assert outcomes["after COMMIT: log replayed"] == (KILLS + 1) // 2, outcomes
+    assert outcomes["after COMMIT: a log left"] == (KILLS + 1) // 2, outcomes
     print(f"\n{KILLS} kills, {batches_seen} batches landed, every one found: {dict(outcomes)}")
