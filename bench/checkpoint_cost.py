@@ -19,9 +19,9 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from db import open_store
-from db.imports import commit_upload, preview_upload
-from db.setup import init_store
 from db.store import Store
+from services.setup import init_store
+from services.uploads import commit_upload, preview_upload
 from tests.faults.common import big_sheet
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from db.audit import now
-from db.errors import Refusal
 from db.sql import q
-from targets.model import Area, Indicator, Kind, LastYear, Plan, Source, Task, Text
+from targets.errors import Refusal
+from targets.model import Area, Direction, Indicator, Kind, LastYear, Plan, Source, Task, Text
 from targets.regions import Region
 
 
@@ -91,6 +91,7 @@ def save_plan(conn, plan: Plan, *, origin: str, origin_hash: str | None = None) 
                 "last_year_source_quote": ly.source.quote if ly else None,
                 "deadline_month": i.deadline_month,
                 "position": i.position,
+                "direction": i.direction.value,
             },
         )
 
@@ -130,6 +131,7 @@ def load_plan(conn, year: int) -> Plan | None:
             last_year=LastYear(r[13], r[14], Source(r[15], r[16])) if r[13] is not None else None,
             deadline_month=r[17],
             position=r[18],
+            direction=Direction(r[19] or Direction.HIGHER.value),
         )
         for r in conn.execute(q("indicators_of_plan"), {"year": year}).fetchall()
     )
@@ -167,35 +169,6 @@ def load_regions(conn) -> tuple[Region, ...]:
         Region(code=r[0], name=Text(r[1], r[2]), kind=r[3], aliases=tuple(json.loads(r[4])), position=r[5])
         for r in conn.execute(q("regions_all")).fetchall()
     )
-
-
-def commit_catalogue(store, plan: Plan, *, actor: str, filename: str, sha256: str, changes: list) -> None:
-    """Store an imported plan in one transaction, with its changes in the audit log."""
-    from db import audit
-    from db.meta import bump_data_version
-    from db.users import authorize, logging_denials
-    from targets.access import Action
-
-    with logging_denials(store), store.transaction() as conn:
-        authorize(conn, actor, Action.CATALOGUE)
-        from db.periods import ensure_catalogue_unlocked
-
-        ensure_catalogue_unlocked(conn, load_plan(conn, plan.year), plan)
-        save_plan(conn, plan, origin=f"import:{filename}", origin_hash=sha256)
-        audit.record(
-            conn,
-            actor,
-            "catalogue.import",
-            str(plan.year),
-            {
-                "file": filename,
-                "sha256": sha256,
-                "changes": [
-                    {"action": c.action, "code": c.code, "field": c.field, "old": c.old, "new": c.new} for c in changes
-                ],
-            },
-        )
-        bump_data_version(conn)
 
 
 def resolve_year(conn, year: int | None) -> int:

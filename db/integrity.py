@@ -21,14 +21,17 @@ above the last one found sound (recorded in meta); the first open of a store che
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from db import audit
-from db.errors import Refusal
 from db.meta import meta_get, meta_set
 from db.sql import q
-from db.store import Store
+from targets.errors import Refusal
+
+if TYPE_CHECKING:
+    from db.store import Store
 
 CHECKED_KEY = "integrity.revisions_checked_upto"
 REPAIR_ACTOR = "system"

@@ -29,6 +29,10 @@ from urllib.parse import urlsplit
 
 import duckdb
 
+from db import postgres
+from db.integrity import verify_store
+from db.migrate import migrate as run_migrations
+
 DEFAULT_DB = "data/tracker.duckdb"
 ENV_VAR = "LIVELIHOOD_DB"
 LOCK_WAIT_SECONDS = 10.0
@@ -111,10 +115,8 @@ class Store:
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         if self.kind == "postgres":
-            from db.postgres import attach
-
             try:
-                return attach(self.target)
+                return postgres.attach(self.target)
             except duckdb.Error as exc:  # unreachable, refused, wrong password: say so, never the password
                 raise StoreUnavailable(
                     f"Cannot reach the database {self.display_name}. Detail: {self._detail(exc)}"
@@ -247,15 +249,13 @@ class Store:
             log.log(level, "CHECKPOINT after a commit to %s failed (the commit stands): %s", self.display_name, exc)
 
     def _lock_for_writing(self, conn: duckdb.DuckDBPyConnection) -> None:
-        from db.postgres import LOCK_WAIT_SECONDS, is_lock_timeout, lock_for_writing
-
         try:
-            lock_for_writing(conn)
+            postgres.lock_for_writing(conn)
         except duckdb.Error as exc:
-            if not is_lock_timeout(exc):
+            if not postgres.is_lock_timeout(exc):
                 raise
             raise StoreBusy(
-                f"Another server has been writing to {self.display_name} for more than {LOCK_WAIT_SECONDS} s; "
+                f"Another server has been writing to {self.display_name} for more than {postgres.LOCK_WAIT_SECONDS} s; "
                 f"try again shortly. Detail: {self._detail(exc)}"
             ) from exc
 
@@ -284,10 +284,6 @@ def open_store(target: str | None = None, *, migrate: bool = True) -> Store:
     indexes checked against its tables (db.integrity: rebuilt if they miss rows, refused if that fails)."""
     store = Store(resolve_target(target))
     if migrate:
-        from db.migrate import migrate as run_migrations
-
         run_migrations(store)
-    from db.integrity import verify_store
-
     verify_store(store)
     return store

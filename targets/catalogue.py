@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from targets.model import Area, Indicator, Kind, LastYear, Plan, Source, Task, Text
+from targets.model import Area, Direction, Indicator, Kind, LastYear, Plan, Source, Task, Text
 from targets.numbers import NotANumber, parse_number
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogues")
@@ -109,6 +109,13 @@ def load_catalogue(path: Path) -> Plan:
                 except ValueError:
                     problems.append(f"{where}: kind {i.get('kind')!r} is not one of {[k.value for k in Kind]}")
                     kind = Kind.COUNT
+                try:
+                    direction = Direction(i.get("direction", Direction.HIGHER.value))
+                except ValueError:
+                    problems.append(
+                        f"{where}: direction {i.get('direction')!r} is not one of {[d.value for d in Direction]}"
+                    )
+                    direction = Direction.HIGHER
                 target = float(i.get("target", 0))
                 stated = str(i.get("stated", ""))
                 expected = stated_value(stated, kind)
@@ -139,6 +146,7 @@ def load_catalogue(path: Path) -> Plan:
                         lead_unit=i.get("lead_unit") or task.lead_unit,
                         last_year=last_year,
                         deadline_month=int(i.get("deadline_month", 12)),
+                        direction=direction,
                     )
                 )
     if problems:
@@ -201,6 +209,7 @@ def catalogue_json(plan: Plan, lang: str = "zh") -> dict[str, Any]:
                 "kind": i.kind.value,
                 "lead_unit": i.lead_unit,
                 "deadline_month": i.deadline_month,
+                "direction": i.direction.value,
                 "source": src(i.source),
                 "last_year": {
                     "value": i.last_year.value,

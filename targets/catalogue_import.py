@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from targets.issues import Issue, error, warning
-from targets.model import Area, Indicator, Kind, Plan, Source, Task, Text
+from targets.model import Area, Direction, Indicator, Kind, Plan, Source, Task, Text
 from targets.numbers import NotANumber, fold, parse_number
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "no", "no."),
     "area": ("类别", "方面", "领域", "area", "category"),
-    "task": ("任务", "事项", "任务事项", "民生实事", "任务名称", "task"),
+    "task": ("任务", "事项", "任务事项", "任务/事项", "任务（事项）", "民生实事", "任务名称", "task"),
     "indicator": ("指标", "指标名称", "主要指标", "indicator"),
     "code": ("指标编号", "编号", "code"),
     "target": ("目标值", "目标", "目标任务", "target"),
@@ -75,16 +75,46 @@ def _find_header(rows: list[list[object]]) -> tuple[int, dict[str, int]] | None:
 
 
 def infer_kind(target_text: str, unit: str) -> Kind:
+    """The kind a target's words imply; a percentage is a rate (a level) even with 以上 (95%以上 is at least 95%)."""
     text = fold(target_text)
-    if "以上" in text or "不少于" in text:
-        return Kind.MINIMUM
     if "%" in text or unit.strip() in {"%", "％"}:
         return Kind.RATE
+    if "以上" in text or "不少于" in text:
+        return Kind.MINIMUM
     if "/人" in unit or "每人" in text or "/人" in text:
         return Kind.PER_PERSON
     if not _NUMBER.search(text):
         return Kind.STANDARD
     return Kind.COUNT
+
+
+# Words that make a target a ceiling (lower is better): 控制在4.5%以内, 低于4.3%, 不超过500户, 降至3%以下.
+# "不低于" (at least) contains "低于" and is a floor, so it is taken out first.
+_CEILING_WORDS = (
+    "以内",
+    "低于",
+    "不超过",
+    "不高于",
+    "不大于",
+    "以下",
+    "控制在",
+    "降至",
+    "降到",
+    "压降至",
+    "至多",
+    "最多",
+)
+_FLOOR_WORDS = ("不低于", "不少于", "以上", "至少", "不小于")
+
+
+def infer_direction(target_text: str) -> Direction:
+    """A ceiling (lower) when the target text caps the value (控制在4.5%以内, 低于4.3%, 不超过…), else higher."""
+    text = fold(target_text)
+    for word in _FLOOR_WORDS:
+        text = text.replace(word, "")
+    if _NUMBER.search(fold(target_text)) and any(word in text for word in _CEILING_WORDS):
+        return Direction.LOWER
+    return Direction.HIGHER
 
 
 def parse_target(text: str, kind: Kind) -> tuple[float, str]:
@@ -237,6 +267,7 @@ def import_catalogue(
             )
             continue
         kind = infer_kind(target_text, unit)
+        direction = infer_direction(target_text)
         try:
             target, stated = parse_target(target_text, kind)
         except NotANumber:
@@ -324,6 +355,7 @@ def import_catalogue(
                 position=len(indicators),
                 lead_unit=lead or old_task.lead_unit,
                 deadline_month=deadline,
+                direction=direction,
             )
             ind_by_name[_key(name)] = ind_code
             result.changes.append(CatalogueChange("new_indicator", ind_code, "target", None, target))
@@ -349,10 +381,15 @@ def import_catalogue(
                 lead_unit=lead or old.lead_unit,
                 deadline_month=deadline if cell(row, "deadline") is not None else old.deadline_month,
                 unit=old.unit if not unit or unit == old.unit.zh else Text(unit, unit),
+                direction=direction,
             )
             if updated.lead_unit != old.lead_unit and old.lead_unit:
                 result.changes.append(
                     CatalogueChange("changed", ind_code, "lead_unit", old.lead_unit, updated.lead_unit)
+                )
+            if updated.direction != old.direction:
+                result.changes.append(
+                    CatalogueChange("changed", ind_code, "direction", old.direction.value, updated.direction.value)
                 )
             if updated.deadline_month != old.deadline_month:
                 result.changes.append(

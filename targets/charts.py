@@ -230,10 +230,7 @@ def schedule_chart(
     months = list(range(0, 13))
     target = indicator.target
     unit = _unit(indicator, lang)
-    scheduled = (
-        status.expected is not None if status is not None else indicator.kind in (Kind.COUNT, Kind.MINIMUM, Kind.RATE)
-    )
-    if scheduled:
+    if indicator.is_scheduled:  # a level (a rate) or a ceiling has no time-proportional schedule
         fig.add_trace(
             go.Scatter(
                 name=t("chart.schedule", lang),
@@ -247,7 +244,12 @@ def schedule_chart(
         )
     fig.add_trace(
         go.Scatter(
-            name=t("chart.target", lang, target=format_number(target), unit=unit),
+            name=t(
+                "chart.ceiling" if indicator.is_ceiling else "chart.target",
+                lang,
+                target=format_number(target),
+                unit=unit,
+            ),
             x=[0, 12],
             y=[target, target],
             mode="lines",

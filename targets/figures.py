@@ -133,21 +133,29 @@ def rollback_changes(batch_revisions: Iterable[Revision], stored: Mapping[Figure
 
 @dataclass(frozen=True)
 class ProvinceView:
-    """The province's series per indicator, and on what basis each indicator's figure stands."""
+    """The province's series per indicator, and on what basis each month's figure stands."""
 
     series: dict[tuple[str, int], float]
-    basis: dict[str, str]  # code -> "reported" | "sum_of_regions" | "none"
+    basis: dict[str, str]  # code -> over the year: "reported" | "sum_of_regions" | "mixed" | "none"
     mismatches: dict[tuple[str, int], tuple[float, float]]  # reported vs the regions' sum, where they differ
+    month_basis: dict[tuple[str, int], str] = field(default_factory=dict)  # each month of series: its basis
+
+    def basis_at(self, code: str, month: int) -> str:
+        """The basis of the figure an indicator is judged on as of `month` (its latest month up to then)."""
+        months = [m for (c, m) in self.month_basis if c == code and m <= month]
+        return self.month_basis[(code, max(months))] if months else "none"
 
 
 ADDITIVE_KINDS = {"count", "minimum"}
 
 
 def province_view(plan, figures: Mapping[FigureKey, float], province: str = "province") -> ProvinceView:
-    """Province figures: a reported province figure wins; else the sum of the regions (counts only).
+    """Province figures, decided month by month: a month with a reported province (全省/合计) figure uses
+    it; a month without one uses the sum of the regions (counts only, a late region counting with its
+    latest earlier figure). So a province figure for October never erases the regions' January–September.
 
-    Never both: a region's figure is never added to a reported province total, and a mismatch
-    between the two is returned so the pages can show it.
+    Never both in one month: a region's figure is never added to a reported province total, and a
+    mismatch between the two (in a month the regions reported too) is returned so the pages can show it.
     """
     reported: dict[tuple[str, int], float] = {}
     by_region: dict[tuple[str, str], dict[int, float]] = {}
@@ -156,41 +164,36 @@ def province_view(plan, figures: Mapping[FigureKey, float], province: str = "pro
             reported[(code, month)] = value
         else:
             by_region.setdefault((code, region), {})[month] = value
-    # A region that has not reported a month counts with its latest earlier cumulative figure.
+    # A region that has not reported a month counts with its latest earlier cumulative figure, up to
+    # the latest month any region reported.
+    latest_regional: dict[str, int] = {}
+    for (code, _region), months in by_region.items():
+        latest_regional[code] = max(latest_regional.get(code, 0), max(months))
     regional: dict[tuple[str, int], float] = {}
     for (code, _region), months in by_region.items():
-        first = min(months)
         last_value = None
-        for m in range(first, 13):
+        for m in range(min(months), latest_regional[code] + 1):
             last_value = months.get(m, last_value)
             regional[(code, m)] = regional.get((code, m), 0.0) + last_value
-    latest_any = {}
-    for code, m in [*reported, *[(c, m) for (c, _r), ms in by_region.items() for m in ms]]:
-        latest_any[code] = max(latest_any.get(code, 0), m)
-    regional = {k: v for k, v in regional.items() if k[1] <= latest_any.get(k[0], 0)}
     series: dict[tuple[str, int], float] = {}
     basis: dict[str, str] = {}
+    month_basis: dict[tuple[str, int], str] = {}
     mismatches: dict[tuple[str, int], tuple[float, float]] = {}
     for ind in plan.indicators:
-        months = sorted({m for (c, m) in reported if c == ind.code} | {m for (c, m) in regional if c == ind.code})
-        if not months:
-            basis[ind.code] = "none"
-            continue
-        has_reported = any((ind.code, m) in reported for m in months)
-        basis[ind.code] = "reported" if has_reported or ind.kind.value not in ADDITIVE_KINDS else "sum_of_regions"
-        for m in months:
+        additive = ind.kind.value in ADDITIVE_KINDS
+        own = {m for (c, m) in reported if c == ind.code}
+        summed = {m for (c, m) in regional if c == ind.code} if additive else set()
+        for m in sorted(own | summed):
             key = (ind.code, m)
             if key in reported:
-                series[key] = reported[key]
-                if (
-                    key in regional
-                    and ind.kind.value in ADDITIVE_KINDS
-                    and not same_value(reported[key], regional[key])
-                ):
+                series[key], month_basis[key] = reported[key], "reported"
+                if key in regional and additive and not same_value(reported[key], regional[key]):
                     mismatches[key] = (reported[key], regional[key])
-            elif basis[ind.code] == "sum_of_regions":
-                series[key] = regional[key]
-    return ProvinceView(series, basis, mismatches)
+            else:
+                series[key], month_basis[key] = regional[key], "sum_of_regions"
+        used = {b for (c, _m), b in month_basis.items() if c == ind.code}
+        basis[ind.code] = "none" if not used else used.pop() if len(used) == 1 else "mixed"
+    return ProvinceView(series, basis, mismatches, month_basis)
 
 
 def region_series(figures: Mapping[FigureKey, float], region: str) -> dict[tuple[str, int], float]:

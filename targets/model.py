@@ -16,6 +16,18 @@ class Kind(StrEnum):
     PER_PERSON = "per_person"  # an amount per person (e.g. 3,000 yuan each)
 
 
+# Kinds whose figures are cumulative to the end of each month and judged against the time-proportional
+# schedule; the others are levels (a rate, a standard, an amount per person) judged as they stand.
+CUMULATIVE_KINDS = frozenset({Kind.COUNT, Kind.MINIMUM})
+
+
+class Direction(StrEnum):
+    """Which way is better: a target to reach (higher) or a ceiling not to exceed (lower: 控制在4.5%以内)."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
 @dataclass(frozen=True)
 class Text:
     """A label in Simplified Chinese and English."""
@@ -78,6 +90,16 @@ class Indicator:
     lead_unit: str | None = None
     last_year: LastYear | None = None
     deadline_month: int = 12
+    direction: Direction = Direction.HIGHER
+
+    @property
+    def is_ceiling(self) -> bool:
+        return self.direction is Direction.LOWER
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Judged against the time-proportional schedule: a cumulative figure towards a target to reach."""
+        return self.kind in CUMULATIVE_KINDS and self.direction is Direction.HIGHER
 
 
 @dataclass(frozen=True)

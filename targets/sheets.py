@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import re
+import struct
 import zipfile
 import zlib
 from collections import Counter
@@ -21,6 +22,7 @@ from typing import Literal, TypeAlias
 from xml.etree import ElementTree
 from xml.parsers import expat
 
+import olefile
 import python_calamine
 
 from targets.issues import Issue, error
@@ -51,6 +53,10 @@ class SheetError(Exception):
     def __init__(self, issue: Issue):
         super().__init__(issue.message_en)
         self.issue = issue
+
+    def __reduce__(self):
+        """Rebuilt from its issue (it crosses from the reading process: services.sandbox)."""
+        return (type(self), (self.issue,))
 
 
 def _fail(rule: str, zh: str, en: str) -> SheetError:
@@ -206,6 +212,35 @@ def _scan_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, filename: str |
         lowered = content.lower()
     if b"sheetdata" in lowered:
         _check_extent(*sheet_extent(content, filename))
+    if b"<sst" in lowered[:4096]:
+        _check_shared_strings(content, info.filename, filename)
+
+
+_SST_TAG = re.compile(rb"<(?:\w+:)?sst\b[^>]*>")
+_SST_COUNT = re.compile(rb"""\b(count|uniqueCount)\s*=\s*["'](\d+)["']""")
+
+
+def _check_shared_strings(content: bytes, part: str, filename: str | None) -> None:
+    """The shared-strings table's declared counts must be what it holds: the reader allocates for the declared
+    number first, so a 5 KB file claiming 2,147,483,647 strings would ask for 51 GB."""
+    head = _SST_TAG.search(content[:4096])
+    if head is None:
+        return
+    declared = {name.decode(): int(value) for name, value in _SST_COUNT.findall(head.group(0))}
+    held = content.count(b"<si>") + content.count(b"<si ") + len(re.findall(rb"<\w+:si[\s>]", content))
+    # count= counts uses of the strings (cells), which the sheets' extents bound; uniqueCount= counts the table.
+    too_many = {
+        name: n for name, n in declared.items() if n > max(held, 1) and (name == "uniqueCount" or n > MAX_SHEET_CELLS)
+    }
+    if too_many:
+        name = "uniqueCount" if "uniqueCount" in too_many else "count"
+        n = too_many[name]
+        raise _fail(
+            "declared_size",
+            f"工作簿中的 {part} 声明有 {n:,} 个字符串（{name}），实际只有 {held:,} 个；文件已损坏或被篡改，已拒绝。",
+            f"{part} in the workbook declares {n:,} strings ({name}) but holds {held:,}; the file is damaged or "
+            "tampered with, and is refused.",
+        )
 
 
 def _check_extent(rows: int, columns: int) -> None:
@@ -314,7 +349,64 @@ def _read_xlsx(data: bytes, sheet: str | None, filename: str | None) -> Grid:
 
 
 def _read_xls(data: bytes, sheet: str | None, filename: str | None) -> Grid:
+    for rows, columns in xls_extents(data, filename):  # before calamine builds any sheet's grid
+        _check_extent(rows, columns)
     return _read_workbook(data, sheet, filename, "xls", None)
+
+
+# BIFF8 records that name a cell by (row u16, column u16) at their start; MULRK/MULBLANK name a run of columns
+# (first at offset 2, last in the record's final two bytes); ROW states a row and its last column + 1;
+# DIMENSIONS states the used range (rows as u32, columns as u16, both ends exclusive).
+_BIFF_CELLS = frozenset({0x0006, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E})
+_BIFF_RUNS = frozenset({0x00BD, 0x00BE})
+_BIFF_ROW, _BIFF_DIMENSIONS, _BIFF_BOF, _BIFF_EOF = 0x0208, 0x0200, 0x0809, 0x000A
+
+
+def xls_extents(data: bytes, filename: str | None = None) -> list[tuple[int, int]]:
+    """(rows, columns) that each sheet of an .xls reaches, read from its records without building a grid: the
+    largest of what its DIMENSIONS record claims and what its cell and row records name. A stray cell at IV65536
+    in a 5 KB file would otherwise make the reader build 16.7 million cells (1 GB) before the extent is known."""
+    try:
+        ole = olefile.OleFileIO(data)
+        stream = next((name for name in ("Workbook", "Book") if ole.exists(name)), None)
+        if stream is None:
+            raise _unreadable(filename, "文件中没有工作簿数据。", "it holds no workbook stream.")
+        book = ole.openstream(stream).read()
+    except SheetError:
+        raise
+    except Exception as exc:  # a damaged compound file: unreadable, said plainly
+        raise _unreadable(
+            filename, "Excel 97-2003 文件结构损坏。", f"the Excel 97-2003 file is damaged ({exc})."
+        ) from exc
+    extents: list[tuple[int, int]] = []
+    rows = columns = 0
+    depth = offset = 0
+    end = len(book)
+    while offset + 4 <= end:
+        kind, size = struct.unpack_from("<HH", book, offset)
+        body = offset + 4
+        offset = body + size
+        if kind == _BIFF_BOF:
+            depth += 1
+            rows = columns = 0
+        elif kind == _BIFF_EOF:
+            if depth > 1 or rows or columns:
+                extents.append((rows, columns))
+            depth = max(depth - 1, 0)
+        elif kind in _BIFF_CELLS and size >= 4:
+            row, column = struct.unpack_from("<HH", book, body)
+            rows, columns = max(rows, row + 1), max(columns, column + 1)
+        elif kind in _BIFF_RUNS and size >= 6:
+            row, _first = struct.unpack_from("<HH", book, body)
+            (last,) = struct.unpack_from("<H", book, body + size - 2)
+            rows, columns = max(rows, row + 1), max(columns, last + 1)
+        elif kind == _BIFF_ROW and size >= 6:
+            row, _first, past = struct.unpack_from("<HHH", book, body)
+            rows, columns = max(rows, row + 1), max(columns, past)
+        elif kind == _BIFF_DIMENSIONS and size >= 12:
+            _top, past_row, _left, past_column = struct.unpack_from("<IIHH", book, body)
+            rows, columns = max(rows, past_row), max(columns, past_column)
+    return extents
 
 
 def _read_workbook(
@@ -449,15 +541,52 @@ def _read_text(data: bytes, filename: str | None) -> Grid:
             "it is binary data, neither a workbook nor CSV text.",
         )
     text, encoding = _decode(data)
+    _refuse_controls(text, filename)
     delimiter, text = _explicit_separator(text)
     if delimiter is None:
         delimiter = sniff_delimiter(text)
+    _check_text_extent(text, delimiter)
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         rows: list[list[Cell]] = [[cell if cell else None for cell in record] for record in reader]
     except csv.Error as exc:
         raise _unreadable(filename, f"CSV 格式错误（{exc}）。", f"the CSV text is malformed ({exc}).") from exc
     return Grid(_trim(rows), "csv", encoding, None)
+
+
+# C0 control characters other than tab, line feed, form feed, carriage return and the DOS end-of-file mark, and DEL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x19\x1b-\x1f\x7f]")
+MAX_COLUMNS = 16_384  # Excel's own limit (column XFD)
+
+
+def _refuse_controls(text: str, filename: str | None) -> None:
+    """Binary content anywhere in a text upload (a NUL byte on line 90,000 as on line 2) refuses the file."""
+    found = _CONTROL.search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        code = f"0x{ord(found.group()):02X}"
+        raise _fail(
+            "binary_content",
+            f"第 {line} 行含有控制字符 {code}（二进制内容），不是 CSV 文本。请在 Excel/WPS 中另存为 CSV 或 .xlsx 后重新上传。",
+            f"Line {line} holds the control character {code} (binary content), which CSV text never holds. "
+            "Save the sheet as CSV or .xlsx in Excel/WPS and upload again.",
+        )
+
+
+def _check_text_extent(text: str, delimiter: str) -> None:
+    """Before any row is split: no line may have more than MAX_COLUMNS fields, nor the text more than
+    MAX_SHEET_CELLS cells (a 1 MB header of a million commas would otherwise pad every row to a million)."""
+    widest = lines = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        fields = line.count(delimiter) + 1
+        if fields > MAX_COLUMNS:
+            raise _fail(
+                "too_many_columns",
+                f"第 {number} 行有 {fields:,} 列，超过 {MAX_COLUMNS:,} 列的上限。",
+                f"Line {number} has {fields:,} columns, above the {MAX_COLUMNS:,}-column limit.",
+            )
+        widest, lines = max(widest, fields), number
+    _check_extent(lines, widest)
 
 
 def _looks_binary(sample: bytes) -> bool:
@@ -533,7 +662,9 @@ def sniff_delimiter(text: str) -> str:
     if len(text) > _SNIFF_CHARS and "\n" in sample:
         sample = sample[: sample.rfind("\n") + 1]  # drop the line the sample cuts
     scores = {delimiter: _consistency(sample, delimiter) for delimiter in _DELIMITERS}
-    best = max(_DELIMITERS, key=lambda d: scores[d])
+    # Ties (no delimiter gives rows of one width above 1, e.g. one row of blank cells) go to a delimiter the text
+    # holds: a row " , " is two blank cells, not one cell holding a comma.
+    best = max(_DELIMITERS, key=lambda d: (scores[d][0], d in sample, scores[d][1]))
     try:
         sniffed = csv.Sniffer().sniff(sample, delimiters="".join(_DELIMITERS)).delimiter
     except csv.Error:

@@ -6,8 +6,13 @@ month the view is "as of", and says for each indicator whether it is done, ahead
 and English. Tasks take the worst status of their indicators; areas and the plan count tasks.
 
 Conventions:
-- figures map (indicator code, month 1..12) to the CUMULATIVE value to the end of that month;
+- figures map (indicator code, month 1..12) to the value to the end of that month: CUMULATIVE for
+  counts and minimums, the level itself for rates, standards and amounts per person;
   a NaN or None value counts as not reported.
+- counts and minimums are judged against the time-proportional schedule; a rate is a level (the
+  whole target is expected at every month); a ceiling (direction lower) is kept or exceeded.
+- an indicator without a figure for the month shown is judged on its latest earlier figure and
+  marked stale (沿用X月数据); `headline_month` is the default month every view starts from.
 - progress and expected are fractions (0.55 = 55%); gap_points is (progress - expected) x 100.
 - comparisons against the settings' thresholds use gap_points rounded to 1e-9, so a gap of
   exactly the tolerance is amber, not red, whatever the float noise.
@@ -26,7 +31,7 @@ from types import MappingProxyType
 from typing import Any
 
 from targets.i18n import t
-from targets.model import Indicator, Kind, Plan
+from targets.model import Direction, Indicator, Kind, Plan
 from targets.numbers import format_number
 
 # --- statuses, labels, icons, colours --------------------------------------------------------
@@ -270,18 +275,25 @@ class IndicatorStatus:
     code: str
     task_code: str
     area_code: str
-    actual: float | None  # the cumulative figure of latest_month
+    actual: float | None  # the figure of latest_month (cumulative for counts, the level for rates)
     target: float | None  # the target used (the regional one when targets were given)
-    progress: float | None  # actual / target; may exceed 1.0
-    expected: float | None  # expected share at as_of; None for standard and per_person
+    progress: float | None  # actual / target; may exceed 1.0; None for a ceiling (no share of completion)
+    expected: float | None  # expected share at as_of: the schedule's for counts, 1.0 for a rate (a level);
+    # None for standard, per_person and ceilings
     status: Status
     severity: Severity | None
-    gap_points: float | None  # (progress - expected) x 100; None where there is no schedule
-    latest_month: int | None
-    projection: float | None  # estimate at the deadline from the recent pace
+    gap_points: float | None  # (progress - expected) x 100; None where nothing is expected
+    latest_month: int | None  # the month of the figure judged (figure_month in JSON)
+    projection: float | None  # estimate at the deadline from the recent pace (cumulative counts only)
     projection_misses: bool
     explanation_zh: str
     explanation_en: str
+    direction: Direction = Direction.HIGHER  # lower: a ceiling not to exceed
+    stale: bool = False  # judged on a figure older than the month shown (沿用X月数据)
+
+    def stale_note(self, lang: str = "zh") -> str:
+        """The visible marker of a stale figure, "沿用9月数据" / "September figures carried forward"; else ""."""
+        return stale_note(self.latest_month, lang) if self.stale else ""
 
     def explanation(self, lang: str = "zh") -> str:
         return self.explanation_en if lang == "en" else self.explanation_zh
@@ -370,6 +382,25 @@ class AreaStatus:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """How many of the plan's indicators have a figure for the month shown: "10月：已报 1 / 31 项指标"."""
+
+    month: int
+    reported: int
+    total: int
+
+    def text(self, lang: str = "zh") -> str:
+        return t("status.coverage", lang, month=month_label(self.month, lang), reported=self.reported, total=self.total)
+
+    @property
+    def complete(self) -> bool:
+        return self.reported == self.total
+
+    def as_json(self, lang: str = "zh") -> dict[str, Any]:
+        return {"month": self.month, "reported": self.reported, "total": self.total, "text": self.text(lang)}
+
+
+@dataclass(frozen=True)
 class PlanStatus:
     year: int
     as_of: int
@@ -377,6 +408,16 @@ class PlanStatus:
     tasks: tuple[TaskStatus, ...]  # in plan order
     summary: Summary
     areas: tuple[AreaStatus, ...]  # in plan order
+
+    @property
+    def coverage(self) -> Coverage:
+        """Indicators with a figure for the month shown itself (the others are judged on an older one, stale)."""
+        reported = sum(1 for i in self.indicators if i.latest_month == self.as_of)
+        return Coverage(self.as_of, reported, len(self.indicators))
+
+    def stale(self) -> list[IndicatorStatus]:
+        """Indicators judged on a figure older than the month shown, in plan order."""
+        return [i for i in self.indicators if i.stale]
 
     def indicator(self, code: str) -> IndicatorStatus:
         return next(i for i in self.indicators if i.code == code)
@@ -403,13 +444,35 @@ def _gap_key(gap: float | None) -> float:
 
 # --- computing -----------------------------------------------------------------------------------
 
-_SCHEDULED = (Kind.COUNT, Kind.MINIMUM, Kind.RATE)
-
 
 def latest_month_with_data(figures: Mapping[tuple[str, int], float | None]) -> int | None:
-    """The latest month any indicator has a figure for: the default "as of" month (never today's date)."""
+    """The latest month any indicator has a figure for (one early figure moves it: not a default month)."""
     months = [m for (_, m), v in figures.items() if _present(v)]
     return max(months) if months else None
+
+
+HEADLINE_SHARE = 0.5  # the share of reporting indicators that must have reached the headline month
+
+
+def headline_month(figures: Mapping[tuple[str, int], float | None], share: float = HEADLINE_SHARE) -> int | None:
+    """The default "as of" month: the latest month that at least `share` (half) of the indicators that
+    report at all have reached (their latest figure is for that month or later); never today's date,
+    never moved by one early figure. Given approved figures only, it is the month approved for most.
+    """
+    latest: dict[str, int] = {}
+    for (code, month), value in figures.items():
+        if _present(value) and month > latest.get(code, 0):
+            latest[code] = month
+    if not latest:
+        return None
+    months = sorted(latest.values(), reverse=True)
+    need = max(1, math.ceil(len(months) * share - _EPS))
+    return months[need - 1]
+
+
+def stale_note(month: int | None, lang: str = "zh") -> str:
+    """沿用9月数据 / September figures carried forward: the marker of a figure older than the month shown."""
+    return "" if month is None else t("status.stale", lang, month=month_label(month, lang))
 
 
 def _present(value: Any) -> bool:
@@ -518,7 +581,8 @@ def _indicator_status(
     target: float | None,
     target_problem: str | None,
 ) -> IndicatorStatus:
-    scheduled = ind.kind in _SCHEDULED
+    scheduled = ind.is_scheduled
+    level = ind.kind is Kind.RATE and not ind.is_ceiling  # a rate to reach, judged as it stands
     if points and points[-1][0] > as_of:
         points = [p for p in points if p[0] <= as_of]
     latest_month, actual = points[-1] if points else (None, None)
@@ -530,6 +594,8 @@ def _indicator_status(
         if deadline not in _MONTHS:
             _check_month(deadline, f"deadline_month of {ind.code}")
         expected = min(1.0, as_of / deadline) if scheduled else None
+    if level:
+        expected = 1.0  # the whole level is due at every month: no time-proportional share
     projection = _project(points, deadline, settings.projection_window) if scheduled and points else None
 
     text = _Text([], [])
@@ -543,6 +609,21 @@ def _indicator_status(
     elif actual is None:
         status = Status.NO_DATA
         text.add("status.explain.no_figure", when=_end(as_of))
+    elif ind.is_ceiling:
+        # A ceiling (控制在4.5%以内): at or below it is on pace, done from the deadline; above it is red.
+        # No share of completion: 3.9% of a 4.5% ceiling is not "86.7% done".
+        assert target is not None
+        amounts = {"actual": _value(actual, ind.kind), "target": _value(target, ind.kind)}
+        if actual <= target + _EPS * max(1.0, abs(target)):
+            if as_of >= deadline:
+                status = Status.DONE
+                text.add("status.explain.ceiling_met", **amounts)
+            else:
+                status = Status.ON_PACE
+                text.add("status.explain.ceiling_within", deadline=_end(deadline), **amounts)
+        else:
+            status, severity = Status.LAGGING, Severity.RED
+            text.add("status.explain.ceiling_exceeded", **amounts)
     elif target == 0:
         if actual >= 0:
             status = Status.DONE
@@ -572,6 +653,23 @@ def _indicator_status(
             else:
                 status, severity = Status.LAGGING, Severity.RED
                 text.add("status.explain.per_person_below", **amounts)
+        elif level:
+            # A level (a rate that must reach 95%): reached is on pace, done from the deadline; below it
+            # is lagging, amber within the tolerance before the deadline, else red.
+            gap = round((progress - 1.0) * 100, 9)
+            amounts = {"actual": _value(actual, ind.kind), "target": _value(target, ind.kind)}
+            if reached:
+                if as_of >= deadline:
+                    status = Status.DONE
+                    text.add("status.explain.level_met", **amounts)
+                else:
+                    status = Status.ON_PACE
+                    text.add("status.explain.level_reached", deadline=_end(deadline), **amounts)
+            else:
+                status = Status.LAGGING
+                late = as_of >= deadline or -gap > settings.tolerance_points
+                severity = Severity.RED if late else Severity.AMBER
+                text.add("status.explain.level_below", percent=_pct(progress), **amounts)
         else:
             assert expected is not None
             gap = round((progress - expected) * 100, 9)
@@ -599,7 +697,7 @@ def _indicator_status(
                 text.add("status.explain.behind", points=f"{-gap:.1f}", **schedule)
 
     if latest_month is not None and latest_month < as_of:
-        text.add("status.explain.earlier_month", latest=_end(latest_month), when=_end(as_of))
+        text.add("status.explain.earlier_month", latest=_month(latest_month), when=_end(as_of))
     if scheduled:
         for (m0, v0), (m1, v1) in pairwise(points):
             if v1 < v0:
@@ -642,6 +740,8 @@ def _indicator_status(
         projection_misses=projection_misses,
         explanation_zh=zh,
         explanation_en=en,
+        direction=ind.direction,
+        stale=latest_month is not None and latest_month < as_of,
     )
 
 
@@ -788,6 +888,10 @@ def status_json(ps: PlanStatus, lang: str = "zh") -> dict[str, Any]:
                 "projection": _round(i.projection, 2),
                 "projection_misses": i.projection_misses,
                 "explanation": i.explanation(lang),
+                "direction": i.direction.value,
+                "figure_month": i.latest_month,
+                "stale": i.stale,
+                "stale_note": i.stale_note(lang) or None,
             }
             for i in ps.indicators
         ],
@@ -804,4 +908,5 @@ def status_json(ps: PlanStatus, lang: str = "zh") -> dict[str, Any]:
         ],
         "areas": [a.as_json() for a in ps.areas],
         "summary": ps.summary.as_json(),
+        "coverage": ps.coverage.as_json(lang),
     }

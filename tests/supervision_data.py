@@ -39,9 +39,9 @@ EXPECTED = [
         "red:PUB-01",
         "supervision",
         "省住建厅",
-        "按序时应完成50.0%（截至6月底），实际完成30.0%，落后20.0个百分点；采用3月底的最新填报数据（6月底未填报）",
-        "Expected 50.0% by end of June, actual 30.0%, 20.0 points behind; using the latest figure, from end of "
-        "March (none reported for end of June)",
+        "按序时应完成50.0%（截至6月底），实际完成30.0%，落后20.0个百分点；沿用3月数据（6月底未填报）",
+        "Expected 50.0% by end of June, actual 30.0%, 20.0 points behind; March figures carried forward "
+        "(none reported for end of June)",
     ),
     (
         "red:ELD-02",
@@ -73,7 +73,7 @@ PW = "correct horse battery"
 
 def upload(store, data: bytes = FIXTURE_CSV, name: str = "fixture.csv", actor: str = "boss"):
     """Preview and commit a file as the upload page does; returns the CommitResult."""
-    from db.imports import commit_upload, preview_upload
+    from services.uploads import commit_upload, preview_upload
 
     preview = preview_upload(store, data, name)
     assert not preview.rejected, [i.message_en for i in preview.issues]
@@ -82,7 +82,7 @@ def upload(store, data: bytes = FIXTURE_CSV, name: str = "fixture.csv", actor: s
 
 def accounts(store) -> None:
     """An admin, reporters of 省民政厅 and 省住建厅, and a viewer."""
-    from db import users
+    from services import accounts as users
     from targets.access import Role
 
     users.add_user(store, "boss", Role.ADMIN, PW, actor=None)

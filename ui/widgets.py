@@ -25,6 +25,8 @@ def page_header(title: str, view) -> None:
     parts = []
     if view is not None and view.as_of:
         parts.append(ctx.tr("dashboard.header.as_of", when=as_of_text(view.plan.year, view.as_of, ctx.lang())))
+        if view.status is not None:
+            parts.append(view.status.coverage.text(ctx.lang()))  # 10月：已报 1 / 31 项指标
     else:
         parts.append(ctx.tr("dashboard.header.no_month"))
     if view is not None and view.recorded_on:

@@ -46,7 +46,7 @@ VALUES ($year, $code, $area_code, $name_zh, $name_en, $source_file, $source_quot
 -- name: indicators_of_plan
 SELECT code, task_code, area_code, name_zh, name_en, unit_zh, unit_en, kind, target, stated,
        lead_unit, source_file, source_quote, last_year_value, last_year_stated,
-       last_year_source_file, last_year_source_quote, deadline_month, position
+       last_year_source_file, last_year_source_quote, deadline_month, position, direction
 FROM indicators WHERE year = $year ORDER BY position, code;
 
 -- name: indicator_delete
@@ -56,11 +56,11 @@ DELETE FROM indicators WHERE year = $year AND code = $code;
 INSERT INTO indicators (year, code, task_code, area_code, name_zh, name_en, unit_zh, unit_en,
                         kind, target, stated, lead_unit, source_file, source_quote,
                         last_year_value, last_year_stated, last_year_source_file,
-                        last_year_source_quote, deadline_month, position)
+                        last_year_source_quote, deadline_month, position, direction)
 VALUES ($year, $code, $task_code, $area_code, $name_zh, $name_en, $unit_zh, $unit_en, $kind,
         $target, $stated, $lead_unit, $source_file, $source_quote, $last_year_value,
         $last_year_stated, $last_year_source_file, $last_year_source_quote, $deadline_month,
-        $position);
+        $position, $direction);
 
 -- name: regions_all
 SELECT code, name_zh, name_en, kind, aliases, position FROM regions ORDER BY position;

@@ -7,13 +7,17 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING
 
 from targets.i18n import t
 from targets.model import Indicator, Kind, Plan, Text
 from targets.numbers import format_number
 from targets.regions import PROVINCE, load_regions
 from targets.status import IndicatorStatus, PlanStatus, month_end
+
+if TYPE_CHECKING:
+    from targets.figures import ProvinceView
+    from targets.status_view import StatusView
 
 # Stored times are naive UTC; the press office reads Beijing time (China has one zone, no DST).
 BEIJING = timezone(timedelta(hours=8))
@@ -44,7 +48,9 @@ class ExportContext:
     last_change: datetime | None  # naive UTC, as stored
     is_demo: bool
     lang: str = "zh"
-    basis: Mapping[str, str] = field(default_factory=dict)  # indicator -> reported | sum_of_regions | none
+    basis: Mapping[str, str] = field(
+        default_factory=dict
+    )  # indicator -> reported | sum_of_regions | none, as of the month
     regions: tuple[RegionFigures, ...] = ()
     recorded_on: date | None = None
     approved_only: bool = False  # built from approved (locked) months only, else from the latest submitted
@@ -63,7 +69,7 @@ class ExportContext:
     @classmethod
     def from_view(
         cls,
-        view: Any,
+        view: StatusView,
         *,
         is_demo: bool,
         lang: str = "zh",
@@ -71,8 +77,7 @@ class ExportContext:
         region_statuses: Mapping[str, PlanStatus] | None = None,
         region_ranks: Mapping[str, int] | None = None,
     ) -> ExportContext:
-        """From a db.status.StatusView (anything with plan, status, last_change, figures, province,
-        recorded_on); raises ValueError when it has no status (no figures and no month asked for)."""
+        """From a status view; raises ValueError when it has no status (no figures and no month asked for)."""
         if view.status is None:
             raise ValueError("no status to export: there are no figures yet")
         return cls(
@@ -81,7 +86,7 @@ class ExportContext:
             last_change=view.last_change,
             is_demo=is_demo,
             lang=lang,
-            basis=dict(getattr(view.province, "basis", {}) or {}),
+            basis=_basis_as_of(view.province, view.plan, view.status.as_of),
             regions=regions_from(
                 view.plan,
                 view.figures,
@@ -90,9 +95,14 @@ class ExportContext:
                 statuses=region_statuses,
                 ranks=region_ranks,
             ),
-            recorded_on=getattr(view, "recorded_on", None),
-            approved_only=bool(getattr(view, "approved_only", False)),
+            recorded_on=view.recorded_on,
+            approved_only=view.approved_only,
         )
+
+
+def _basis_as_of(province: ProvinceView, plan: Plan, as_of: int) -> dict[str, str]:
+    """Each indicator's basis for the figure the export shows (decided per month: reported or the regions' sum)."""
+    return {i.code: province.basis_at(i.code, as_of) for i in plan.indicators}
 
 
 def regions_from(
@@ -173,6 +183,11 @@ def last_change_text(ctx: ExportContext) -> str:
 def figures_text(ctx: ExportContext) -> str:
     """Which figures the file is built from: 口径：仅已审核数据 / 口径：最新报送数据（含未审核）."""
     return tr(ctx, "periods.basis.caption.approved" if ctx.approved_only else "periods.basis.caption.latest")
+
+
+def month_coverage_text(ctx: ExportContext) -> str:
+    """How many indicators have a figure for the month shown: 9月：已报 30 / 31 项指标 (the others are marked 沿用X月数据)."""
+    return ctx.status.coverage.text(ctx.lang)
 
 
 def sample_text(ctx: ExportContext) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from targets.exports.charts import style_label
-from targets.exports.context import ExportContext, changed_beijing, tr
+from targets.exports.context import ExportContext, changed_beijing, month_coverage_text, tr
 from targets.exports.safe import csv_bytes
 
 HEADERS = (
@@ -34,6 +34,8 @@ HEADERS = (
     "export.col.last_change",
     "export.col.sample",
     "export.col.figures",
+    "export.col.month_coverage",
+    "export.col.stale",
 )
 
 
@@ -51,6 +53,7 @@ def rows(ctx: ExportContext) -> list[list[Any]]:
     changed = changed_beijing(ctx) or ""
     sample = tr(ctx, "export.yes") if ctx.is_demo else tr(ctx, "export.no")
     figures = tr(ctx, "periods.basis.approved" if ctx.approved_only else "periods.basis.latest")
+    coverage = month_coverage_text(ctx)
     out: list[list[Any]] = [[tr(ctx, h) for h in HEADERS]]
     for i in ctx.status.indicators:
         ind, task = plan.indicator(i.code), plan.task(i.task_code)
@@ -77,6 +80,8 @@ def rows(ctx: ExportContext) -> list[list[Any]]:
                 changed,
                 sample,
                 figures,
+                coverage,
+                i.stale_note(lang),
             ]
         )
     return out

@@ -9,6 +9,7 @@ the theme-font references removed, so Word and WPS both render the Chinese text 
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterable
 
 from docx import Document
@@ -23,6 +24,7 @@ from targets.exports.context import (
     as_of_text,
     figures_text,
     last_change_text,
+    month_coverage_text,
     percent_text,
     sample_text,
     sep,
@@ -142,7 +144,7 @@ def standout_text(ctx: ExportContext, ist: IndicatorStatus) -> str:
     """新建改建合作助老餐厅和助餐点1,320个，完成全年目标的101.5%。"""
     ind = ctx.plan.indicator(ist.code)
     name = ind.name.get(ctx.lang)
-    if ind.kind not in _SCHEDULED:
+    if ind.kind not in _SCHEDULED or ist.progress is None:  # a standard met, a ceiling kept: no share
         return tr(ctx, "export.docx.standout.met", name=name)
     unit = "" if ind.kind is Kind.RATE else ind.unit.get(ctx.lang)
     return tr(
@@ -252,9 +254,9 @@ def build(ctx: ExportContext) -> bytes:
     closing = doc.add_paragraph()
     closing.paragraph_format.space_before = Pt(18)
     run = closing.add_run(
-        f"{as_of_text(ctx)}{sep(ctx)}{last_change_text(ctx)}{sep(ctx)}{figures_text(ctx)}。"
+        f"{as_of_text(ctx)}{sep(ctx)}{month_coverage_text(ctx)}{sep(ctx)}{last_change_text(ctx)}{sep(ctx)}{figures_text(ctx)}。"
         if lang == "zh"
-        else f"{as_of_text(ctx)}. {last_change_text(ctx)}. {figures_text(ctx)}."
+        else f"{as_of_text(ctx)}. {month_coverage_text(ctx)}. {last_change_text(ctx)}. {figures_text(ctx)}."
     )
     run.font.size = Pt(10.5)
     note = doc.add_paragraph().add_run(tr(ctx, "export.docx.footer"))
@@ -266,4 +268,18 @@ def build(ctx: ExportContext) -> bytes:
 
     out = io.BytesIO()
     doc.save(out)
+    return fixed_zip_times(out.getvalue())
+
+
+def fixed_zip_times(data: bytes) -> bytes:
+    """The same package with every entry dated 1980-01-01: python-docx stamps each entry with the time of saving,
+    so the same figures would otherwise give a different file (and sha256) every second."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
     return out.getvalue()

@@ -17,6 +17,7 @@ from targets.exports.context import (
     coverage_text,
     figures_text,
     last_change_text,
+    month_coverage_text,
     sample_text,
     title_text,
     tr,
@@ -162,7 +163,7 @@ def html(ctx: ExportContext, charts: list[tuple[bytes, str]]) -> str:
 <style>{_css(ctx)}</style></head>
 <body>
 <h1>{escape(title)}</h1>
-<p class="meta">{escape(as_of_text(ctx))} · {escape(coverage_text(ctx))}</p>
+<p class="meta">{escape(as_of_text(ctx))} · {escape(month_coverage_text(ctx))} · {escape(coverage_text(ctx))}</p>
 <p class="meta">{escape(last_change_text(ctx))} · {escape(figures_text(ctx))}</p>
 {banner}
 <div class="cards">{_cards(ctx)}</div>

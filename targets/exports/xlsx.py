@@ -25,6 +25,7 @@ from targets.exports.context import (
     coverage_text,
     figures_text,
     last_change_text,
+    month_coverage_text,
     sample_text,
     sep,
     title_text,
@@ -169,7 +170,8 @@ class _Book:
         """Title, as of, last change and the sample-data banner; returns the next free row."""
         ctx, f = self.ctx, self.f
         _write(ws, 0, 0, heading, f.title)
-        _write(ws, 1, 0, f"{as_of_text(ctx)}{sep(ctx)}{last_change_text(ctx)}{sep(ctx)}{figures_text(ctx)}", f.meta)
+        meta = (as_of_text(ctx), month_coverage_text(ctx), last_change_text(ctx), figures_text(ctx))
+        _write(ws, 1, 0, sep(ctx).join(meta), f.meta)
         row = 2
         if ctx.is_demo:
             ws.merge_range(row, 0, row, max(1, width_cols - 1), None, f.banner)
@@ -229,6 +231,7 @@ def _columns(ctx: ExportContext, *, full: bool) -> list[Column]:
         Column("export.col.target", 12, lambda i: i.target, "number"),
         Column("export.col.actual", 12, lambda i: i.actual, "number"),
         Column("export.col.latest_month", 8, lambda i: i.latest_month, "month"),
+        Column("export.col.stale", 12, lambda i: i.stale_note(lang)),
         Column("export.col.progress", 9, lambda i: i.progress, "pct"),
         Column("export.col.expected", 9, lambda i: i.expected, "pct"),
         Column("export.col.gap", 9, lambda i: i.gap_points, "pts"),

@@ -216,9 +216,40 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{actual} per person, below the standard of {target}",
     },
     "status.explain.earlier_month": {
-        "zh": "采用{latest}的最新填报数据（{when}未填报）",
-        "en": "using the latest figure, from {latest} (none reported for {when})",
+        "zh": "沿用{latest}数据（{when}未填报）",
+        "en": "{latest} figures carried forward (none reported for {when})",
     },
+    "status.explain.ceiling_within": {
+        "zh": "实际{actual}，未超过上限{target}（应保持至{deadline}）",
+        "en": "{actual}, within the ceiling of {target} (to be held until {deadline})",
+    },
+    "status.explain.ceiling_met": {
+        "zh": "已完成：实际{actual}，未超过上限{target}",
+        "en": "Done: {actual}, within the ceiling of {target}",
+    },
+    "status.explain.ceiling_exceeded": {
+        "zh": "实际{actual}，超过上限{target}",
+        "en": "{actual}, above the ceiling of {target}",
+    },
+    "status.explain.level_reached": {
+        "zh": "实际{actual}，已达到目标水平{target}（应保持至{deadline}）",
+        "en": "{actual}, at or above the target level of {target} (to be held until {deadline})",
+    },
+    "status.explain.level_met": {
+        "zh": "已完成：实际{actual}，达到目标水平{target}",
+        "en": "Done: {actual}, at or above the target level of {target}",
+    },
+    "status.explain.level_below": {
+        "zh": "实际{actual}，低于目标水平{target}（为目标的{percent}）",
+        "en": "{actual}, below the target level of {target} ({percent} of it)",
+    },
+    "status.stale": {"zh": "沿用{month}数据", "en": "{month} figures carried forward"},
+    "status.coverage": {
+        "zh": "{month}：已报 {reported} / {total} 项指标",
+        "en": "{month}: {reported} of {total} indicators reported",
+    },
+    "direction.higher": {"zh": "越高越好（目标）", "en": "Higher is better (target)"},
+    "direction.lower": {"zh": "不超过（上限）", "en": "Not above (ceiling)"},
     "status.explain.fell": {
         "zh": "累计数由{before_month}的{before}降至{after_month}的{after}",
         "en": "cumulative fell from {before} in {before_month} to {after} in {after_month}",

@@ -9,11 +9,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.completeness": {"zh": "填报情况", "en": "Reporting"},
     # the as-of control in the sidebar
     "sidebar.as_of": {"zh": "截至月份", "en": "As of the end of"},
-    "sidebar.as_of.latest": {"zh": "（最新）", "en": " (latest)"},
+    "sidebar.as_of.latest": {"zh": "（默认）", "en": " (default)"},
     "sidebar.as_of.none": {"zh": "暂无填报数据", "en": "No figures yet"},
     "sidebar.as_of.help": {
-        "zh": "按该月底的累计数据和序时进度判断进展；默认为有数据的最新月份。",
-        "en": "Progress is judged on the cumulative figures and the schedule at the end of this month; by default the latest month with figures.",
+        "zh": "按该月底的累计数据和序时进度判断进展；默认为多数指标（至少一半有数据的指标）已填报到的最新月份，个别提前报送的数据不改变默认月份。",
+        "en": "Progress is judged on the cumulative figures and the schedule at the end of this month; by default the latest month that most indicators (at least half of those with figures) have reported, which one early figure does not move.",
     },
     "sidebar.recorded_on": {"zh": "按某日入库数据（可选）", "en": "As recorded on (optional)"},
     "sidebar.recorded_on.help": {
@@ -116,6 +116,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "task.basis.short.reported": {"zh": "直接填报", "en": "reported directly"},
     "task.basis.short.sum_of_regions": {"zh": "各地区之和", "en": "sum of the regions"},
     "task.basis.short.none": {"zh": "无数据", "en": "no figure"},
+    "task.basis.mixed": {
+        "zh": "全省数字逐月确定：有省级填报数的月份采用填报数，其余月份为各地区之和。",
+        "en": "The province figure is decided month by month: reported where the province reported, else the sum of the regions.",
+    },
+    "task.basis.short.mixed": {"zh": "逐月确定", "en": "month by month"},
     "task.mismatch": {
         "zh": "{month}全省填报数 {reported} 与各地区合计 {summed} 不一致{note}，请核实。",
         "en": "{month}: the reported province figure {reported} differs from the regions' sum {summed}{note}; please check.",
@@ -184,6 +189,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.counts.title": {"zh": "{total}项任务按状态", "en": "{total} tasks by status"},
     "chart.schedule": {"zh": "序时进度", "en": "Schedule (expected)"},
     "chart.target": {"zh": "全年目标 {target}{unit}", "en": "Annual target {target} {unit}"},
+    "chart.ceiling": {"zh": "上限 {target}{unit}", "en": "Ceiling {target} {unit}"},
     "chart.actual": {"zh": "累计完成", "en": "Cumulative actual"},
     "chart.schedule.title": {"zh": "{name}：累计完成与序时进度", "en": "{name}: cumulative against the schedule"},
     "chart.increment": {"zh": "当月新增", "en": "Added in the month"},

@@ -60,6 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.basis.reported": {"zh": "直接填报", "en": "reported"},
     "export.basis.sum_of_regions": {"zh": "各地区合计", "en": "sum of the regions"},
     "export.basis.none": {"zh": "未填报", "en": "none"},
+    "export.basis.mixed": {"zh": "逐月确定", "en": "month by month"},
     # workbook
     "export.xlsx.title": {"zh": "{title}进展情况", "en": "{title}: progress"},
     "export.sheet.overview": {"zh": "概览", "en": "Overview"},
@@ -99,6 +100,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.col.projection": {"zh": "按近期进度预计", "en": "Projected at deadline"},
     "export.col.projection_misses": {"zh": "预计难以完成", "en": "Projected to miss"},
     "export.col.basis": {"zh": "全省数口径", "en": "Province figure"},
+    "export.col.month_coverage": {"zh": "本月填报情况", "en": "Reported for the month"},
+    "export.col.stale": {"zh": "沿用数据", "en": "Carried forward"},
     "export.col.lead": {"zh": "牵头单位", "en": "Lead department"},
     "export.col.explanation": {"zh": "说明", "en": "Explanation"},
     "export.col.tasks": {"zh": "任务数", "en": "Tasks"},

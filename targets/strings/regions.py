@@ -39,6 +39,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "regions.basis.reported": {"zh": "全省数据：省级直接填报", "en": "Province figure: reported directly"},
     "regions.basis.sum_of_regions": {"zh": "全省数据：各地区合计", "en": "Province figure: sum of the regions"},
     "regions.basis.none": {"zh": "全省数据：尚未填报", "en": "Province figure: not reported yet"},
+    "regions.basis.mixed": {
+        "zh": "全省数据：有省级填报数的月份采用填报数，其余月份为各地区合计",
+        "en": "Province figure: reported where the province reported a month, else the sum of the regions",
+    },
     "regions.mismatch": {
         "zh": "{month}月：省级填报 {reported}，各地区合计 {summed}，两者不一致（以省级填报为准）。",
         "en": "Month {month}: the province reported {reported}, the regions add up to {summed}; they differ (the reported figure counts).",

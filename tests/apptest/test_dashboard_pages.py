@@ -12,9 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from db import open_store
-from db.imports import commit_upload, correct_value, preview_upload
-from db.setup import init_store
-from db.status import load_status
+from services.corrections import correct_value
+from services.setup import init_store
+from services.status import load_status
+from services.uploads import commit_upload, preview_upload
 from targets.status import STATUS_COLORS
 from tests.conftest import ROOT
 
@@ -144,7 +145,7 @@ def open_page(app, page: str, *, lang: str = "zh", **state):
         app.session_state[key] = value
     app.run()
     if page != "overview":
-        app.switch_page(f"pages/{page}.py").run()
+        app.switch_page(f"views/{page}.py").run()
     assert not app.exception, app.exception
     return app
 
@@ -168,6 +169,23 @@ def test_overview_cards_agree_with_load_status_and_the_cli(figures, app, cli):
     assert "已收录 25 / 50 项任务" in text
     assert "截至2024年9月底" in at.caption[0].value and "数据最后更新" in at.caption[0].value
     assert at.query_params["as_of"] == "2024-09"
+
+
+def test_one_early_upload_leaves_the_overviews_month_and_counts_and_the_header_says_the_coverage(figures, app):
+    before = open_page(app, "overview")
+    assert "9月：已报 7 / 31 项指标" in before.caption[0].value
+    upload(figures, "指标编号,地区,月份,累计完成\nEMP-02-1,全省,2024-10,45\n".encode(), "october.csv")
+    after = open_page(app, "overview")
+    assert cards(after) == cards(before) == {k: SEPTEMBER[k] for k in cards(before)}
+    assert after.query_params["as_of"] == "2024-09"
+    assert "截至2024年9月底" in after.caption[0].value and "9月：已报 7 / 31 项指标" in after.caption[0].value
+    october = open_page(app, "overview", as_of_month=10)
+    assert "10月：已报 1 / 31 项指标" in october.caption[0].value
+    area = open_page(app, "area", as_of_month=10, dashboard_area="EMP")
+    statuses = table_with(area, "指标", "状态")
+    marked = dict(zip(statuses["指标"], statuses["状态"], strict=True))
+    assert next(v for k, v in marked.items() if k.startswith("EMP-01-1")).endswith("沿用9月数据")
+    assert "沿用" not in next(v for k, v in marked.items() if k.startswith("EMP-02-1"))
 
 
 def test_overview_in_english(figures, app, cli):
@@ -315,8 +333,8 @@ def test_the_chosen_task_survives_a_visit_to_another_page(figures, app):
     at.selectbox(key="task_pick").set_value("CUL-03").run()
     assert at.title[0].value.startswith("CUL-03-1 ")  # the indicator follows the task
     at.selectbox(key="task_indicator_pick").set_value("CUL-03-4").run()
-    at.switch_page("pages/overview.py").run()
-    at.switch_page("pages/task.py").run()
+    at.switch_page("views/overview.py").run()
+    at.switch_page("views/task.py").run()
     assert at.title[0].value.startswith("CUL-03-4 ")
     assert (at.session_state["dashboard_task"], at.session_state["dashboard_indicator"]) == ("CUL-03", "CUL-03-4")
 
@@ -369,7 +387,8 @@ def test_task_page_shows_a_mismatch_between_the_province_and_the_regions(store, 
     rows += [f"HEA-01-1,{r},2024-09,500" for r in REGIONS if r != "CBS"]
     upload(store, ("\n".join(rows) + "\n").encode(), "mismatch.csv")
     at = open_page(empty_app, "task", dashboard_task="HEA-01", dashboard_indicator="HEA-01-1")
-    assert "全省数字为省级直接填报数。" in page_text(at)
+    # August has the regions' sum, September the province's own figure: decided month by month
+    assert "全省数字逐月确定：有省级填报数的月份采用填报数，其余月份为各地区之和。" in page_text(at)
     # the sum carries 长白山's August figure, and the page says so
     assert [w.value for w in at.warning if "不一致" in w.value] == [
         "9月全省填报数 6,000 与各地区合计 4,900 不一致（其中长白山保护开发区本月未报，按其此前累计数计入合计），请核实。"

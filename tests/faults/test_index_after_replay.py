@@ -22,10 +22,10 @@ import pytest
 
 from db import figures as store_figures
 from db import integrity, open_store
-from db.imports import commit_upload, preview_upload
 from db.meta import meta_get
-from db.setup import init_store
 from db.store import Store
+from services.setup import init_store
+from services.uploads import commit_upload, preview_upload
 from tests.faults.common import ROOT, batches_not_found, check_consistent, state_csv, state_values
 
 EVIDENCE = ROOT.parent / "shared" / "evidence" / "kill9-damaged-store.duckdb.xz"

@@ -25,8 +25,8 @@ import time
 from collections import Counter
 
 from db import open_store
-from db.setup import init_store
 from db.store import Store
+from services.setup import init_store
 from tests.faults.common import FULL, ROOT, batches_not_found, big_values, check_consistent, figures_now
 
 KILLS = int(os.environ.get("LIVELIHOOD_FAULT_REPLAY_KILLS") or (300 if FULL else 6))

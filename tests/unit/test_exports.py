@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import zipfile
 from datetime import datetime
-from types import SimpleNamespace
 
 import openpyxl
 import pytest
@@ -24,7 +23,8 @@ from targets.exports.images import browser_path
 from targets.exports.safe import cell, csv_bytes, neutralise
 from targets.figures import province_view
 from targets.model import Text
-from targets.status import STATUS_COLORS, compute_status, label
+from targets.status import STATUS_COLORS, Settings, compute_status, label
+from targets.status_view import StatusView
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 INJECTED_INDICATOR = '=HYPERLINK("http://x","y")'
@@ -37,12 +37,10 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="ne
 
 
 def view_of(plan, figures, as_of, trajectories=None):
-    """What db.status.load_status returns, without a database."""
+    """What services.status.load_status returns, without a database."""
     prov = province_view(plan, figures)
     ps = compute_status(plan, prov.series, as_of, trajectories=trajectories or {})
-    return SimpleNamespace(
-        plan=plan, status=ps, as_of=as_of, last_change=LAST_CHANGE, figures=figures, province=prov, recorded_on=None
-    )
+    return StatusView(plan, ps, as_of, None, "province", prov, figures, LAST_CHANGE, Settings(), {}, trajectories or {})
 
 
 @pytest.fixture(scope="module")
@@ -257,8 +255,25 @@ def test_csv_lists_every_indicator_with_status_as_of_and_sample_flag(ctx):
         assert r["数据口径"] == "最新报送数据"
 
 
+def test_every_format_states_the_months_coverage_and_marks_figures_carried_forward(demo_view):
+    figures = {**demo_view.figures, ("ELD-02-1", "province", 10): 1000.0}  # one early October figure
+    october = ExportContext.from_view(view_of(demo_view.plan, figures, 10), is_demo=True)
+    rows = read_csv(build("csv", october))
+    assert {r["本月填报情况"] for r in rows} == {"10月：已报 1 / 31 项指标"}
+    marked = {r["编号"]: r["沿用数据"] for r in rows}
+    assert marked["ELD-02-1"] == "" and marked["EMP-01-1"] == "沿用9月数据"
+    assert all("沿用9月数据" in r["说明"] for r in rows if r["沿用数据"])
+    assert {r["全省数口径"] for r in rows if r["编号"] == "ELD-02-1"} == {"直接填报"}
+    sheet_texts = [c.value for row in workbook(build("xlsx", october))["概览"].iter_rows() for c in row]
+    assert any(isinstance(t, str) and "；10月：已报 1 / 31 项指标；" in t for t in sheet_texts)
+    paragraphs = [p.text for p in Document(io.BytesIO(build("docx", october))).paragraphs]
+    assert any(t.startswith("数据截至2024年10月底；10月：已报 1 / 31 项指标；") for t in paragraphs)
+    english = [p.text for p in Document(io.BytesIO(build("docx", october.with_lang("en")))).paragraphs]
+    assert any("October: 1 of 31 indicators reported." in t for t in english)
+
+
 def test_files_built_from_approved_months_say_so_in_every_format(demo_view):
-    approved = ExportContext.from_view(SimpleNamespace(**vars(demo_view), approved_only=True), is_demo=True)
+    approved = ExportContext.from_view(dataclasses.replace(demo_view, approved_only=True), is_demo=True)
     assert {r["数据口径"] for r in read_csv(build("csv", approved))} == {"仅已审核数据"}
     sheet_texts = [c.value for row in workbook(build("xlsx", approved))["概览"].iter_rows() for c in row]
     assert any(isinstance(t, str) and t.endswith("；口径：仅已审核数据") for t in sheet_texts)
@@ -314,7 +329,10 @@ def test_press_release_has_a_paragraph_per_area_with_its_standout_figure_and_the
     ]
     assert any("（牵头单位：省民政厅）" in t for t in items)
     assert any(
-        t.startswith("数据截至2024年9月底；数据最后更新：2024-10-05 16:12（北京时间）；口径：最新报送数据（含未审核）")
+        t.startswith(
+            "数据截至2024年9月底；9月：已报 30 / 31 项指标；数据最后更新：2024-10-05 16:12（北京时间）；"
+            "口径：最新报送数据（含未审核）"
+        )
         for t in texts
     )
 
@@ -437,4 +455,4 @@ def test_file_names_say_year_month_content_language_and_sample(ctx):
 
 def test_a_view_without_status_cannot_be_exported(demo_view):
     with pytest.raises(ValueError):
-        ExportContext.from_view(SimpleNamespace(**{**vars(demo_view), "status": None}), is_demo=False)
+        ExportContext.from_view(dataclasses.replace(demo_view, status=None), is_demo=False)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from targets.catalogue import load_bundled
 from targets.i18n import STRINGS
-from targets.model import Area, Indicator, Kind, Plan, Source, Task, Text
+from targets.model import Area, Direction, Indicator, Kind, Plan, Source, Task, Text
 from targets.status import (
     STATUS_COLORS,
     STATUS_ICONS,
@@ -26,6 +26,7 @@ from targets.status import (
     compute_status,
     deadline_of,
     expected_share,
+    headline_month,
     icon,
     label,
     latest_month_with_data,
@@ -119,7 +120,7 @@ FIXTURE_FIGURES: dict[tuple[str, int], float] = {
     ("A-01-2", 4): 250,
     ("A-01-2", 5): 420,  # nothing for June: May's figure is used
     ("A-01-3", 6): 60,  # 60 of "50以上"
-    ("A-02-1", 6): 60,  # 60% of a 98% rate
+    ("A-02-1", 6): 98.5,  # a 98% rate reached (a level, judged as it stands)
     ("A-02-2", 6): 0,  # standard not met yet, due in December
     ("B-01-1", 6): 200,  # due by June: 200 of 300
     ("B-01-2", 6): 3200,  # 3,200 yuan per person against 3,000
@@ -131,7 +132,8 @@ FIXTURE_FIGURES: dict[tuple[str, int], float] = {
 #   A-01-1  600/1200 = .5 vs 6/12 = .5; pace (600-300)/3 = 100/month -> 600 + 6*100 = 1200 (not short)
 #   A-01-2  420/1000 = .42 vs .5 -> 8 points behind (<= 10: amber); pace 420/5 = 84 -> 420 + 7*84 = 1008
 #   A-01-3  60 >= 50 done; 60/50 = 1.2; pace 60/6 = 10 -> 120
-#   A-02-1  60/98 = .6122 vs .5 -> 11.22 points ahead (>= 5); pace 10 -> 120
+#   A-02-1  a level: 98.5 >= 98 before its December deadline -> on pace; expected 1.0 (the whole level),
+#           gap (98.5/98 - 1) x 100 = 0.51; no projection
 #   A-02-2  standard 0 before its December deadline: on pace; no schedule, no projection
 #   B-01-1  200/300 = .6667 vs 6/6 = 1 -> 33.33 behind: red; at its deadline, projection = 200 < 300
 #   B-01-2  3200 >= 3000 done; 3200/3000 = 1.0667
@@ -140,7 +142,7 @@ FIXTURE_TABLE = {
     "A-01-1": ("on_pace", None, 0.5, 0.5, 0.0, 6, 1200.0, False),
     "A-01-2": ("lagging", "amber", 0.42, 0.5, -8.0, 5, 1008.0, False),
     "A-01-3": ("done", None, 1.2, 0.5, 70.0, 6, 120.0, False),
-    "A-02-1": ("ahead", None, 0.6122, 0.5, 11.22, 6, 120.0, False),
+    "A-02-1": ("on_pace", None, 1.0051, 1.0, 0.51, 6, None, False),
     "A-02-2": ("on_pace", None, 0.0, None, None, 6, None, False),
     "B-01-1": ("lagging", "red", 0.6667, 1.0, -33.33, 6, 200.0, True),
     "B-01-2": ("done", None, 1.0667, None, None, 6, None, False),
@@ -208,9 +210,9 @@ def test_fixture_summary_and_areas(fixture_status):
     a, b = fixture_status.areas
     assert (a.code, a.on_pace, a.lagging, a.lagging_amber, a.lagging_red, a.total_catalogued) == ("A", 1, 1, 1, 0, 2)
     assert (b.code, b.lagging, b.lagging_red, b.projection_misses, b.total_catalogued) == ("B", 1, 1, 1, 1)
-    # mean progress capped at 1 over indicators with data: A (.5 + .42 + 1 + 60/98 + 0) / 5, B (2/3 + 1) / 2
-    assert a.mean_progress == pytest.approx((0.5 + 0.42 + 1.0 + 60 / 98 + 0.0) / 5)
-    assert round(a.mean_progress, 4) == 0.5064
+    # mean progress capped at 1 over indicators with data: A (.5 + .42 + 1 + 1 + 0) / 5, B (2/3 + 1) / 2
+    assert a.mean_progress == pytest.approx((0.5 + 0.42 + 1.0 + 1.0 + 0.0) / 5)
+    assert round(a.mean_progress, 4) == 0.584
     assert b.mean_progress == pytest.approx((200 / 300 + 1.0) / 2)
     assert (a.indicators_with_data, b.indicators_with_data) == (5, 2)
     assert fixture_status.area("B") is b
@@ -223,7 +225,9 @@ def test_fixture_lagging_tasks_worst_first(fixture_status):
 def test_fixture_json_is_shaped_for_the_cli(fixture_status):
     doc = status_json(fixture_status, "en")
     json.dumps(doc)  # serialisable as is
-    assert set(doc) == {"year", "as_of", "indicators", "tasks", "areas", "summary"}
+    assert set(doc) == {"year", "as_of", "indicators", "tasks", "areas", "summary", "coverage"}
+    # June: six of the eight indicators have a June figure; A-01-2 is judged on May's (marked), B-01-3 has none
+    assert doc["coverage"] == {"month": 6, "reported": 6, "total": 8, "text": "June: 6 of 8 indicators reported"}
     assert doc["year"] == 2024
     assert doc["as_of"] == "2024-06"
     first = doc["indicators"][0]
@@ -242,11 +246,16 @@ def test_fixture_json_is_shaped_for_the_cli(fixture_status):
         "projection",
         "projection_misses",
         "explanation",
+        "direction",
+        "figure_month",
+        "stale",
+        "stale_note",
     }
     by_code = {i["code"]: i for i in doc["indicators"]}
-    assert by_code["A-02-1"]["progress"] == 0.6122  # a fraction, 4 decimals
-    assert by_code["A-02-1"]["expected"] == 0.5
-    assert by_code["A-02-1"]["gap_points"] == 11.22
+    assert by_code["A-02-1"]["progress"] == 1.0051  # a fraction, 4 decimals
+    assert by_code["A-02-1"]["expected"] == 1.0  # a level: the whole of it, whatever the month
+    assert by_code["A-02-1"]["gap_points"] == 0.51
+    assert {i["direction"] for i in doc["indicators"]} == {"higher"}
     assert by_code["A-01-2"] | {"explanation": None} == {
         "code": "A-01-2",
         "task": "A-01",
@@ -262,7 +271,12 @@ def test_fixture_json_is_shaped_for_the_cli(fixture_status):
         "projection": 1008.0,
         "projection_misses": False,
         "explanation": None,
+        "direction": "higher",
+        "figure_month": 5,
+        "stale": True,
+        "stale_note": "May figures carried forward",
     }
+    assert by_code["A-01-1"]["stale"] is False and by_code["A-01-1"]["stale_note"] is None
     assert by_code["B-01-3"]["status"] == "no_data" and by_code["B-01-3"]["progress"] is None
     assert by_code["B-01-1"]["explanation"].startswith("Expected 100.0% by end of June, actual 66.7%")
     assert [set(ts) for ts in doc["tasks"]] == [
@@ -277,7 +291,7 @@ def test_fixture_json_is_shaped_for_the_cli(fixture_status):
         "explanation": None,
     }
     assert doc["summary"]["declared_tasks"] == 5
-    assert doc["areas"][0]["code"] == "A" and doc["areas"][0]["mean_progress"] == 0.5064
+    assert doc["areas"][0]["code"] == "A" and doc["areas"][0]["mean_progress"] == 0.584
     zh = status_json(fixture_status)
     assert zh["indicators"][1]["explanation"] == fixture_status.indicator("A-01-2").explanation_zh
 
@@ -350,16 +364,52 @@ def test_negative_or_missing_target_has_no_data():
     assert "No target" in missing.explanation_en and "目标值缺失" in missing.explanation_zh
 
 
-def test_rate_is_read_in_percent_units():
-    done = judge(make_indicator(kind=Kind.RATE, target=98), {6: 98.5}, 6)
-    assert done.status is Status.DONE
-    assert done.progress == pytest.approx(98.5 / 98)
-    assert done.explanation_en == "Target reached: 98.5% of 98% (100.5%)"
-    behind = judge(make_indicator(kind=Kind.RATE, target=98), {6: 45}, 6)
-    assert behind.progress == pytest.approx(45 / 98)
-    assert (behind.status, behind.severity) == (Status.LAGGING, Severity.AMBER)  # 45.9% vs 50%
-    far = judge(make_indicator(kind=Kind.RATE, target=98), {6: 30}, 6)
-    assert (far.status, far.severity) == (Status.LAGGING, Severity.RED)  # 30.6% vs 50%
+def test_a_rate_is_a_level_judged_as_it_stands_not_against_a_share_of_the_year():
+    rate = make_indicator(kind=Kind.RATE, target=95)
+    # 60% in March is 63% of a 95% level: under a time-proportional share (25%) it read "ahead"
+    march = judge(rate, {3: 60}, 3)
+    assert (march.status, march.severity) == (Status.LAGGING, Severity.RED)
+    assert march.expected == 1.0 and march.progress == pytest.approx(60 / 95)
+    assert march.gap_points == pytest.approx((60 / 95 - 1) * 100)
+    assert march.projection is None and not march.projection_misses
+    assert march.explanation_zh == "实际60%，低于目标水平95%（为目标的63.2%）"
+    # close below the level before the deadline: amber (within the tolerance of 10 points of the level)
+    near = judge(rate, {6: 90}, 6)
+    assert (near.status, near.severity) == (Status.LAGGING, Severity.AMBER)
+    # reached before the deadline: on pace, to be held; done once the deadline month is reached
+    held = judge(rate, {6: 96}, 6)
+    assert held.status is Status.ON_PACE and held.severity is None
+    assert held.explanation_en == "96%, at or above the target level of 95% (to be held until end of December)"
+    done = judge(rate, {12: 95}, 12)
+    assert done.status is Status.DONE and done.explanation_en == "Done: 95%, at or above the target level of 95%"
+    # below the level at the deadline is red however close
+    assert judge(rate, {12: 94.9}, 12).severity is Severity.RED
+    # a rate may go down without a "cumulative fell" note: it is not cumulative
+    assert "fell" not in judge(rate, {5: 97, 6: 96}, 6).explanation_en
+
+
+def test_a_ceiling_at_or_below_is_on_pace_then_done_and_above_is_red_with_no_share_of_completion():
+    ceiling = replace(make_indicator(kind=Kind.RATE, target=4.5), direction=Direction.LOWER)
+    march = judge(ceiling, {3: 3.9}, 3)
+    assert (march.status, march.severity) == (Status.ON_PACE, None)
+    assert march.progress is None and march.expected is None and march.gap_points is None
+    assert march.projection is None and march.direction is Direction.LOWER
+    assert march.explanation_zh == "实际3.9%，未超过上限4.5%（应保持至12月底）"
+    june = judge(ceiling, {3: 3.9, 6: 4.8}, 6)
+    assert (june.status, june.severity) == (Status.LAGGING, Severity.RED)
+    assert june.progress is None
+    assert june.explanation_zh == "实际4.8%，超过上限4.5%"
+    assert judge(ceiling, {12: 4.5}, 12).status is Status.DONE  # at the ceiling, at the deadline
+    assert judge(ceiling, {12: 4.51}, 12).status is Status.LAGGING
+    # a ceiling on a cumulative count (控制在500人以内) is read the same way, and a zero ceiling too
+    count = replace(make_indicator(kind=Kind.COUNT, target=500), direction=Direction.LOWER)
+    assert judge(count, {6: 480}, 6).status is Status.ON_PACE
+    assert judge(count, {6: 520}, 6).severity is Severity.RED
+    zero = replace(make_indicator(kind=Kind.COUNT, target=0), direction=Direction.LOWER)
+    assert judge(zero, {12: 0}, 12).status is Status.DONE
+    assert judge(zero, {6: 1}, 6).severity is Severity.RED
+    doc = status_json(compute_status(make_plan(ceiling), {(ceiling.code, 6): 4.8}, 6))
+    assert doc["indicators"][0]["direction"] == "lower" and doc["indicators"][0]["progress"] is None
 
 
 def test_standard_met_is_done_at_any_month():
@@ -410,10 +460,14 @@ def test_a_missing_month_uses_the_latest_earlier_figure_and_says_so():
     s = judge(make_indicator(target=1000), {2: 100, 4: 300}, 6)
     assert s.latest_month == 4 and s.actual == 300
     assert s.progress == pytest.approx(0.3) and s.expected == pytest.approx(0.5)  # judged as of June
-    assert "end of April" in s.explanation_en and "none reported for end of June" in s.explanation_en
-    assert "4月底" in s.explanation_zh and "6月底未填报" in s.explanation_zh
+    assert "April figures carried forward (none reported for end of June)" in s.explanation_en
+    assert "沿用4月数据（6月底未填报）" in s.explanation_zh
+    # marked, the same way everywhere: stale, the figure's month, and the note the pages and exports show
+    assert s.stale and s.stale_note("zh") == "沿用4月数据" and s.stale_note("en") == "April figures carried forward"
+    assert s.explanation_zh.startswith("按序时应完成50.0%")
     fresh = judge(make_indicator(target=1000), {2: 100, 4: 300, 6: 500}, 6)
     assert "April" not in fresh.explanation_en and fresh.latest_month == 6
+    assert not fresh.stale and fresh.stale_note() == ""
 
 
 def test_a_cumulative_that_falls_uses_the_latest_value_and_says_so():
@@ -453,6 +507,41 @@ def test_bad_months_are_refused():
 def test_latest_month_with_data():
     assert latest_month_with_data({}) is None
     assert latest_month_with_data({("a", 3): 1, ("b", 7): 0, ("a", 5): 2}) == 7
+
+
+def test_the_headline_month_is_the_latest_month_most_reporting_indicators_have_reached():
+    through_september = {(f"I{n}", m): 10.0 * m for n in range(30) for m in range(1, 10)}
+    assert headline_month(through_september) == 9
+    early = {**through_september, ("I0", 10): 100.0}  # one early upload for October
+    assert latest_month_with_data(early) == 10
+    assert headline_month(early) == 9  # not moved by one early figure
+    # once half of the indicators that report at all have October, October is the headline month
+    half = {**through_september, **{(f"I{n}", 10): 100.0 for n in range(15)}}
+    assert headline_month(half) == 10
+    assert headline_month({**through_september, **{(f"I{n}", 10): 100.0 for n in range(14)}}) == 9
+    # indicators that never report do not hold it back; months not reported in between do not matter
+    assert headline_month({("a", 3): 1, ("b", 7): 0, ("a", 5): 2}) == 7
+    assert headline_month({("a", 2): 1, ("b", 5): 1, ("c", 6): 1}) == 5
+    assert headline_month({("a", 4): math.nan, ("a", 3): 1}) == 3
+    assert headline_month({}) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    latest=st.lists(st.integers(min_value=1, max_value=11), min_size=3, max_size=40),
+    early=st.integers(min_value=0, max_value=39),
+)
+def test_one_early_figure_never_sets_the_headline_month_of_three_or_more_indicators(latest, early):
+    figures = {(f"I{n}", m): 1.0 for n, last in enumerate(latest) for m in range(1, last + 1)}
+    before = headline_month(figures)
+    # it is a month that at least half of the reporting indicators have reached
+    assert sum(1 for last in latest if last >= before) * 2 >= len(latest)
+    n = early % len(latest)
+    figures[(f"I{n}", 12)] = 2.0  # one indicator reports December early
+    after = headline_month(figures)
+    others = [last for k, last in enumerate(latest) if k != n]
+    assert before <= after <= max(others) < 12  # never the early month itself, only one others reached
+    assert sum(1 for last in [*others, 12] if last >= after) * 2 >= len(latest)
 
 
 # --- schedule: trajectories, deadlines, thresholds ------------------------------------------------
@@ -781,7 +870,7 @@ def test_month_names():
 
 # --- properties ---------------------------------------------------------------------------------
 
-COUNTING = st.sampled_from([Kind.COUNT, Kind.MINIMUM, Kind.RATE])
+COUNTING = st.sampled_from([Kind.COUNT, Kind.MINIMUM])
 MONTHS = st.integers(min_value=1, max_value=12)
 AMOUNTS = st.floats(min_value=0, max_value=1e7, allow_nan=False)
 TARGETS = st.floats(min_value=0.01, max_value=1e7, allow_nan=False)
@@ -844,3 +933,17 @@ def test_expected_share_never_decreases(deadline, traj):
         assert shares[0] == 0.0 and shares[12] == 1.0
     assert linear[deadline] == 1.0 and (deadline == 1 or linear[deadline - 1] < 1.0)
     assert validate_trajectory(traj) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(target=TARGETS, actual=AMOUNTS, as_of=MONTHS, deadline=MONTHS, kind=st.sampled_from(list(Kind)))
+def test_a_ceiling_is_never_done_or_on_pace_above_it_and_never_lagging_at_or_below_it(
+    target, actual, as_of, deadline, kind
+):
+    ceiling = replace(make_indicator(kind=kind, target=target, deadline_month=deadline), direction=Direction.LOWER)
+    s = judge(ceiling, {as_of: actual}, as_of)
+    assert s.progress is None
+    if actual > target * (1 + 1e-9):
+        assert (s.status, s.severity) == (Status.LAGGING, Severity.RED)
+    else:
+        assert s.status is (Status.DONE if as_of >= deadline else Status.ON_PACE)

@@ -1,0 +1,83 @@
+"""上传记录: every batch with who, when, which file; per-batch detail, the original file, rollback."""
+
+import pandas as pd
+import streamlit as st
+
+from services.uploads import rollback_batch
+from targets.access import Action, Denied
+from targets.errors import Refusal
+from targets.regions import region_name
+from ui import auth
+from ui import context as ctx
+
+tr, lang = ctx.tr, ctx.lang()
+plan = ctx.plan()
+if plan is None:
+    st.info(tr("no_plan"))
+    st.stop()
+store = ctx.store()
+st.title(tr("history.title"))
+batches = ctx.batches()
+if not batches:
+    st.info(tr("history.empty"))
+    st.stop()
+
+
+def state(b) -> str:
+    return tr("history.state.rolled_back", by=b.rolled_back_by) if b.rolled_back_by else tr("history.state.active")
+
+
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                tr("history.col.batch"): b.id,
+                tr("history.col.kind"): tr(f"batch.{b.kind}"),
+                tr("history.col.when"): b.uploaded_at.strftime("%Y-%m-%d %H:%M:%S"),
+                tr("history.col.who"): b.uploaded_by,
+                tr("history.col.file"): b.filename or "",
+                tr("upload.summary.new"): b.new,
+                tr("upload.summary.changed"): b.changed,
+                tr("upload.summary.unchanged"): b.unchanged,
+                tr("history.col.state"): state(b),
+            }
+            for b in batches
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
+chosen = st.selectbox(tr("history.pick"), [b.id for b in batches], key="history_batch")
+b = next(x for x in batches if x.id == chosen)
+revs, content = ctx.batch_detail(b.id)
+if b.sha256:
+    st.caption(tr("history.sha", sha=b.sha256))
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                tr("upload.col.indicator"): r.key[0],
+                tr("upload.col.region"): region_name(r.key[1], lang),
+                tr("upload.col.month"): r.key[2],
+                tr("upload.col.old"): r.previous_value,
+                tr("upload.col.new"): r.value,
+            }
+            for r in revs
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
+if content is not None:
+    st.download_button(tr("history.download"), content, file_name=b.filename or f"batch-{b.id}", key="history_download")
+if b.kind in ("upload", "correction") and not b.rolled_back_by and auth.can(Action.ROLLBACK):
+    sure = st.checkbox(tr("history.rollback_confirm"), key="history_rollback_sure")
+    if st.button(tr("history.rollback"), disabled=not sure, key="history_rollback"):
+        try:
+            rollback_batch(store, b.id, actor=ctx.actor())
+        except (Refusal, Denied) as exc:
+            st.error(exc.message(lang))
+        else:
+            ctx.bump()
+            st.success(tr("history.rolled_back"))
+            st.rerun()

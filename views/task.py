@@ -1,0 +1,146 @@
+"""任务: one indicator over the year against the schedule, its monthly additions, the regions, its revisions and source."""
+
+import pandas as pd
+import streamlit as st
+
+from targets.charts import increments_chart, schedule_chart
+from targets.dashboard import join_names, region_breakdown, regions_carried, series_of
+from targets.numbers import format_number
+from targets.regions import PROVINCE, prefectures, region_name
+from targets.status import month_label
+from ui import context as ctx
+from ui import cycle
+from ui import widgets as w
+
+tr, lang = ctx.tr, ctx.lang()
+plan = ctx.plan()
+if plan is None:
+    st.info(tr("no_plan"))
+    st.stop()
+view = ctx.status_view()
+c1, c2 = st.columns(2)
+task_code = w.sticky_selectbox(
+    tr("task.pick"),
+    [t.code for t in plan.tasks],
+    key="task_pick",
+    state_key="dashboard_task",
+    format_func=lambda c: f"{c} {plan.task(c).name.get(lang)}",
+    container=c1,
+)
+code = w.sticky_selectbox(
+    tr("task.pick_indicator"),
+    [i.code for i in plan.indicators_of(task_code)],
+    key="task_indicator_pick",
+    state_key="dashboard_indicator",
+    format_func=lambda c: f"{c} {plan.indicator(c).name.get(lang)}",
+    container=c2,
+)
+task, ind = plan.task(task_code), plan.indicator(code)
+w.page_header(f"{ind.code} {ind.name.get(lang)}", view)
+st.caption(f"{plan.area(task.area_code).name.get(lang)} · {task.code} {task.name.get(lang)}")
+if view is None or view.status is None:
+    w.no_figures(view)
+    st.stop()
+ist = view.status.indicator(code)
+as_of = view.as_of
+unit = ind.unit.get(lang)
+
+st.markdown(f"**{w.badge(ist.status, ist.severity)}** {ist.stale_note(lang)} — {ist.explanation(lang)}")
+m = st.columns(4)
+m[0].metric(tr("task.metric.actual", unit=unit), format_number(ist.actual))
+m[1].metric(tr("task.metric.target", unit=unit), format_number(ind.target))
+m[2].metric(tr("dashboard.col.progress"), f"{ist.progress * 100:.1f}%" if ist.progress is not None else "—")
+m[3].metric(tr("dashboard.col.expected"), f"{ist.expected * 100:.1f}%" if ist.expected is not None else "—")
+
+series = series_of(view.province.series, code)
+left, right = st.columns([3, 2])
+with left:
+    w.plot(schedule_chart(ind, ist, series, as_of, lang, ctx.trajectories()), key="task_schedule_chart")
+with right:
+    w.plot(increments_chart(ind, series, as_of, lang), key="task_increments_chart")
+if code in ctx.trajectories():
+    st.caption(tr("task.custom_schedule"))
+
+# --- regions ---------------------------------------------------------------------------------------
+st.subheader(tr("task.regions"))
+basis = view.province.basis_at(code, as_of)  # decided per month: reported, or the sum of the regions
+st.markdown(tr(f"task.basis.{'mixed' if view.province.basis.get(code) == 'mixed' else basis}"))
+mismatches = []
+for (c, month), (reported, summed) in sorted(view.province.mismatches.items()):
+    if c == code and month <= as_of:
+        carried = regions_carried(view.figures, code, month, [r.code for r in prefectures()])
+        note = tr("task.mismatch.carried", regions=join_names((region_name(r, lang) for r in carried), lang))
+        mismatches.append(
+            tr(
+                "task.mismatch",
+                month=month_label(month, lang),
+                reported=format_number(reported),
+                summed=format_number(summed),
+                note=note if carried else "",
+            )
+        )
+if mismatches:
+    st.warning("\n\n".join(mismatches), icon="⚠️")
+st.caption(tr("task.no_regional_targets"))
+regions = [r.code for r in prefectures()]
+total, breakdown = region_breakdown(view.figures, view.province.series, code, as_of, regions)
+if all(r.value is None for r in breakdown):
+    st.info(tr("task.regions.none"))
+else:
+    rows = [
+        {
+            tr("dashboard.col.region"): region_name(r.region, lang),
+            tr("dashboard.col.month"): month_label(r.month, lang) if r.month else "—",
+            tr("dashboard.col.actual"): format_number(r.value),
+            tr("task.col.share"): f"{r.share * 100:.1f}%" if r.share is not None else "—",
+            tr("task.col.note"): tr("task.regions.late") if r.month is not None and r.month < as_of else "",
+        }
+        for r in breakdown
+    ]
+    rows.append(
+        {
+            tr("dashboard.col.region"): region_name(PROVINCE, lang),
+            tr("dashboard.col.month"): month_label(max(m for m in series if m <= as_of), lang)
+            if any(m <= as_of for m in series)
+            else "—",
+            tr("dashboard.col.actual"): format_number(total),
+            tr("task.col.share"): "100.0%" if total else "—",
+            tr("task.col.note"): tr(f"task.basis.short.{basis}"),
+        }
+    )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="task_regions")
+
+# --- supervision items (督办) on the task or its indicators ----------------------------------------
+cycle.task_items_section(task_code)
+
+# --- revisions -------------------------------------------------------------------------------------
+st.subheader(tr("task.history"))
+history = ctx.indicator_history(code)
+if not history:
+    st.info(tr("task.history.none"))
+else:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    tr("task.col.when"): h["recorded_at"].strftime("%Y-%m-%d %H:%M:%S"),
+                    tr("task.col.who"): h["recorded_by"],
+                    tr("task.col.batch"): h["batch"],
+                    tr("task.col.kind"): tr(f"batch.{h['batch_kind']}"),
+                    tr("task.col.file"): h["filename"] or "",
+                    tr("dashboard.col.region"): region_name(h["region"], lang),
+                    tr("dashboard.col.month"): month_label(h["month"], lang),
+                    tr("task.col.change"): f"{format_number(h['previous_value'])} → {format_number(h['value'])}",
+                }
+                for h in reversed(history)
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        key="task_history",
+    )
+
+# --- source ----------------------------------------------------------------------------------------
+st.subheader(tr("task.source"))
+st.caption(tr("catalogue.source_of", code=ind.code, file=ind.source.file))
+st.markdown(f"> {ind.source.quote}")

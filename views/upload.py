@@ -1,0 +1,207 @@
+"""数据填报: download a template, upload a sheet, preview what changes, confirm; or correct one value in place."""
+
+import pandas as pd
+import streamlit as st
+
+from services.corrections import correct_value
+from services.uploads import commit_upload, preview_upload
+from targets.access import Action, Denied, Role
+from targets.errors import Refusal
+from targets.regions import PROVINCE, load_regions, region_name
+from targets.templates import figures_template
+from ui import auth
+from ui import context as ctx
+
+tr, lang = ctx.tr, ctx.lang()
+plan = ctx.plan()
+if plan is None:
+    st.info(tr("no_plan"))
+    st.stop()
+user = auth.require(Action.UPLOAD)
+store = ctx.store()
+# A reporter works on their own department's indicators; the store checks it again on every write.
+own = [i for i in plan.indicators if user.role is not Role.REPORTER or i.lead_unit == user.department]
+st.title(tr("upload.title"))
+tab_upload, tab_template, tab_correct = st.tabs(
+    [tr("upload.tab.upload"), tr("upload.tab.template"), tr("upload.tab.correct")]
+)
+
+with tab_upload:
+    st.caption(tr("upload.help"))
+    month_choice = st.selectbox(
+        tr("upload.month"),
+        [None, *range(1, 13)],
+        format_func=lambda m: tr("upload.month.none") if m is None else f"{m}",
+        key="upload_month",
+    )
+    uploaded = st.file_uploader(
+        tr("upload.file"),
+        type=["xlsx", "xls", "csv", "txt", "tsv"],
+        key=f"upload_file_{st.session_state.get('upload_round', 0)}",
+    )
+    if uploaded is not None:
+        data = uploaded.getvalue()
+        # The preview is read once per file, month and data version, not on every rerun (ticking a box reruns).
+        wanted = (uploaded.file_id, uploaded.name, plan.year, month_choice, ctx.data_version())
+        kept = st.session_state.get("upload_preview")
+        if kept is not None and kept[0] == wanted:
+            preview = kept[1]
+        else:
+            with st.spinner(tr("upload.reading")):
+                preview = preview_upload(store, data, uploaded.name, year=plan.year, month=month_choice)
+            st.session_state.upload_preview = (wanted, preview)
+        counts = preview.plan.counts()
+        c = st.columns(5)
+        c[0].metric(tr("upload.summary.new"), counts["new"])
+        c[1].metric(tr("upload.summary.changed"), counts["changed"])
+        c[2].metric(tr("upload.summary.unchanged"), counts["unchanged"])
+        c[3].metric(tr("upload.summary.errors"), len(preview.errors))
+        c[4].metric(tr("upload.summary.warnings"), len(preview.warnings))
+        st.caption(
+            tr(
+                "upload.summary.rows",
+                rows=preview.rows_read,
+                layout=tr(f"layout.{preview.layout}") if preview.layout else "—",
+                name=uploaded.name,
+            )
+        )
+        if preview.issues:
+            st.subheader(tr("upload.issues"))
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            tr("upload.col.row"): i.row,
+                            tr("upload.col.column"): i.column,
+                            tr("upload.col.severity"): ("⛔ " if i.severity.value == "error" else "⚠️ ")
+                            + tr(f"severity.{i.severity.value}"),
+                            tr("upload.col.message"): i.message(lang),
+                        }
+                        for i in preview.issues
+                    ]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+        if preview.rejected:
+            st.error(tr("upload.rejected"), icon="⛔")
+        elif preview.plan.is_empty:
+            st.info(tr("upload.nothing"), icon="ℹ️")
+        else:
+            st.subheader(tr("upload.changes"))
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            tr("upload.col.indicator"): f"{ch.key[0]} {plan.indicator(ch.key[0]).name.get(lang)}",
+                            tr("upload.col.region"): region_name(ch.key[1], lang),
+                            tr("upload.col.month"): ch.key[2],
+                            tr("upload.col.old"): ch.old,
+                            tr("upload.col.new"): ch.new,
+                            tr("upload.col.row"): ch.row,
+                        }
+                        for ch in preview.plan.changes
+                    ]
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+            confirmed = True
+            if preview.warnings:
+                confirmed = st.checkbox(tr("upload.confirm_warnings"), key="upload_confirm")
+            if st.button(tr("upload.commit"), type="primary", disabled=not confirmed, key="upload_commit"):
+                try:
+                    result = commit_upload(store, preview, actor=ctx.actor(), confirm_warnings=confirmed)
+                except Refusal as exc:
+                    if exc.code == "stale_preview":  # another writer changed these figures: show the new preview
+                        ctx.bump()
+                        st.session_state.upload_flash_warning = exc.message(lang)
+                        st.rerun()
+                    st.error(exc.message(lang))
+                except Denied as exc:
+                    st.error(exc.message(lang))
+                else:
+                    ctx.bump()
+                    st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
+                    st.session_state.upload_flash = tr("upload.committed", batch=result.batch_id, **counts)
+                    st.rerun()
+    if warning := st.session_state.pop("upload_flash_warning", None):
+        st.warning(warning, icon="🔄")
+    if flash := st.session_state.pop("upload_flash", None):
+        st.success(flash, icon="✅")
+
+with tab_template:
+    st.caption(tr("template.help"))
+    c1, c2 = st.columns(2)
+    t_month = c1.selectbox(tr("template.month"), range(1, 13), index=0, key="template_month")
+    all_label = tr("catalogue.filter.all")
+    t_unit = c2.selectbox(
+        tr("template.department"),
+        [user.department] if user.role is Role.REPORTER else [None, *plan.lead_units],
+        format_func=lambda u: all_label if u is None else u,
+        key="template_unit",
+    )
+    previous = {k: v.value for k, v in ctx.current_figures().items()}
+    st.download_button(
+        tr("template.download", month=t_month),
+        figures_template(plan, t_month, lead_unit=t_unit, previous=previous),
+        file_name=f"民生实事填报模板_{plan.year}-{t_month:02d}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="template_download",
+    )
+
+with tab_correct:
+    c1, c2 = st.columns([2, 1])
+    code = c1.selectbox(
+        tr("correct.indicator"),
+        [i.code for i in own],
+        format_func=lambda c: f"{c} {plan.indicator(c).name.get(lang)}",
+        key="correct_code",
+    )
+    regions = [r.code for r in load_regions()]
+    region = c2.selectbox(
+        tr("correct.region"),
+        regions,
+        index=regions.index(PROVINCE),
+        format_func=lambda r: region_name(r, lang),
+        key="correct_region",
+    )
+    current = ctx.current_figures()
+    # The revision each value had when the screen was drawn: a save refuses if it moved since.
+    snapshot_key = f"correct_snapshot_{code}_{region}"
+    if snapshot_key not in st.session_state:
+        st.session_state[snapshot_key] = {
+            m: (current[(code, region, m)].revision_id if (code, region, m) in current else None) for m in range(1, 13)
+        }
+    values = [current[(code, region, m)].value if (code, region, m) in current else None for m in range(1, 13)]
+    frame = pd.DataFrame({tr("correct.col.month"): list(range(1, 13)), tr("correct.col.value"): values})
+    edited = st.data_editor(
+        frame, disabled=[tr("correct.col.month")], hide_index=True, key=f"correct_editor_{code}_{region}"
+    )
+    reason = st.text_input(tr("correct.reason"), key="correct_reason")
+    if st.button(tr("correct.save"), key="correct_save"):
+        saved, failed = 0, []
+        for m, old, new in zip(range(1, 13), values, edited[tr("correct.col.value")], strict=True):
+            if new is None or pd.isna(new) or (old is not None and float(new) == old):
+                continue
+            try:
+                result = correct_value(
+                    store,
+                    year=plan.year,
+                    key=(code, region, m),
+                    value=float(new),
+                    expected_revision=st.session_state[snapshot_key][m],
+                    actor=ctx.actor(),
+                    reason=reason or None,
+                )
+                saved += int(result.committed)
+            except (Refusal, Denied) as exc:
+                failed.append(exc.message(lang))
+        st.session_state.pop(snapshot_key, None)
+        ctx.bump()
+        for message in failed:
+            st.error(message)
+        if saved:
+            st.success(tr("correct.saved", n=saved))
+        else:
+            st.info(tr("correct.none"))
