@@ -69,6 +69,12 @@ def batch_revisions(conn, batch_id: int) -> list[Revision]:
     return [_revision(r) for r in conn.execute(q("revisions_of_batch"), {"batch_id": batch_id}).fetchall()]
 
 
+def batch_revision_count(conn, batch_id: int) -> int:
+    """How many revisions carry the batch, counted by a scan that no index can answer: what a rollback must
+    restore, to check against what `batch_revisions` found (a damaged DuckDB index finds none of them)."""
+    return int(conn.execute(q("revision_count_of_batch"), {"batch_id": batch_id}).fetchone()[0])
+
+
 def batch(conn, batch_id: int) -> Batch | None:
     row = record(conn, "batch_get", {"id": batch_id})
     return _batch(row) if row else None
@@ -118,12 +124,6 @@ def ensure_known_keys(conn, year: int, keys: Iterable[tuple]) -> None:
         raise UnknownKey(
             "unknown_region", f"Unknown region {region}; nothing was written.", f"未知地区 {region}；未写入任何数据。"
         )
-
-
-def batch_revision_count(conn, batch_id: int) -> int:
-    """How many revisions a batch holds, counted in a way a damaged column's filter cannot hide."""
-    counts = dict(conn.execute(q("revision_counts_by_batch")).fetchall())
-    return int(counts.get(batch_id, 0))
 
 
 def write_batch(

@@ -6,10 +6,19 @@ PostgreSQL several servers share the database: write transactions take turns on 
 lock (db.postgres says how and why), and a connection that drops mid-write is rolled back by the
 server and reported as StoreUnavailable. Each connection is a fresh DuckDB instance with its own view
 of the catalogue, so tables another server's migration created are always seen.
+
+A DuckDB file gets a CHECKPOINT statement (which binds every index before writing it) at two moments:
+after every write transaction's COMMIT, so that no committed batch waits in the write-ahead log, and
+when this process first opens a file whose log holds commits (a process was killed between a COMMIT and
+its checkpoint), so that the replayed log is folded in at once. Left to the checkpoint DuckDB runs as
+the last connection closes, which binds nothing, the replayed rows would be dropped from the `CREATE
+INDEX` indexes and `WHERE batch_id = N` would no longer find that batch (db/integrity.py,
+docs/duckdb-kill9-repro.md).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -21,11 +30,16 @@ from urllib.parse import urlsplit
 import duckdb
 
 from db import postgres
+from db.integrity import verify_store
 from db.migrate import migrate as run_migrations
 
 DEFAULT_DB = "data/tracker.duckdb"
 ENV_VAR = "LIVELIHOOD_DB"
 LOCK_WAIT_SECONDS = 10.0
+# The write-ahead log and the one DuckDB writes while it checkpoints: either holds commits to replay at open.
+LOG_SUFFIXES = (".wal", ".wal.checkpoint")
+
+log = logging.getLogger(__name__)
 
 
 class StoreBusy(RuntimeError):
@@ -111,9 +125,15 @@ class Store:
         if path.parent and not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        key = _file_key(self)
         while True:
+            # Only the first connection of this process to the file makes DuckDB open it (and replay its log);
+            # the others share that instance, whose log holds this process's own commits at most.
+            with _live_guard:
+                first = _live.get(key, 0) == 0
+            replay = first and self.has_log()
             try:
-                return duckdb.connect(str(path))
+                conn = duckdb.connect(str(path))
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
                     raise
@@ -124,6 +144,39 @@ class Store:
                         f"PostgreSQL store. Detail: {self._detail(exc)}"
                     ) from exc
                 time.sleep(0.1)
+            else:
+                if replay:
+                    self._fold_in_log(conn)
+                with _live_guard:
+                    _live[key] = _live.get(key, 0) + 1
+                return conn
+
+    def has_log(self) -> bool:
+        """Whether the DuckDB file has a write-ahead log with something in it (DuckDB replays it at open)."""
+        for suffix in LOG_SUFFIXES:
+            try:
+                if os.path.getsize(self.target + suffix) > 0:
+                    return True
+            except OSError:
+                continue
+        return False
+
+    def _fold_in_log(self, conn: duckdb.DuckDBPyConnection) -> None:
+        """CHECKPOINT right after the replay: it runs in a transaction, so DuckDB binds every index first and
+        writes the replayed rows into it. It holds this process's write turn (a CHECKPOINT fails while another
+        write transaction is open), unless this thread holds it already: transaction() is opening this
+        connection. A failure closes the connection and is raised (nothing is lost: the log stays, and the next
+        open replays it again)."""
+        try:
+            if getattr(_local, "writing", False):
+                conn.execute("CHECKPOINT")
+            else:
+                with _thread_lock(self):
+                    conn.execute("CHECKPOINT")
+        except duckdb.Error:
+            with suppress(duckdb.Error):
+                conn.close()
+            raise
 
     def open_kept(self) -> duckdb.DuckDBPyConnection:
         """A connection the caller keeps and closes itself, for PostgreSQL only (db.meta.StampReader): a kept
@@ -146,6 +199,9 @@ class Store:
         finally:
             with suppress(duckdb.Error):
                 conn.close()
+            if self.kind == "duckdb":
+                with _live_guard:
+                    _live[_file_key(self)] -= 1
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -175,8 +231,22 @@ class Store:
                         ) from exc
                     raise
                 conn.execute("COMMIT")
+                if self.kind == "duckdb":
+                    self._checkpoint_after_commit(conn)
         finally:
             _local.writing = False
+
+    def _checkpoint_after_commit(self, conn: duckdb.DuckDBPyConnection) -> None:
+        """Fold the commit into the file now (DuckDB would at close, but without binding the indexes, and not
+        at all while another thread holds a connection). The write is committed whatever happens here: a
+        failure is logged, and the next open of the file replays the log and checkpoints it."""
+        try:
+            conn.execute("CHECKPOINT")
+        except duckdb.Error as exc:
+            # Expected while another thread's write transaction is open (the app's sessions): that one's own
+            # checkpoint, or the last connection's close, folds this commit in.
+            level = logging.DEBUG if "other write transactions" in str(exc) else logging.WARNING
+            log.log(level, "CHECKPOINT after a commit to %s failed (the commit stands): %s", self.display_name, exc)
 
     def _lock_for_writing(self, conn: duckdb.DuckDBPyConnection) -> None:
         try:
@@ -195,16 +265,25 @@ _thread_locks: dict[str, threading.Lock] = {}
 _thread_locks_guard = threading.Lock()
 
 
+_live: dict[str, int] = {}  # connections open through Store, per DuckDB file, in this process
+_live_guard = threading.Lock()
+
+
+def _file_key(store: Store) -> str:
+    return store.target if store.kind == "postgres" else str(Path(store.target).resolve())
+
+
 def _thread_lock(store: Store) -> threading.Lock:
     """One writing thread per store in this process (Streamlit runs each session in a thread)."""
-    key = store.target if store.kind == "postgres" else str(Path(store.target).resolve())
     with _thread_locks_guard:
-        return _thread_locks.setdefault(key, threading.Lock())
+        return _thread_locks.setdefault(_file_key(store), threading.Lock())
 
 
 def open_store(target: str | None = None, *, migrate: bool = True) -> Store:
-    """The store named by target (or LIVELIHOOD_DB, or the default file), migrated to the latest schema."""
+    """The store named by target (or LIVELIHOOD_DB, or the default file), migrated to the latest schema, its
+    indexes checked against its tables (db.integrity: rebuilt if they miss rows, refused if that fails)."""
     store = Store(resolve_target(target))
     if migrate:
         run_migrations(store)
+    verify_store(store)
     return store

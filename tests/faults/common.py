@@ -11,9 +11,11 @@ The invariants, checked after every fault:
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 from db import figures as store_figures
+from db.sql import q
 from db.store import Store
 from targets.catalogue import load_bundled
 from targets.figures import replay
@@ -52,6 +54,45 @@ def state_values(state: int) -> dict[tuple[str, str, int], float]:
         code, region, month, value = line.split(",")
         out[(code, region, int(month[-2:]))] = float(value)
     return out
+
+
+BIG_ROWS = 100_000
+
+
+@cache
+def big_cells(state: int) -> tuple[tuple[str, str, int, float], ...]:
+    """Every indicator × the province and each prefecture × 12 months (4,092 cells): state k and k+1 differ in
+    every cell but the yes/no standard's, which stays 1 (so a commit after the first changes 3,960 figures)."""
+    regions = ["province", *(r.code for r in prefectures())]
+    cells = []
+    for n, indicator in enumerate(load_bundled(YEAR).indicators):
+        for r, region in enumerate(regions):
+            for month in range(1, 13):
+                value = 1 if indicator.kind.value == "standard" else (10 * (n + 1) + r + (state % 2) * 3) * month
+                cells.append((indicator.code, region, month, float(value)))
+    return tuple(cells)
+
+
+@cache
+def big_sheet(state: int) -> bytes:
+    """A 100,000-row upload of big_cells(state): the cells over and over, as departments' long sheets repeat rows."""
+    cells = big_cells(state)
+    lines = ["指标编号,地区,月份,累计完成"]
+    lines += [f"{c},{r},{YEAR}-{m:02d},{v:g}" for c, r, m, v in (cells[i % len(cells)] for i in range(BIG_ROWS))]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def big_values(state: int) -> dict[tuple[str, str, int], float]:
+    return {(c, r, m): v for c, r, m, v in big_cells(state)}
+
+
+def batches_not_found(store: Store) -> list[tuple[int, int, int]]:
+    """(batch, revisions stored, revisions found) for every batch that `WHERE batch_id = N` does not find as a
+    scan counts it: the lookup of rollback and history against GROUP BY, which no index can serve."""
+    with store.connect() as conn:
+        stored = dict(conn.execute(q("revisions_per_batch")).fetchall())
+        found = {b: conn.execute(q("revisions_found_of_batch"), {"batch_id": b}).fetchone()[0] for b in stored}
+    return [(b, stored[b], found[b]) for b in sorted(stored) if found[b] != stored[b]]
 
 
 def check_consistent(store: Store) -> dict[str, int]:
