@@ -23,11 +23,10 @@ from db.periods import locked as locked_periods
 from db.region_targets import targets_map
 from db.store import Store
 from db.users import authorize, logging_denials
-from targets import region_matrix
 from targets.access import Action
 from targets.figures import Change, ImportPlan, plan_import, rollback_changes, same_value
-from targets.figures_import import ParsedUpload, check_against_history, parse_figures
 from targets.issues import Issue, Severity, error
+from targets.readers import check_against_history, parse_upload
 from targets.sheets import SheetError, read_grid
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -129,12 +128,7 @@ def preview_upload(
         preview.issues.append(exc.issue)
         return preview
     previous = {k: v.value for k, v in current.items()}
-    if region_matrix.detect(grid, plan):
-        parsed: ParsedUpload = region_matrix.parse_matrix(
-            grid, plan, month=month, region_targets=regional_targets, previous=previous
-        )
-    else:
-        parsed = parse_figures(grid, plan, month=month, previous=previous)
+    parsed = parse_upload(grid, plan, month=month, previous=previous, region_targets=regional_targets)
     preview.rows_read = parsed.rows_read
     preview.layout = parsed.layout
     preview.issues.extend(parsed.issues)
@@ -298,7 +292,7 @@ def correct_value(
     reason: str | None = None,
 ) -> CommitResult:
     """Correct one figure in place, refusing if it changed since the screen that shows it was drawn."""
-    from targets.figures_import import FigureRecord
+    from targets.readers import FigureRecord
 
     with logging_denials(store), store.transaction() as conn:
         plan = load_plan(conn, resolve_year(conn, year))

@@ -16,7 +16,8 @@ from db.store import Store
 from db.users import authorize, logging_denials
 from targets.access import Action
 from targets.issues import Issue, Severity
-from targets.region_targets import ParsedTargets, parse_region_targets
+from targets.readers.region_targets import parse_region_targets
+from targets.region_targets import ParsedTargets
 from targets.sheets import SheetError, read_grid
 
 KIND = "region_targets"

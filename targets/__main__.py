@@ -249,7 +249,7 @@ def cmd_catalogue_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from db.catalogue import commit_catalogue, load_plan
-    from targets.catalogue_import import import_catalogue
+    from targets.readers.catalogue import import_catalogue
     from targets.sheets import SheetError, read_grid
 
     store = ready_store(args)
