@@ -268,7 +268,7 @@ def read_header(rows: list[list[Cell]], r: int) -> Header:
             increment = group is not None and any(word in label_key(group) for word in _GROUP_INCREMENT_WORDS)
         columns.append(MonthColumn(c, head.month, head.year, increment))
         label = column_label(c, labels[c])
-        unit = header_unit(cells[c], f"列 {label} 的表头", f"the header of column {label}")
+        unit = header_unit(cells[c], f"列 {label} 表头", f"the header of column {label}")
         if unit is None and group is not None:
             text = " ".join(cell_text(group).split())
             unit = header_unit(group, f"列 {label} 上方的表头“{text}”", f"the header '{text}' above column {label}")
@@ -278,7 +278,7 @@ def read_header(rows: list[list[Cell]], r: int) -> Header:
         if role in roles:
             c = roles[role]
             label = column_label(c, labels[c])
-            unit = header_unit(cells[c], f"列 {label} 的表头", f"the header of column {label}")
+            unit = header_unit(cells[c], f"列 {label} 表头", f"the header of column {label}")
             if unit is not None:
                 units[c] = unit
     unit_or_region = roles.pop(UNIT_OR_REGION, None)

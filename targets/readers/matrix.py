@@ -169,7 +169,7 @@ def parse_matrix(
             continue
         indicator = by_code[columns[c]]
         group_unit = header_unit(
-            head, f"列 {column_label(c, head)} 的表头", f"the header of column {column_label(c, head)}"
+            head, f"列 {column_label(c, head)} 表头", f"the header of column {column_label(c, head)}"
         )
         units: dict[str, Unit | None] = {}
         for kind in ("progress", "target"):
@@ -177,7 +177,7 @@ def parse_matrix(
             if cc is None:
                 continue
             label = _label(grid, cc, sub, indicator)
-            own = header_unit(_at(grid.rows[sub], cc), f"列 {label} 的表头", f"the header of column {label}")
+            own = header_unit(_at(grid.rows[sub], cc), f"列 {label} 表头", f"the header of column {label}")
             units[kind] = own or group_unit or table_unit
         groups.append(
             _Group(

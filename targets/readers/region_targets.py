@@ -63,7 +63,7 @@ def parse_region_targets(rows: list[list[object]], plan: Plan) -> ParsedTargets:
 
     def head_unit(c: int) -> Unit | None:
         label = column_label(c, _at(heads, c))
-        return header_unit(_at(heads, c), f"列 {label} 的表头", f"the header of column {label}") or table_unit
+        return header_unit(_at(heads, c), f"列 {label} 表头", f"the header of column {label}") or table_unit
 
     # (line, region cell, indicator cell, value column, value cell, indicator column, the row's unit cell)
     cells: list[tuple[int, Cell, Cell, int, Cell, int | None, Cell]] = []

@@ -17,7 +17,7 @@ from targets.catalogue import load_bundled
 from targets.issues import Severity
 from targets.model import Kind, Text
 from targets.numbers import NotANumber, parse_number, parse_yes_no
-from targets.readers import FigureRecord, ParsedUpload, check_against_history, history
+from targets.readers import FigureRecord, ParsedUpload, check_against_history, history, parse_upload
 from targets.readers.header import recognise_header
 from targets.readers.months import parse_month
 from targets.readers.table import read_table as parse_figures
@@ -1270,3 +1270,41 @@ def test_history_screening_skips_no_warning(uploaded: list[tuple], stored: dict)
     assert [(i.rule, i.row, i.message_zh, i.message_en) for i in screened] == [
         (i.rule, i.row, i.message_zh, i.message_en) for i in unscreened
     ]
+
+
+# --- the title's month, the same in every layout that reads one --------------------------------------
+
+
+def matrix_grid(title: str) -> Grid:
+    return grid(
+        [title, None, None, None],
+        ["地区", "新建改建合作助老餐厅和助餐点", None, None],
+        [None, "目标", "进度", "完成比例(%)"],
+        ["长春市", 390, 300, 76.9],
+        ["合计", 1300, 1000, 76.9],
+        merged=((1, 1, 1, 3),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "month"),
+    [
+        ("2024年1-9月民生实事进展情况", 9),
+        ("2024年1—9月民生实事进展情况", 9),
+        ("截至九月末进展", 9),
+        ("1-6月进展", 6),
+        ("2024年6月民生实事进展", 6),
+    ],
+)
+def test_a_title_month_is_read_the_same_in_a_long_sheet_and_a_region_matrix(title: str, month: int) -> None:
+    long = parse([title, None, None], ["指标编号", "地区", "累计完成"], ["ELD-02-1", "长春市", 300])
+    assert long.issues == [] and values(long) == {("ELD-02-1", "220100", month): 300.0}
+    matrix = parse_upload(matrix_grid(title), PLAN, region_targets={("ELD-02-1", "220100"): 390})
+    assert (matrix.layout, matrix.issues) == ("matrix", [])
+    assert values(matrix) == {("ELD-02-1", "220100", month): 300.0, ("ELD-02-1", P, month): 1000.0}
+
+
+def test_a_title_of_another_year_is_refused_the_same_in_both() -> None:
+    long = parse(["2023年1-9月进展", None, None], ["指标编号", "地区", "累计完成"], ["ELD-02-1", "长春市", 300])
+    matrix = parse_upload(matrix_grid("2023年1-9月进展"), PLAN, region_targets={("ELD-02-1", "220100"): 390})
+    assert issues(long) == issues(matrix) == [("month_outside_year", 1, "A")]
