@@ -51,6 +51,7 @@ from targets.regions import PROVINCE, is_total_row
 from targets.sheets import Cell, Grid
 
 _COLUMN_NUMBERS = frozenset({"甲", "乙", "丙", "丁", "栏次"} | {str(n) for n in range(1, 61)})
+_UNITS_WORDS = frozenset({"计量单位", "单位", "unit", "units"})
 _BLANK_ROW, _NOTE, _FILLED = 0, 1, 2
 _SETTLE_ROWS = 200
 
@@ -96,6 +97,7 @@ class TableReader:
         self.entries: list[Entry] = []
         self.failed: set[Key] = set()
         self.rows_read = 0
+        self.units_row: int | None = None  # a row under the header stating each column's unit
 
     def error(self, rule: str, zh: str, en: str, row: int | None = None, column: str | None = None) -> None:
         self.issues.append(error(rule, zh, en, row=row, column=column))
@@ -199,19 +201,25 @@ class TableReader:
         return header
 
     def _value_columns(self, header: Header, layout: str) -> list[ValueColumn]:
-        """The columns of figures, each with the unit its header (or a 单位：… line above the table) states.
+        """The columns of figures, each with the unit its header states, else a units row under the header, else a
+        单位：… line above the table.
 
         In a wide sheet, a month column of another year is reported once if it holds any value, and left out.
         """
         table_unit = next(
             (unit for r in range(header.row) for cell in self.rows[r] if (unit := note_unit(cell)) is not None), None
         )
+        below = self._units_below(header)
+
+        def unit_of(c: int) -> Unit | None:
+            return header.units.get(c) or below.get(c) or table_unit
+
         columns: list[ValueColumn] = []
         if layout == LONG:
             for role in (CUMULATIVE, INCREMENT):
                 c = header.roles.get(role)
                 if c is not None:
-                    unit = header.units.get(c, table_unit)
+                    unit = unit_of(c)
                     columns.append(ValueColumn(c, None, role == INCREMENT, header.label(c), unit))
             return columns
         for month_column in header.month_columns:
@@ -226,9 +234,32 @@ class TableReader:
                         column=header.label(c),
                     )
                 continue
-            unit = header.units.get(c, table_unit)
+            unit = unit_of(c)
             columns.append(ValueColumn(c, month_column.month, month_column.increment, header.label(c), unit))
         return columns
+
+    def _units_below(self, header: Header) -> dict[int, Unit]:
+        """The units of a 计量单位 row right under the header (万个次 | 户 | …, perhaps with 栏次 words), by column."""
+        for r in range(header.row + 1, min(header.row + 3, len(self.rows))):
+            cells = {c: cell for c, cell in enumerate(self.rows[r]) if not blank(cell)}
+            units = {c: cell for c, cell in cells.items() if looks_like_unit(cell)}
+            others = [cell for c, cell in cells.items() if c not in units]
+            # The other cells of a units row: 栏次 words, the word 计量单位, or a dash (no unit).
+            words = [cell_text(cell).strip() in _COLUMN_NUMBERS or label_key(cell) in _UNITS_WORDS for cell in others]
+            if units and all(word or parse_unit(cell) is None for word, cell in zip(words, others, strict=True)):
+                self.units_row = r
+                found = {}
+                for c, cell in units.items():
+                    label = header.label(c)
+                    where = (
+                        f"列 {label} 下的单位行（第 {r + 1} 行）",
+                        f"the units row (row {r + 1}) under column {label}",
+                    )
+                    unit = parse_unit(cell, *where)
+                    if unit is not None:
+                        found[c] = unit
+                return found
+        return {}
 
     # --- the rows ---------------------------------------------------------------------------------
 
@@ -300,7 +331,7 @@ class TableReader:
             if lead == _NOTE:
                 in_notes = True
                 continue
-            if r <= header.row + 2 and self._column_numbers(self.rows[r]):
+            if r == self.units_row or (r <= header.row + 2 and self._column_numbers(self.rows[r])):
                 continue
             if code is None and (in_notes or self._repeated_header(r, header, header_keys)):
                 continue

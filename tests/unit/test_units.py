@@ -365,3 +365,17 @@ def test_regional_targets_in_wan_are_converted() -> None:
     assert not wide.has_errors
     assert {(t.region_code, t.target) for t in wide.targets} == {("220100", 120000.0), ("220200", 60000.0)}
     assert "total_differs" not in {i.rule for i in wide.issues}  # 40万 is the catalogue's 400,000
+
+
+def test_a_units_row_under_the_header_states_each_columns_unit() -> None:
+    long = parse(
+        ["指标编号", "月份", "累计完成", "本月完成"],
+        ["—", "计量单位", "万个次", "个次"],
+        ["EMP-01-1", 5, "18", None],
+        ["EMP-01-1", 6, None, "33000"],
+    )
+    assert (long.issues, long.rows_read) == ([], 2)
+    assert values(long) == {("EMP-01-1", P, 5): 180000.0, ("EMP-01-1", P, 6): 213000.0}
+    wide = parse(["指标编号", "1月", "2月", "3月"], ["甲", "万户", "万户", "万户"], ["PUB-01-1", "4", "8.5", "12.5"])
+    assert (wide.layout, wide.issues) == ("wide", [])
+    assert values(wide) == {("PUB-01-1", P, 1): 40000.0, ("PUB-01-1", P, 2): 85000.0, ("PUB-01-1", P, 3): 125000.0}
