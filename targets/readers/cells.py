@@ -22,6 +22,12 @@ class Problem:
     zh: str
     en: str
 
+    def in_sheet(self, sheet: str | None) -> Problem:
+        """The problem naming the workbook sheet it was found in, for a unit that names its row and column only."""
+        if not sheet or not self.rule.startswith("unit_"):
+            return self
+        return Problem(self.rule, f"工作表“{sheet}”：{self.zh}", f"Sheet '{sheet}': {self.en}")
+
 
 def blank(cell: Cell) -> bool:
     if cell is None:

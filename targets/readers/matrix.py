@@ -238,9 +238,8 @@ def parse_matrix(
             if value is None:
                 continue
             if isinstance(value, Problem):
-                out.issues.append(
-                    error(value.rule, f"第{line}行：{value.zh}", f"Row {line}: {value.en}", row=line, column=where)
-                )
+                said = Problem(value.rule, f"第{line}行：{value.zh}", f"Row {line}: {value.en}").in_sheet(grid.sheet)
+                out.issues.append(error(said.rule, said.zh, said.en, row=line, column=where))
                 continue
             key = (ind.code, region)
             if key in seen:

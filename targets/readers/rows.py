@@ -113,6 +113,7 @@ class RowReader:
 
     def __init__(self, grid: Grid, plan: Plan, month: int | None, previous: Mapping[Key, float] = NO_HISTORY):
         self.rows = rectangular(grid.rows)
+        self.sheet = grid.sheet
         self.plan = plan
         self.form_month = month
         self.previous = previous
@@ -130,6 +131,7 @@ class RowReader:
         self.issues.append(error(rule, zh, en, row=row, column=column))
 
     def problem(self, problem: Problem, row: int, column: str) -> None:
+        problem = problem.in_sheet(self.sheet)
         self.issues.append(error(problem.rule, problem.zh, problem.en, row=row, column=column))
 
     def cell(self, r: int, c: int | None) -> Cell:

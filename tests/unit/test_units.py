@@ -149,6 +149,8 @@ def test_units_that_cannot_be_reconciled_are_one_error_naming_row_and_column(
     issue = parsed.issues[0]
     assert issue.severity is Severity.ERROR and issue.message_zh != issue.message_en
     assert shown in issue.message_zh and shown in issue.message_en
+    if name.endswith(".xlsx"):  # a workbook's sheet is named too
+        assert "工作表“Sheet”" in issue.message_zh and "Sheet 'Sheet'" in issue.message_en
     assert len(parsed.records) == kept  # the rest of the sheet is read, and converted
 
 
@@ -379,3 +381,24 @@ def test_a_units_row_under_the_header_states_each_columns_unit() -> None:
     wide = parse(["指标编号", "1月", "2月", "3月"], ["甲", "万户", "万户", "万户"], ["PUB-01-1", "4", "8.5", "12.5"])
     assert (wide.layout, wide.issues) == ("wide", [])
     assert values(wide) == {("PUB-01-1", P, 1): 40000.0, ("PUB-01-1", P, 2): 85000.0, ("PUB-01-1", P, 3): 125000.0}
+
+
+def test_a_region_matrix_unit_that_names_something_else_is_an_error_on_each_row() -> None:
+    grid = Grid(
+        [
+            ["截至2024年6月底", None, None, None],
+            ["地区", "适龄儿童免费牙齿窝沟封闭（万户）", None, None],
+            [None, "目标", "进度", "完成比例(%)"],
+            ["长春市", 0.21, 0.11, 52.4],
+            ["合计", 0.7, 0.36, 51.4],
+        ],
+        "xlsx",
+        sheet="进展",
+        merged=((1, 1, 1, 3),),
+    )
+    parsed = parse_upload(grid, PLAN)
+    errors = [i for i in parsed.issues if i.severity is Severity.ERROR]
+    column = "C (适龄儿童免费牙齿窝沟封闭·进度)"
+    assert [(i.rule, i.row, i.column) for i in errors] == [("unit_mismatch", 4, column), ("unit_mismatch", 5, column)]
+    assert errors[0].message_zh.startswith("工作表“进展”：第4行：") and "户" in errors[0].message_zh
+    assert parsed.records == []
