@@ -26,30 +26,30 @@ def page(path: str, key: str, icon: str, url_path: str, action: Action | None = 
 
 pages = {
     ctx.tr("nav.group.progress"): [
-        page("pages/overview.py", "nav.overview", "📈", "overview", default=True),
-        page("pages/area.py", "nav.area", "🗂️", "area"),
-        page("pages/task.py", "nav.task", "🎯", "task"),
-        page("pages/regions.py", "nav.regions", "🗺️", "regions"),
-        page("pages/completeness.py", "nav.completeness", "🧾", "completeness"),
+        page("views/overview.py", "nav.overview", "📈", "overview", default=True),
+        page("views/area.py", "nav.area", "🗂️", "area"),
+        page("views/task.py", "nav.task", "🎯", "task"),
+        page("views/regions.py", "nav.regions", "🗺️", "regions"),
+        page("views/completeness.py", "nav.completeness", "🧾", "completeness"),
     ],
     ctx.tr("nav.group.supervision"): [
-        page("pages/due.py", "nav.due", "🗓️", "due", Action.PERIOD_SUBMIT),
-        page("pages/supervision.py", "nav.supervision", "📌", "supervision"),
-        page("pages/periods.py", "nav.periods", "🗳️", "periods"),
+        page("views/due.py", "nav.due", "🗓️", "due", Action.PERIOD_SUBMIT),
+        page("views/supervision.py", "nav.supervision", "📌", "supervision"),
+        page("views/periods.py", "nav.periods", "🗳️", "periods"),
     ],
     ctx.tr("nav.group.plan"): [
-        page("pages/catalogue.py", "nav.catalogue", "📋", "catalogue"),
+        page("views/catalogue.py", "nav.catalogue", "📋", "catalogue"),
     ],
     ctx.tr("nav.group.data"): [
-        page("pages/upload.py", "nav.upload", "📤", "upload", Action.UPLOAD),
-        page("pages/history.py", "nav.history", "🕘", "history"),
+        page("views/upload.py", "nav.upload", "📤", "upload", Action.UPLOAD),
+        page("views/history.py", "nav.history", "🕘", "history"),
     ],
     ctx.tr("export.nav.group"): [
-        page("pages/export.py", "export.nav", "📦", "export", Action.EXPORT),
+        page("views/export.py", "export.nav", "📦", "export", Action.EXPORT),
     ],
     ctx.tr("nav.group.admin"): [
-        page("pages/users.py", "nav.users", "👥", "users", Action.USERS),
-        page("pages/audit.py", "nav.audit", "📜", "audit", Action.AUDIT),
+        page("views/users.py", "nav.users", "👥", "users", Action.USERS),
+        page("views/audit.py", "nav.audit", "📜", "audit", Action.AUDIT),
     ],
 }
 navigation = st.navigation(pages)

@@ -91,8 +91,8 @@ def status(ctx: Context) -> Case:
     """load_status (read + province status), every region's own status, and the ranking; against a plain
     read of the same figures summed per region and indicator in a Python loop."""
     from db.sql import q
-    from db.status import load_status
     from db.store import Store
+    from services.status import load_status
 
     store = Store(ctx.db)
     probe = load_status(store)
@@ -154,8 +154,8 @@ def importing(ctx: Context, fmt: str) -> Case:
     read_excel with openpyxl)."""
     import pandas as pd
 
-    from db.imports import commit_upload, preview_upload
     from db.store import Store
+    from services.uploads import commit_upload, preview_upload
 
     data = Path(ctx.params["file"]).read_bytes()
     rows, columns = int(ctx.params["rows"]), int(ctx.params["columns"])
@@ -201,8 +201,8 @@ def importing(ctx: Context, fmt: str) -> Case:
 
 
 def _press_context(db: str):
-    from db.status import load_status
     from db.store import Store
+    from services.status import load_status
     from targets.exports import ExportContext
 
     view = load_status(Store(db))

@@ -187,7 +187,7 @@ def build_database(target: str, scale: Scale, *, seed: int = 0) -> dict[str, int
     from db.catalogue import save_plan
     from db.meta import bump_data_version
     from db.region_targets import write_targets
-    from db.setup import init_store
+    from services.setup import init_store
     from targets.figures import Change
 
     store = open_store(target, migrate=False)
@@ -223,7 +223,7 @@ def build_plan_only(target: str, *, year: int = LAST_YEAR, indicators: int = 84)
     from db import open_store
     from db.catalogue import save_plan
     from db.meta import bump_data_version
-    from db.setup import init_store
+    from services.setup import init_store
 
     store = open_store(target, migrate=False)
     init_store(store)

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from db.sql import q
+from db.sql import q, records
 
 
 def now() -> datetime:
@@ -36,15 +36,17 @@ def record(conn, actor: str, action: str, obj: str | None = None, detail: Any = 
 
 
 def recent(conn, limit: int = 200) -> list[dict[str, Any]]:
-    rows = conn.execute(q("audit_recent"), {"limit": limit}).fetchall()
+    """The latest entries, newest first: id, at (UTC), actor, action, object and the detail (decoded)."""
+    return [_entry(r) for r in records(conn, "audit_recent", {"limit": limit})]
+
+
+def of_action(conn, action: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest entries of one action, newest first (detail {} when there is none)."""
     return [
-        {
-            "id": r[0],
-            "at": r[1],
-            "actor": r[2],
-            "action": r[3],
-            "object": r[4],
-            "detail": json.loads(r[5]) if r[5] else None,
-        }
-        for r in rows
+        {**_entry(r), "detail": _entry(r)["detail"] or {}}
+        for r in records(conn, "audit_of_action", {"action": action, "limit": limit})
     ]
+
+
+def _entry(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "detail": json.loads(row["detail"]) if row["detail"] else None}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from db.audit import now
-from db.errors import Refusal
 from db.sql import q
+from targets.errors import Refusal
 from targets.model import Area, Indicator, Kind, LastYear, Plan, Source, Task, Text
 from targets.regions import Region
 
@@ -167,35 +167,6 @@ def load_regions(conn) -> tuple[Region, ...]:
         Region(code=r[0], name=Text(r[1], r[2]), kind=r[3], aliases=tuple(json.loads(r[4])), position=r[5])
         for r in conn.execute(q("regions_all")).fetchall()
     )
-
-
-def commit_catalogue(store, plan: Plan, *, actor: str, filename: str, sha256: str, changes: list) -> None:
-    """Store an imported plan in one transaction, with its changes in the audit log."""
-    from db import audit
-    from db.meta import bump_data_version
-    from db.users import authorize, logging_denials
-    from targets.access import Action
-
-    with logging_denials(store), store.transaction() as conn:
-        authorize(conn, actor, Action.CATALOGUE)
-        from db.periods import ensure_catalogue_unlocked
-
-        ensure_catalogue_unlocked(conn, load_plan(conn, plan.year), plan)
-        save_plan(conn, plan, origin=f"import:{filename}", origin_hash=sha256)
-        audit.record(
-            conn,
-            actor,
-            "catalogue.import",
-            str(plan.year),
-            {
-                "file": filename,
-                "sha256": sha256,
-                "changes": [
-                    {"action": c.action, "code": c.code, "field": c.field, "old": c.old, "new": c.new} for c in changes
-                ],
-            },
-        )
-        bump_data_version(conn)
 
 
 def resolve_year(conn, year: int | None) -> int:

@@ -11,16 +11,15 @@ version first, filled in one write transaction (all or nothing), then migrated o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from db import audit
-from db.errors import Refusal
 from db.meta import bump_data_version
 from db.migrate import available, current_version, migrate
 from db.store import Store
-from db.users import authorize, logging_denials
-from targets.access import Action
+from targets.errors import Refusal
 
 BATCH_ROWS = 10_000  # rows per Arrow batch streamed from the source: large files never sit in memory at once
 
@@ -95,8 +94,13 @@ def _refuse_unless_empty(destination: Store, conn, force: bool) -> dict[str, int
     return held
 
 
-def copy_store(source: Store, destination: Store, *, actor: str, force: bool = False) -> CopyReport:
-    """Copy every table of source into destination; refuse a destination that holds data unless force."""
+def copy_store(
+    source: Store, destination: Store, *, actor: str, check: Callable[[Store, object], None], force: bool = False
+) -> CopyReport:
+    """Copy every table of source into destination; refuse a destination that holds data unless force.
+
+    check(store, conn) authorises the acting account on the source, and on the destination when the copy
+    replaces what it holds (services.setup.copy passes it); it raises to refuse."""
     if _same_store(source, destination):
         raise Refusal(
             "same_store", "The source and the destination are the same database.", "源数据库与目标数据库相同。"
@@ -124,17 +128,17 @@ def copy_store(source: Store, destination: Store, *, actor: str, force: bool = F
             f"source's {version}; bring the source up to date first (python -m targets --db SOURCE init).",
             "目标数据库的结构版本比源数据库新；请先更新源数据库（python -m targets --db 源 init）。",
         )
-    with logging_denials(source), source.connect() as conn:
+    with source.connect() as conn:
         # The copy carries every account's password hash and the whole audit log: the source's admins only.
-        authorize(conn, actor, Action.USERS)
+        check(source, conn)
     with destination.connect() as conn:
         _refuse_unless_empty(destination, conn, force)  # before migrating it: a refused copy changes nothing
     migrate(destination, upto=version)
     report = CopyReport(source.display_name, destination.display_name, version)
-    with logging_denials(destination), source.connect() as src, destination.transaction() as dst:
+    with source.connect() as src, destination.transaction() as dst:
         held = _refuse_unless_empty(destination, dst, force)  # again, under the write lock
         if held:
-            authorize(dst, actor, Action.USERS)  # replacing a database is for its admins too
+            check(destination, dst)  # replacing a database is for its admins too
         report.replaced = held
         wanted = tables(src)
         missing = sorted(set(wanted) - set(tables(dst)))

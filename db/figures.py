@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
 
 from db.audit import now
-from db.sql import q
+from db.sql import q, record, records
+from targets.errors import Refusal
 from targets.figures import Change, FigureKey, Revision, Stored
 
 
@@ -46,8 +47,8 @@ class Batch:
     rolled_back_by: int | None
 
 
-def _batch(row) -> Batch:
-    return Batch(*row[:13], json.loads(row[13]) if row[13] else None, row[14], row[15])
+def _batch(row: dict[str, Any]) -> Batch:
+    return Batch(**{**row, "summary": json.loads(row["summary"]) if row["summary"] else None})
 
 
 def stored(conn, year: int) -> dict[FigureKey, Stored]:
@@ -69,12 +70,12 @@ def batch_revisions(conn, batch_id: int) -> list[Revision]:
 
 
 def batch(conn, batch_id: int) -> Batch | None:
-    row = conn.execute(q("batch_get"), {"id": batch_id}).fetchone()
+    row = record(conn, "batch_get", {"id": batch_id})
     return _batch(row) if row else None
 
 
 def batches(conn, year: int) -> list[Batch]:
-    return [_batch(r) for r in conn.execute(q("batches_of_year"), {"year": year}).fetchall()]
+    return [_batch(r) for r in records(conn, "batches_of_year", {"year": year})]
 
 
 def file_content(conn, batch_id: int) -> bytes | None:
@@ -88,25 +89,41 @@ def last_change(conn, year: int) -> datetime | None:
 
 def indicator_history(conn, year: int, code: str) -> list[dict[str, Any]]:
     """Every revision of an indicator's figures: who, when, which batch and file, old → new."""
-    keys = (
-        "revision",
-        "batch",
-        "region",
-        "month",
-        "value",
-        "previous_value",
-        "recorded_at",
-        "recorded_by",
-        "batch_kind",
-        "filename",
-        "sha256",
-        "row",
-        "column",
-    )
-    return [
-        dict(zip(keys, r, strict=True))
-        for r in conn.execute(q("revisions_of_indicator"), {"year": year, "code": code}).fetchall()
-    ]
+    return records(conn, "revisions_of_indicator", {"year": year, "code": code})
+
+
+class UnknownKey(Refusal):
+    """A figure or target names an indicator the plan year lacks or a region the store does not know."""
+
+
+def ensure_known_keys(conn, year: int, keys: Iterable[tuple]) -> None:
+    """The store's own guard, below every use case: each key's indicator is in the year's plan and its region in
+    the regions table (the same on DuckDB and PostgreSQL; the plan is replaced whole on import, so no foreign key)."""
+    keys = list(keys)
+    if not keys:
+        return
+    codes = {k[0] for k in keys}
+    regions = {k[1] for k in keys}
+    known_codes = {r[0] for r in conn.execute(q("indicator_codes_of_year"), {"year": year}).fetchall()}
+    known_regions = {r[0] for r in conn.execute(q("region_codes")).fetchall()}
+    if codes - known_codes:
+        code = sorted(codes - known_codes)[0]
+        raise UnknownKey(
+            "unknown_indicator",
+            f"Unknown indicator {code}: the {year} plan has no such indicator; nothing was written.",
+            f"未知指标 {code}：{year}年计划中没有该指标；未写入任何数据。",
+        )
+    if regions - known_regions:
+        region = sorted(regions - known_regions)[0]
+        raise UnknownKey(
+            "unknown_region", f"Unknown region {region}; nothing was written.", f"未知地区 {region}；未写入任何数据。"
+        )
+
+
+def batch_revision_count(conn, batch_id: int) -> int:
+    """How many revisions a batch holds, counted in a way a damaged column's filter cannot hide."""
+    counts = dict(conn.execute(q("revision_counts_by_batch")).fetchall())
+    return int(counts.get(batch_id, 0))
 
 
 def write_batch(
@@ -131,6 +148,7 @@ def write_batch(
     `stored_now` may hold the year's figures as the caller read them in this same transaction (commit_upload
     does), which saves reading them again.
     """
+    ensure_known_keys(conn, year, {c.key for c in changes})
     at = now()
     batch_id = int(conn.execute(q("batch_next_id")).fetchone()[0])
     new_count = sum(1 for c in changes if c.old is None)

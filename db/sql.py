@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 QUERY_DIR = Path(__file__).with_name("queries")
 _NAME = re.compile(r"^--\s*name:\s*(\S+)\s*$", re.MULTILINE)
@@ -26,3 +27,16 @@ def queries() -> dict[str, str]:
 def q(name: str) -> str:
     """The SQL text of a named query."""
     return queries()[name]
+
+
+def records(conn, name: str, params: dict | None = None) -> list[dict[str, Any]]:
+    """The rows of a named query keyed by column name, so a mapper reads `row["rolls_back"]`, never `row[14]`."""
+    cursor = conn.execute(q(name), params or {})
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def record(conn, name: str, params: dict | None = None) -> dict[str, Any] | None:
+    """The first row of a named query keyed by column name, or None."""
+    found = records(conn, name, params)
+    return found[0] if found else None

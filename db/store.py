@@ -20,6 +20,9 @@ from urllib.parse import urlsplit
 
 import duckdb
 
+from db import postgres
+from db.migrate import migrate as run_migrations
+
 DEFAULT_DB = "data/tracker.duckdb"
 ENV_VAR = "LIVELIHOOD_DB"
 LOCK_WAIT_SECONDS = 10.0
@@ -98,10 +101,8 @@ class Store:
 
     def _open(self) -> duckdb.DuckDBPyConnection:
         if self.kind == "postgres":
-            from db.postgres import attach
-
             try:
-                return attach(self.target)
+                return postgres.attach(self.target)
             except duckdb.Error as exc:  # unreachable, refused, wrong password: say so, never the password
                 raise StoreUnavailable(
                     f"Cannot reach the database {self.display_name}. Detail: {self._detail(exc)}"
@@ -178,15 +179,13 @@ class Store:
             _local.writing = False
 
     def _lock_for_writing(self, conn: duckdb.DuckDBPyConnection) -> None:
-        from db.postgres import LOCK_WAIT_SECONDS, is_lock_timeout, lock_for_writing
-
         try:
-            lock_for_writing(conn)
+            postgres.lock_for_writing(conn)
         except duckdb.Error as exc:
-            if not is_lock_timeout(exc):
+            if not postgres.is_lock_timeout(exc):
                 raise
             raise StoreBusy(
-                f"Another server has been writing to {self.display_name} for more than {LOCK_WAIT_SECONDS} s; "
+                f"Another server has been writing to {self.display_name} for more than {postgres.LOCK_WAIT_SECONDS} s; "
                 f"try again shortly. Detail: {self._detail(exc)}"
             ) from exc
 
@@ -207,7 +206,5 @@ def open_store(target: str | None = None, *, migrate: bool = True) -> Store:
     """The store named by target (or LIVELIHOOD_DB, or the default file), migrated to the latest schema."""
     store = Store(resolve_target(target))
     if migrate:
-        from db.migrate import migrate as run_migrations
-
         run_migrations(store)
     return store

@@ -1,68 +1,24 @@
 """The supervision ledger in the store: items, dated notes, closure with evidence, and the decisions on
-the suggested list. Every write is authorised, on the audit log and bumps the data-version stamp.
-
-The reason of an item is frozen at opening from the status of that month (computed before the write
-transaction from the figures then stored); closure re-reads the current status and refuses unless the
-subject is back on pace or done.
-"""
+the suggested list (services.supervision acts on them)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
+from typing import Any
 
 from db import audit
-from db.audit import now
-from db.catalogue import load_plan
-from db.errors import Refusal
-from db.meta import bump_data_version
-from db.periods import figure_keys, local_today
-from db.sql import q
-from db.store import Store
-from db.users import authorize, logging_denials
-from targets.access import Action
-from targets.model import Plan
-from targets.status import PlanStatus
-from targets.supervision import (
-    Item,
-    ItemState,
-    Level,
-    Note,
-    Problem,
-    SubjectKind,
-    Suggestion,
-    closing_problem,
-    note_problem,
-    opening_problems,
-    reason_for,
-    silent_departments,
-    suggest,
-)
-
-# --- reading -------------------------------------------------------------------------------------------
+from db.sql import q, record, records
+from targets.supervision import Item, ItemState, Level, Note, SubjectKind
 
 
-def _item(row, notes: tuple[Note, ...] = ()) -> Item:
+def _item(row: dict[str, Any], notes: tuple[Note, ...] = ()) -> Item:
     return Item(
-        id=row[0],
-        year=row[1],
-        subject_kind=SubjectKind(row[2]),
-        subject_code=row[3],
-        level=Level(row[4]),
-        as_of=row[5],
-        reason_zh=row[6],
-        reason_en=row[7],
-        measures=row[8],
-        department=row[9],
-        person=row[10],
-        deadline=row[11],
-        state=ItemState(row[12]),
-        opened_by=row[13],
-        opened_at=row[14],
-        closed_by=row[15],
-        closed_at=row[16],
-        evidence=row[17],
-        suggestion_key=row[18],
+        **{
+            **row,
+            "subject_kind": SubjectKind(row["subject_kind"]),
+            "level": Level(row["level"]),
+            "state": ItemState(row["state"]),
+        },
         notes=notes,
     )
 
@@ -70,249 +26,38 @@ def _item(row, notes: tuple[Note, ...] = ()) -> Item:
 def items(conn, year: int) -> list[Item]:
     """Every item of a plan year with its notes, in id order."""
     notes: dict[int, list[Note]] = {}
-    for item_id, at, author, body in conn.execute(q("notes_of_year"), {"year": year}).fetchall():
-        notes.setdefault(item_id, []).append(Note(at, author, body))
-    return [_item(r, tuple(notes.get(r[0], ()))) for r in conn.execute(q("items_of_year"), {"year": year}).fetchall()]
+    for n in records(conn, "notes_of_year", {"year": year}):
+        notes.setdefault(n["item_id"], []).append(Note(n["noted_at"], n["author"], n["body"]))
+    return [_item(r, tuple(notes.get(r["id"], ()))) for r in records(conn, "items_of_year", {"year": year})]
 
 
 def item(conn, item_id: int) -> Item | None:
-    row = conn.execute(q("item_get"), {"id": item_id}).fetchone()
+    row = record(conn, "item_get", {"id": item_id})
     if row is None:
         return None
-    notes = tuple(Note(r[1], r[2], r[3]) for r in conn.execute(q("notes_of_item"), {"item_id": item_id}).fetchall())
+    notes = tuple(
+        Note(n["noted_at"], n["author"], n["body"]) for n in records(conn, "notes_of_item", {"item_id": item_id})
+    )
     return _item(row, notes)
 
 
 def decisions(conn, year: int, month: int) -> dict[str, dict]:
-    keys = ("decision", "item_id", "remark", "decided_by", "decided_at")
-    return {
-        r[0]: dict(zip(keys, r[1:], strict=True))
-        for r in conn.execute(q("decisions_of_month"), {"year": year, "month": month}).fetchall()
-    }
+    """The decisions on a month's suggestions, by suggestion key."""
+    return {r.pop("key"): r for r in records(conn, "decisions_of_month", {"year": year, "month": month})}
 
 
-def _refuse(problem: Problem, **extra) -> Refusal:
-    return Refusal(problem.code, problem.en, problem.zh, **extra)
+def decision_exists(conn, year: int, month: int, key: str) -> bool:
+    return conn.execute(q("decision_get"), {"year": year, "month": month, "key": key}).fetchone() is not None
 
 
-def _status(store: Store, year: int, as_of: int | None) -> tuple[Plan, PlanStatus | None, list]:
-    from db.status import load_status
-
-    view = load_status(store, year=year, as_of=as_of)
-    with store.connect() as conn:
-        keys = figure_keys(conn, year)
-    return view.plan, view.status, keys
+def insert_item(conn, fields: dict[str, Any]) -> int:
+    """A new item with the next id; returns the id."""
+    item_id = audit.next_id(conn, "item_next_id")
+    conn.execute(q("item_insert"), {"id": item_id, **fields})
+    return item_id
 
 
-# --- the suggested list ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SuggestionRow:
-    suggestion: Suggestion
-    decision: str | None  # accepted | dismissed | None (waiting)
-    item_id: int | None  # the item it opened, or the open item already on its subject
-    remark: str | None = None
-
-    @property
-    def waiting(self) -> bool:
-        return self.decision is None and self.item_id is None
-
-    def as_json(self, lang: str = "en") -> dict:
-        return {**self.suggestion.as_json(lang), "decision": self.decision, "item": self.item_id, "remark": self.remark}
-
-
-def suggestions(store: Store, year: int, month: int) -> list[SuggestionRow]:
-    """The suggested list for month M of a plan year, each with the decision taken on it (if any)."""
-    plan, status, keys = _status(store, year, month)
-    if status is None:
-        return []
-    with store.connect() as conn:
-        decided = decisions(conn, year, month)
-        open_items = [i for i in items(conn, year) if i.state is ItemState.OPEN]
-    busy = {(i.subject_kind, i.subject_code): i.id for i in open_items}
-    rows = []
-    for s in suggest(plan, status, keys):
-        d = decided.get(s.key)
-        if d:
-            rows.append(SuggestionRow(s, d["decision"], d["item_id"], d["remark"]))
-        else:
-            rows.append(SuggestionRow(s, None, busy.get((s.subject_kind, s.subject_code))))
-    return rows
-
-
-# --- writing -------------------------------------------------------------------------------------------
-
-
-def open_item(
-    store: Store,
-    *,
-    year: int,
-    kind: SubjectKind | str,
-    code: str,
-    level: Level | str,
-    measures: str,
-    department: str,
-    deadline: date | None,
-    actor: str | None,
-    person: str | None = None,
-    as_of: int | None = None,
-    suggestion_key: str | None = None,
-    today: date | None = None,
-) -> Item:
-    """Open an item; its reason is the subject's status explanation as of month `as_of` (default: the
-    latest month with figures). With suggestion_key, the suggestion of that month is marked accepted."""
-    today = today or local_today()
-    plan, status, keys = _status(store, year, as_of)
-    month = status.as_of if status is not None else (as_of or 1)
-    with logging_denials(store), store.transaction() as conn:
-        authorize(conn, actor, Action.SUPERVISE)
-        problems = opening_problems(
-            plan,
-            kind=kind,
-            code=code,
-            level=level,
-            measures=measures,
-            department=department,
-            deadline=deadline,
-            today=today,
-        )
-        if problems:
-            raise Refusal(
-                problems[0].code,
-                " ".join(p.en for p in problems),
-                "".join(p.zh for p in problems),
-                problems=[p.code for p in problems],
-            )
-        kind, level = SubjectKind(kind), Level(level)
-        already = [
-            i
-            for i in items(conn, year)
-            if i.state is ItemState.OPEN and (i.subject_kind, i.subject_code) == (kind, code)
-        ]
-        if already:
-            raise Refusal(
-                "already_open",
-                f"{code} is already under supervision (item {already[0].id}); add a note to it instead.",
-                f"{code} 已有在办督办事项（编号 {already[0].id}），请在该事项中填写进展。",
-                item=already[0].id,
-            )
-        if (
-            suggestion_key is not None
-            and conn.execute(q("decision_get"), {"year": year, "month": month, "key": suggestion_key}).fetchone()
-        ):
-            raise Refusal(
-                "decided",
-                f"The suggestion {suggestion_key} of {year}-{month:02d} was decided already.",
-                f"{year}年{month}月的建议 {suggestion_key} 已处理。",
-            )
-        reason_zh, reason_en = reason_for(plan, status, kind, code, keys)
-        item_id = audit.next_id(conn, "item_next_id")
-        at = now()
-        conn.execute(
-            q("item_insert"),
-            {
-                "id": item_id,
-                "year": year,
-                "subject_kind": kind.value,
-                "subject_code": code,
-                "level": level.value,
-                "as_of": month,
-                "reason_zh": reason_zh,
-                "reason_en": reason_en,
-                "measures": measures.strip(),
-                "department": department.strip(),
-                "person": (person or "").strip() or None,
-                "deadline": deadline,
-                "opened_by": actor or "setup",
-                "opened_at": at,
-                "suggestion_key": suggestion_key,
-            },
-        )
-        if suggestion_key is not None:
-            _decide(conn, year, month, suggestion_key, "accepted", item_id, None, actor, at)
-        audit.record(
-            conn,
-            actor or "setup",
-            "supervision.open",
-            f"item {item_id}",
-            {
-                "subject": f"{kind.value}:{code}",
-                "level": level.value,
-                "department": department,
-                "person": person,
-                "deadline": deadline.isoformat() if deadline else None,
-                "suggestion": suggestion_key,
-            },
-        )
-        bump_data_version(conn)
-        return item(conn, item_id)
-
-
-def accept(
-    store: Store,
-    year: int,
-    month: int,
-    key: str,
-    *,
-    actor: str | None,
-    measures: str,
-    deadline: date | None,
-    department: str | None = None,
-    person: str | None = None,
-    level: Level | str | None = None,
-    today: date | None = None,
-) -> Item:
-    """Accept a suggestion of month M: open its item (the level and department proposed unless given)."""
-    found = next((r for r in suggestions(store, year, month) if r.suggestion.key == key), None)
-    if found is None:
-        raise Refusal(
-            "no_suggestion",
-            f"There is no suggestion {key} for {year}-{month:02d}.",
-            f"{year}年{month}月没有建议 {key}。",
-        )
-    s = found.suggestion
-    return open_item(
-        store,
-        year=year,
-        kind=s.subject_kind,
-        code=s.subject_code,
-        level=level or s.level,
-        measures=measures,
-        department=department or s.department,
-        deadline=deadline,
-        actor=actor,
-        person=person,
-        as_of=month,
-        suggestion_key=key,
-        today=today,
-    )
-
-
-def dismiss(store: Store, year: int, month: int, key: str, *, actor: str | None, reason: str | None = None) -> None:
-    """Dismiss a suggestion of month M, on record; it is not proposed again for that month."""
-    keys = {r.suggestion.key for r in suggestions(store, year, month)}
-    with logging_denials(store), store.transaction() as conn:
-        authorize(conn, actor, Action.SUPERVISE)
-        if key not in keys:
-            raise Refusal(
-                "no_suggestion",
-                f"There is no suggestion {key} for {year}-{month:02d}.",
-                f"{year}年{month}月没有建议 {key}。",
-            )
-        if conn.execute(q("decision_get"), {"year": year, "month": month, "key": key}).fetchone():
-            raise Refusal(
-                "decided",
-                f"The suggestion {key} of {year}-{month:02d} was decided already.",
-                f"{year}年{month}月的建议 {key} 已处理。",
-            )
-        at = now()
-        _decide(conn, year, month, key, "dismissed", None, reason, actor, at)
-        audit.record(conn, actor or "setup", "supervision.dismiss", f"{year}-{month:02d}/{key}", {"reason": reason})
-        bump_data_version(conn)
-
-
-def _decide(conn, year, month, key, decision, item_id, remark, actor, at) -> None:
+def decide(conn, year, month, key, decision, item_id, remark, actor, at) -> None:
     conn.execute(
         q("decision_insert"),
         {
@@ -328,71 +73,12 @@ def _decide(conn, year, month, key, decision, item_id, remark, actor, at) -> Non
     )
 
 
-def _get(conn, item_id: int) -> Item:
-    found = item(conn, item_id)
-    if found is None:
-        raise Refusal("no_item", f"There is no supervision item {item_id}.", f"没有编号为 {item_id} 的督办事项。")
-    return found
+def insert_note(conn, item_id: int, *, at: datetime, author: str, body: str) -> None:
+    conn.execute(
+        q("note_insert"),
+        {"id": audit.next_id(conn, "note_next_id"), "item_id": item_id, "noted_at": at, "author": author, "body": body},
+    )
 
 
-def add_note(store: Store, item_id: int, text: str, *, actor: str | None) -> Item:
-    """A dated progress note, by the responsible department's reporter or an administrator."""
-    with logging_denials(store), store.transaction() as conn:
-        found = _get(conn, item_id)
-        authorize(conn, actor, Action.SUPERVISE_NOTE, department=found.department)
-        problem = note_problem(found, text)
-        if problem:
-            raise _refuse(problem)
-        conn.execute(
-            q("note_insert"),
-            {
-                "id": audit.next_id(conn, "note_next_id"),
-                "item_id": item_id,
-                "noted_at": now(),
-                "author": actor or "setup",
-                "body": text.strip(),
-            },
-        )
-        audit.record(conn, actor or "setup", "supervision.note", f"item {item_id}", {"text": text.strip()})
-        bump_data_version(conn)
-        return item(conn, item_id)
-
-
-def close_item(store: Store, item_id: int, evidence: str, *, actor: str | None) -> Item:
-    """Close (销号) an item, with the evidence, once its subject is back on pace or done (the latest status)."""
-    with store.connect() as conn:
-        found = _get(conn, item_id)
-    plan, status, keys = _status(store, found.year, None)
-    silent = silent_departments(plan, keys, status.as_of) if status is not None else {}
-    with logging_denials(store), store.transaction() as conn:
-        authorize(conn, actor, Action.SUPERVISE)
-        found = _get(conn, item_id)
-        problem = closing_problem(found, evidence, status, silent)
-        if problem:
-            raise _refuse(problem)
-        conn.execute(
-            q("item_close"),
-            {"id": item_id, "closed_by": actor or "setup", "closed_at": now(), "evidence": evidence.strip()},
-        )
-        audit.record(
-            conn,
-            actor or "setup",
-            "supervision.close",
-            f"item {item_id}",
-            {
-                "evidence": evidence.strip(),
-                "status_month": status.as_of if status else None,
-            },
-        )
-        bump_data_version(conn)
-        return item(conn, item_id)
-
-
-def ledger_items(store: Store, year: int) -> list[Item]:
-    with store.connect() as conn:
-        return items(conn, year)
-
-
-def plan_of(store: Store, year: int) -> Plan | None:
-    with store.connect() as conn:
-        return load_plan(conn, year)
+def close_item(conn, item_id: int, *, by: str, at: datetime, evidence: str) -> None:
+    conn.execute(q("item_close"), {"id": item_id, "closed_by": by, "closed_at": at, "evidence": evidence})

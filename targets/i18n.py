@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from targets.strings import all_strings
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 LANG_LABELS = {"zh": "简体中文", "en": "English"}
 
-STRINGS: dict[str, dict[str, str]] = {}
+# Each area of the app keeps its strings in targets/strings/<area>.py.
+STRINGS: dict[str, dict[str, str]] = all_strings()
 
 
 def register(strings: dict[str, dict[str, str]]) -> None:
@@ -24,9 +27,3 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
         return f"⟦{key}⟧"
     text = entry.get(lang) or entry[DEFAULT_LANG]
     return text.format(**values) if values else text
-
-
-# Each area of the app keeps its strings in targets/strings/<area>.py; all are loaded here.
-from targets.strings import load_all  # noqa: E402
-
-load_all()

@@ -61,7 +61,7 @@ def postgres_cluster():
 
 def _initialised(url: str) -> None:
     from db import open_store
-    from db.setup import init_store
+    from services.setup import init_store
 
     init_store(open_store(url, migrate=False))
 
@@ -91,7 +91,7 @@ def db_target(store_kind: str, db_path: Path, request: pytest.FixtureRequest) ->
 def store(db_target: str):
     """A fresh, initialised store with the bundled catalogue."""
     from db import open_store
-    from db.setup import init_store
+    from services.setup import init_store
 
     s = open_store(db_target, migrate=False)
     init_store(s)

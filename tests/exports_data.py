@@ -19,7 +19,7 @@ ELD-02-1,延边州,2024-06,150
 
 def upload_known(store, actor: str = "alice") -> int:
     """Commit KNOWN_CSV through the same preview/commit path as the upload page; returns the batch id."""
-    from db.imports import commit_upload, preview_upload
+    from services.uploads import commit_upload, preview_upload
 
     preview = preview_upload(store, KNOWN_CSV, "known.csv")
     assert not preview.rejected, [i.message_en for i in preview.issues]

@@ -73,7 +73,7 @@ PW = "correct horse battery"
 
 def upload(store, data: bytes = FIXTURE_CSV, name: str = "fixture.csv", actor: str = "boss"):
     """Preview and commit a file as the upload page does; returns the CommitResult."""
-    from db.imports import commit_upload, preview_upload
+    from services.uploads import commit_upload, preview_upload
 
     preview = preview_upload(store, data, name)
     assert not preview.rejected, [i.message_en for i in preview.issues]
@@ -82,7 +82,7 @@ def upload(store, data: bytes = FIXTURE_CSV, name: str = "fixture.csv", actor: s
 
 def accounts(store) -> None:
     """An admin, reporters of 省民政厅 and 省住建厅, and a viewer."""
-    from db import users
+    from services import accounts as users
     from targets.access import Role
 
     users.add_user(store, "boss", Role.ADMIN, PW, actor=None)

@@ -11,8 +11,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from db import users
-from db.store import Store
+from services import accounts as users
+from services.access import log_denied
+from services.setup import Store
 from targets.access import Action, Denied, Role, User, check
 from ui import context as ctx
 
@@ -27,15 +28,13 @@ def _now() -> datetime:
 
 @st.cache_data(show_spinner=False, max_entries=256, ttl=30)
 def _account(target: str, name: str, version: str) -> User | None:
-    with Store(target).connect() as conn:
-        account = users.get(conn, name)
+    account = users.account(Store(target), name)
     return account.user if account else None
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=30)
 def _setup_mode(target: str, version: str) -> bool:
-    with Store(target).connect() as conn:
-        return users.count(conn) == 0
+    return users.setup_mode(Store(target))
 
 
 def setup_mode() -> bool:
@@ -77,10 +76,7 @@ def sign_out(reason: str = "logout") -> None:
     name = st.session_state.pop(USER_KEY, None)
     st.session_state.pop(SEEN_KEY, None)
     if name:
-        from db import audit
-
-        with ctx.store().transaction() as conn:
-            audit.record(conn, name, "logout" if reason == "logout" else f"logout.{reason}", name)
+        users.record_sign_out(ctx.store(), name, reason)
     if reason == "timeout":
         st.session_state[NOTICE_KEY] = ctx.tr("auth.timed_out", minutes=int(users.IDLE_TIMEOUT.total_seconds() // 60))
 
@@ -140,7 +136,7 @@ def require(action: Action, **scope) -> User:
     try:
         check(user, action, **scope)
     except Denied as exc:
-        users.log_denied(ctx.store(), exc.user, f"page:{action.value}", exc.message_en)
+        log_denied(ctx.store(), exc.user, f"page:{action.value}", exc.message_en)
         st.error(exc.message(ctx.lang()), icon="⛔")
         st.stop()
     return user

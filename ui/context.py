@@ -11,11 +11,10 @@ from typing import Any
 
 import streamlit as st
 
-from db import Store, open_store
-from db.catalogue import load_plan, plan_years
-from db.meta import StampReader, meta_get
-from db.setup import init_store
-from db.store import ENV_VAR
+from services import accounts as accounts_service
+from services import catalogue, demo, exports, history
+from services import status as status_service
+from services.setup import ENV_VAR, Store, ready
 from targets.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
 from targets.model import Plan
 
@@ -32,9 +31,7 @@ def store() -> Store:
         with _STORES_LOCK:  # sessions starting together initialise the store once
             found = _STORES.get(target)
             if found is None:
-                found = open_store(target, migrate=False)
-                init_store(found)
-                _STORES[target] = found
+                found = _STORES[target] = ready(target)
     return found
 
 
@@ -53,20 +50,17 @@ def data_version() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _plan(target: str, year: int, version: str) -> Plan | None:
-    with Store(target).connect() as conn:
-        return load_plan(conn, year)
+    return catalogue.plan(Store(target), year)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _years(target: str, version: str) -> list[int]:
-    with Store(target).connect() as conn:
-        return plan_years(conn)
+    return catalogue.years(Store(target))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _is_demo(target: str, version: str) -> bool:
-    with Store(target).connect() as conn:
-        return meta_get(conn, "demo") == "true"
+    return demo.is_demo(Store(target))
 
 
 def years() -> list[int]:
@@ -130,9 +124,10 @@ def actor() -> str:
 
 
 def bump() -> None:
-    """Forget cached reads after this session wrote (other sessions see the new data-version stamp)."""
+    """After this session wrote: read the data-version stamp again, so every cached read (keyed on it) is read
+    anew. Other sessions' cached entries are not cleared: their keys carry the old stamp, and they too see the
+    new one on their next run."""
     _VERSIONS.clear()
-    st.cache_data.clear()
 
 
 # --- the "as of" view shared by every page: month of the plan year, optionally as recorded on a day ---
@@ -177,23 +172,19 @@ def _version() -> str:
         limit = SERVER_RECHECK_SECONDS if state is None else FILE_RECHECK_SECONDS
         if seen_state == state and now - at < limit:
             return stamp
-    if state is None:
-        stamp = _stamp_reader(s).read()
-    else:
-        with s.connect() as conn:
-            stamp = meta_get(conn, "data_version") or "0"
+    stamp = _stamp_reader(s).read() if state is None else status_service.data_version(s)
     _VERSIONS[s.target] = (state, stamp, now)
     return stamp
 
 
-_STAMP_READERS: dict[str, StampReader] = {}
+_STAMP_READERS: dict[str, status_service.StampReader] = {}
 
 
-def _stamp_reader(s: Store) -> StampReader:
+def _stamp_reader(s: Store) -> status_service.StampReader:
     """One kept connection per PostgreSQL store and server process for the stamp (db.meta.StampReader)."""
     found = _STAMP_READERS.get(s.target)
     if found is None:
-        found = _STAMP_READERS.setdefault(s.target, StampReader(s))
+        found = _STAMP_READERS.setdefault(s.target, status_service.StampReader(s))
     return found
 
 
@@ -208,10 +199,8 @@ def _status_view(
     """One shared, read-only StatusView per key: cache_data would unpickle every figure of the year (2.5 MB at
     100 regions) on each of the two or three reads a run makes; the key holds the data version, so a write
     never meets an old view."""
-    from db.status import load_status
-
     try:
-        return load_status(
+        return status_service.load_status(
             Store(target), year=year, as_of=as_of, recorded_on=recorded, region=region, approved_only=approved
         )
     except LookupError:
@@ -233,7 +222,7 @@ def as_of() -> int | None:
 
 
 def status_view(region: str = "province"):
-    """db.status.StatusView for the plan year as of the chosen month (and day), cached on the data version."""
+    """The StatusView for the plan year as of the chosen month (and day), cached on the data version."""
     y = year()
     if not y:
         return None
@@ -258,10 +247,7 @@ def _chart(name: str, key: tuple, _build: Callable[[], Any]) -> Any:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _trajectories(target: str, year: int, version: str) -> dict[str, tuple[float, ...]]:
-    from db.status import trajectories as stored_trajectories
-
-    with Store(target).connect() as conn:
-        return stored_trajectories(conn, year)
+    return status_service.trajectories(Store(target), year)
 
 
 def trajectories() -> dict[str, tuple[float, ...]]:
@@ -272,10 +258,7 @@ def trajectories() -> dict[str, tuple[float, ...]]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _indicator_history(target: str, year: int, code: str, version: str) -> list[dict]:
-    from db.figures import indicator_history as stored_history
-
-    with Store(target).connect() as conn:
-        return stored_history(conn, year, code)
+    return history.indicator_history(Store(target), year, code)
 
 
 def indicator_history(code: str) -> list[dict]:
@@ -363,18 +346,72 @@ def figures_sidebar() -> None:
         del params["figures"]
 
 
-def ensure_shell() -> None:
-    """Run every page inside app.py's navigation, even when it is the first request a server sees.
+# --- the records pages (accounts, audit log, upload batches): read through the same cache --------------
 
-    Because the project has a pages/ folder, Streamlit starts each process in its legacy
-    pages-directory mode and leaves it only when st.navigation first runs; a deep link such as
-    /catalogue opened first would run the page alone, without the sidebar and the sign-in. This
-    leaves that mode and reruns, so app.py routes the same URL. (Streamlit internal, pinned 1.67.)
-    """
-    # AppTest resets this flag before every run (a real server sets it once per process), so a
-    # rerun here would swallow the test's click; the AppTest fixture sets LIVELIHOOD_APPTEST.
-    from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory and not os.environ.get("LIVELIHOOD_APPTEST"):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+@st.cache_data(show_spinner=False, max_entries=16)
+def _accounts(target: str, version: str) -> list:
+    return accounts_service.accounts(Store(target))
+
+
+def accounts() -> list:
+    """Every account (services.accounts.accounts); account changes bump the stamp, so it is never stale."""
+    return _accounts(store().target, _version())
+
+
+# Sign-ins are on the log but change no data (no new stamp): the log is also re-read after a few seconds.
+@st.cache_data(show_spinner=False, max_entries=16, ttl=5)
+def _audit_log(target: str, actor: str, limit: int, version: str) -> list[dict]:
+    return history.audit_log(Store(target), actor, limit)
+
+
+def audit_log(limit: int) -> list[dict]:
+    """The latest audit entries (administrators only; the store checks the account again)."""
+    return _audit_log(store().target, actor(), limit, _version())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _batches(target: str, year: int, version: str) -> list:
+    return history.batches(Store(target), year)
+
+
+def batches() -> list:
+    """The plan year's upload batches, newest last (services.history.batches)."""
+    y = year()
+    return _batches(store().target, y, _version()) if y else []
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _batch_detail(target: str, batch_id: int, version: str) -> tuple[list, bytes | None]:
+    return history.batch_revisions(Store(target), batch_id), history.batch_file(Store(target), batch_id)
+
+
+def batch_detail(batch_id: int) -> tuple[list, bytes | None]:
+    """A batch's revisions and its original file."""
+    return _batch_detail(store().target, batch_id, _version())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _current_figures(target: str, year: int, version: str) -> dict:
+    return history.current_figures(Store(target), year)
+
+
+def current_figures() -> dict:
+    """Every figure of the plan year with the revision it stands at (what a correction names)."""
+    y = year()
+    return _current_figures(store().target, y, _version()) if y else {}
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=30)
+def _recent_exports(target: str, limit: int, version: str) -> list[dict]:
+    return exports.recent_exports(Store(target), limit)
+
+
+def recent_exports(limit: int) -> list[dict]:
+    """The latest exports, newest first (an export is recorded without changing the data: see exports_recorded)."""
+    return _recent_exports(store().target, limit, _version())
+
+
+def exports_recorded() -> None:
+    """This session recorded exports: the list of recent exports is read again."""
+    _recent_exports.clear()

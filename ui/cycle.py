@@ -9,7 +9,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from db import Store
+from services import cycle as cycle_service
+from services.setup import Store
 from targets.access import Role, User
 from targets.periods import (
     DueEntry,
@@ -28,7 +29,7 @@ TODAY_KEY = "clock_today"  # plain session key: a date that stands in for today 
 
 def today() -> date:
     """The Beijing calendar day the deadlines are read on (a session may pin it, as the tests do)."""
-    from db.periods import local_today
+    from services.cycle import local_today
 
     return st.session_state.get(TODAY_KEY) or local_today()
 
@@ -39,7 +40,7 @@ def user() -> User | None:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _cycle(target: str, year: int, months: tuple[int, ...] | None, day: date, version: str):
-    from db.periods import cycle_rows
+    from services.cycle import cycle_rows
 
     return cycle_rows(Store(target), year, months, today=day)[1]
 
@@ -54,10 +55,7 @@ def cycle_rows(months: list[int] | None = None):
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _deadline_day(target: str, version: str) -> int:
-    from db.periods import deadline_day as stored
-
-    with Store(target).connect() as conn:
-        return stored(conn)
+    return cycle_service.deadline_day(Store(target))
 
 
 def deadline_day() -> int:
@@ -66,10 +64,7 @@ def deadline_day() -> int:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _events(target: str, year: int, version: str) -> list[dict]:
-    from db.periods import events
-
-    with Store(target).connect() as conn:
-        return events(conn, year)
+    return cycle_service.events(Store(target), year)
 
 
 def period_events() -> list[dict]:
@@ -79,7 +74,7 @@ def period_events() -> list[dict]:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _items(target: str, year: int, version: str):
-    from db.supervision import ledger_items
+    from services.supervision import ledger_items
 
     return ledger_items(Store(target), year)
 
@@ -92,7 +87,7 @@ def items():
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _suggestions(target: str, year: int, month: int, version: str):
-    from db.supervision import suggestions
+    from services.supervision import suggestions
 
     return suggestions(Store(target), year, month)
 
@@ -185,7 +180,7 @@ def due_panel(current: str | None = None) -> None:
     with st.container(border=True, key="due_panel"):
         st.markdown(f"**{ctx.tr('due.panel', n=len(entries) + len(due_items))}**")
         st.markdown("\n".join(f"- {line}" for line in lines))
-        st.page_link("pages/due.py", label=ctx.tr("due.open_page"), icon="🗓️")
+        st.page_link("views/due.py", label=ctx.tr("due.open_page"), icon="🗓️")
 
 
 # --- sections other pages show -------------------------------------------------------------------------

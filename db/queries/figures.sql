@@ -5,26 +5,8 @@ SELECT indicator_code, region_code, month, value, revision_id FROM figures WHERE
 SELECT value, revision_id FROM figures
 WHERE year = $year AND indicator_code = $code AND region_code = $region AND month = $month;
 
--- name: figure_insert
-INSERT INTO figures (year, indicator_code, region_code, month, value, revision_id)
-VALUES ($year, $code, $region, $month, $value, $revision_id);
-
--- name: figure_update
-UPDATE figures SET value = $value, revision_id = $revision_id
-WHERE year = $year AND indicator_code = $code AND region_code = $region AND month = $month;
-
--- name: figure_delete
-DELETE FROM figures WHERE year = $year AND indicator_code = $code AND region_code = $region AND month = $month;
-
 -- name: revision_next_id
 SELECT COALESCE(MAX(id), 0) + 1 FROM figure_revisions;
-
--- name: revision_insert
-INSERT INTO figure_revisions (id, batch_id, year, indicator_code, region_code, month, value,
-                              previous_value, previous_revision_id, recorded_at, recorded_by,
-                              source_row, source_column)
-VALUES ($id, $batch_id, $year, $code, $region, $month, $value, $previous_value,
-        $previous_revision_id, $recorded_at, $recorded_by, $source_row, $source_column);
 
 -- name: revisions_of_year
 SELECT id, batch_id, indicator_code, region_code, month, value, previous_value, recorded_at, recorded_by
@@ -35,8 +17,9 @@ SELECT id, batch_id, indicator_code, region_code, month, value, previous_value, 
 FROM figure_revisions WHERE batch_id = $batch_id ORDER BY id;
 
 -- name: revisions_of_indicator
-SELECT r.id, r.batch_id, r.region_code, r.month, r.value, r.previous_value, r.recorded_at,
-       r.recorded_by, b.kind, b.filename, b.sha256, r.source_row, r.source_column
+SELECT r.id AS revision, r.batch_id AS batch, r.region_code AS region, r.month, r.value, r.previous_value,
+       r.recorded_at, r.recorded_by, b.kind AS batch_kind, b.filename, b.sha256, r.source_row AS "row",
+       r.source_column AS "column"
 FROM figure_revisions r JOIN upload_batches b ON b.id = r.batch_id
 WHERE r.year = $year AND r.indicator_code = $code
 ORDER BY r.id;
@@ -54,14 +37,14 @@ VALUES ($id, $year, $kind, $filename, $sha256, $size_bytes, $uploaded_by, $uploa
 
 -- name: batch_get
 SELECT id, year, kind, filename, sha256, size_bytes, uploaded_by, uploaded_at, rows_read,
-       new_count, changed_count, unchanged_count, warnings_confirmed, summary, rolls_back,
-       rolled_back_by
+       new_count AS new, changed_count AS changed, unchanged_count AS unchanged, warnings_confirmed, summary,
+       rolls_back, rolled_back_by
 FROM upload_batches WHERE id = $id;
 
 -- name: batches_of_year
 SELECT id, year, kind, filename, sha256, size_bytes, uploaded_by, uploaded_at, rows_read,
-       new_count, changed_count, unchanged_count, warnings_confirmed, summary, rolls_back,
-       rolled_back_by
+       new_count AS new, changed_count AS changed, unchanged_count AS unchanged, warnings_confirmed, summary,
+       rolls_back, rolled_back_by
 FROM upload_batches WHERE year = $year ORDER BY id DESC;
 
 -- name: batch_mark_rolled_back
@@ -101,3 +84,14 @@ DELETE FROM figures
 WHERE EXISTS (SELECT 1 FROM figure_rows r
               WHERE figures.year = r.year AND figures.indicator_code = r.indicator_code
                 AND figures.region_code = r.region_code AND figures.month = r.month);
+
+-- name: revision_counts_by_batch
+-- Counted by grouping, not by a filter on batch_id: a pushed-down filter can miss rows of a damaged column
+-- (docs/duckdb-kill9-repro.md), a full grouping scan does not.
+SELECT batch_id, count(*) FROM figure_revisions GROUP BY batch_id;
+
+-- name: indicator_codes_of_year
+SELECT code FROM indicators WHERE year = $year;
+
+-- name: region_codes
+SELECT code FROM regions;

@@ -15,4 +15,4 @@ INSERT INTO audit_log (id, occurred_at, actor, action, object, detail)
 VALUES ($id, $occurred_at, $actor, $action, $object, $detail);
 
 -- name: audit_recent
-SELECT id, occurred_at, actor, action, object, detail FROM audit_log ORDER BY id DESC LIMIT $limit;
+SELECT id, occurred_at AS "at", actor, action, object, detail FROM audit_log ORDER BY id DESC LIMIT $limit;

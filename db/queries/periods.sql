@@ -32,7 +32,7 @@ INSERT INTO period_events (id, year, month, department, action, from_state, to_s
 VALUES ($id, $year, $month, $department, $action, $from_state, $to_state, $actor, $occurred_at, $remark);
 
 -- name: period_events_of_year
-SELECT id, month, department, action, from_state, to_state, actor, occurred_at, remark
+SELECT id, month, department, action, from_state AS "from", to_state AS "to", actor, occurred_at AS "at", remark
 FROM period_events WHERE year = $year ORDER BY id;
 
 -- name: figure_keys_of_year

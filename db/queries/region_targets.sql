@@ -21,6 +21,7 @@ INSERT INTO region_target_revisions (id, batch_id, year, indicator_code, region_
 VALUES ($id, $batch_id, $year, $code, $region, $target, $previous_target, $recorded_at, $recorded_by);
 
 -- name: region_target_history
-SELECT r.id, r.batch_id, r.region_code, r.target, r.previous_target, r.recorded_at, r.recorded_by, b.filename
+SELECT r.id AS revision, r.batch_id AS batch, r.region_code AS region, r.target, r.previous_target, r.recorded_at,
+       r.recorded_by, b.filename
 FROM region_target_revisions r JOIN upload_batches b ON b.id = r.batch_id
 WHERE r.year = $year AND r.indicator_code = $code ORDER BY r.id;

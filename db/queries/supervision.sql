@@ -45,7 +45,7 @@ SELECT decision, item_id, remark, decided_by, decided_at FROM supervision_decisi
 WHERE year = $year AND month = $month AND suggestion_key = $key;
 
 -- name: decisions_of_month
-SELECT suggestion_key, decision, item_id, remark, decided_by, decided_at FROM supervision_decisions
+SELECT suggestion_key AS "key", decision, item_id, remark, decided_by, decided_at FROM supervision_decisions
 WHERE year = $year AND month = $month ORDER BY suggestion_key;
 
 -- name: decision_insert

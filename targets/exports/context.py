@@ -7,13 +7,16 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING
 
 from targets.i18n import t
 from targets.model import Indicator, Kind, Plan, Text
 from targets.numbers import format_number
 from targets.regions import PROVINCE, load_regions
 from targets.status import IndicatorStatus, PlanStatus, month_end
+
+if TYPE_CHECKING:
+    from targets.status_view import StatusView
 
 # Stored times are naive UTC; the press office reads Beijing time (China has one zone, no DST).
 BEIJING = timezone(timedelta(hours=8))
@@ -63,7 +66,7 @@ class ExportContext:
     @classmethod
     def from_view(
         cls,
-        view: Any,
+        view: StatusView,
         *,
         is_demo: bool,
         lang: str = "zh",
@@ -71,8 +74,7 @@ class ExportContext:
         region_statuses: Mapping[str, PlanStatus] | None = None,
         region_ranks: Mapping[str, int] | None = None,
     ) -> ExportContext:
-        """From a db.status.StatusView (anything with plan, status, last_change, figures, province,
-        recorded_on); raises ValueError when it has no status (no figures and no month asked for)."""
+        """From a status view; raises ValueError when it has no status (no figures and no month asked for)."""
         if view.status is None:
             raise ValueError("no status to export: there are no figures yet")
         return cls(
@@ -81,7 +83,7 @@ class ExportContext:
             last_change=view.last_change,
             is_demo=is_demo,
             lang=lang,
-            basis=dict(getattr(view.province, "basis", {}) or {}),
+            basis=dict(view.province.basis),
             regions=regions_from(
                 view.plan,
                 view.figures,
@@ -90,8 +92,8 @@ class ExportContext:
                 statuses=region_statuses,
                 ranks=region_ranks,
             ),
-            recorded_on=getattr(view, "recorded_on", None),
-            approved_only=bool(getattr(view, "approved_only", False)),
+            recorded_on=view.recorded_on,
+            approved_only=view.approved_only,
         )
 
 

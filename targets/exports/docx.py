@@ -9,6 +9,7 @@ the theme-font references removed, so Word and WPS both render the Chinese text 
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterable
 
 from docx import Document
@@ -266,4 +267,18 @@ def build(ctx: ExportContext) -> bytes:
 
     out = io.BytesIO()
     doc.save(out)
+    return fixed_zip_times(out.getvalue())
+
+
+def fixed_zip_times(data: bytes) -> bytes:
+    """The same package with every entry dated 1980-01-01: python-docx stamps each entry with the time of saving,
+    so the same figures would otherwise give a different file (and sha256) every second."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
     return out.getvalue()

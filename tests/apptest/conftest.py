@@ -14,9 +14,3 @@ def app(store, monkeypatch):
     monkeypatch.setenv("LIVELIHOOD_DB", store.target)
     monkeypatch.chdir(ROOT)
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-
-
-@pytest.fixture(autouse=True)
-def _apptest_mode(monkeypatch):
-    """AppTest re-enters Streamlit's pages-directory mode on every run; see ui.context.ensure_shell."""
-    monkeypatch.setenv("LIVELIHOOD_APPTEST", "1")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from db import audit, users
+from db import audit
 from db import figures as stored
+from services import accounts as users
 from targets.access import Role
 
 PW = "correct horse battery"
@@ -47,7 +48,7 @@ def test_with_accounts_the_sign_in_form_comes_first_and_a_wrong_password_is_refu
 def test_a_viewer_opening_the_upload_page_by_url_is_refused_and_logged(app, with_accounts):
     app.session_state["user"] = "official"
     at = app.run()
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("views/upload.py").run()
     assert any("may not upload" in e.value or "无权" in e.value for e in at.error)
     assert not at.file_uploader
     assert ("official", "denied") in log(with_accounts)
@@ -56,7 +57,7 @@ def test_a_viewer_opening_the_upload_page_by_url_is_refused_and_logged(app, with
 def test_a_reporter_sees_only_their_department_and_a_forged_upload_is_refused(app, with_accounts):
     app.session_state["user"] = "mz"
     at = app.run()
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("views/upload.py").run()
     assert not at.exception
     assert at.selectbox(key="correct_code").options == ["ELD-02-1 新建改建合作助老餐厅和助餐点"]
     assert at.selectbox(key="template_unit").options == ["省民政厅"]
@@ -72,7 +73,7 @@ def test_a_reporter_sees_only_their_department_and_a_forged_upload_is_refused(ap
 def test_a_reporter_can_upload_their_own_figures(app, with_accounts):
     app.session_state["user"] = "mz"
     at = app.run()
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("views/upload.py").run()
     at.file_uploader[0].upload("own.csv", "指标编号,月份,累计完成\nELD-02-1,2024-05,640\n".encode(), "text/csv").run()
     at.button(key="upload_commit").click().run()
     assert not at.exception
@@ -84,12 +85,12 @@ def test_a_reporter_can_upload_their_own_figures(app, with_accounts):
 def test_the_accounts_and_audit_pages_are_for_admins_only(app, with_accounts):
     app.session_state["user"] = "mz"
     at = app.run()
-    at.switch_page("pages/audit.py").run()
+    at.switch_page("views/audit.py").run()
     assert at.error and not at.dataframe
     admin = app.__class__.from_file(app._script_path, default_timeout=60)
     admin.session_state["user"] = "boss"
     at = admin.run()
-    at.switch_page("pages/users.py").run()
+    at.switch_page("views/users.py").run()
     assert not at.exception and {"boss", "mz", "official"} <= set(at.dataframe[0].value.iloc[:, 0])
-    at.switch_page("pages/audit.py").run()
+    at.switch_page("views/audit.py").run()
     assert not at.exception and "denied" in set(at.dataframe[0].value.iloc[:, 2])

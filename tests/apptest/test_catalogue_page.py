@@ -6,7 +6,7 @@ from __future__ import annotations
 def open_catalogue(app):
     """The overview is the default page: run once, then switch to the catalogue."""
     app.run()
-    return app.switch_page("pages/catalogue.py").run()
+    return app.switch_page("views/catalogue.py").run()
 
 
 def texts(at) -> str:
@@ -47,7 +47,7 @@ def test_filters_narrow_the_table_and_the_sources(app):
 def test_english_switch_translates_the_page(app):
     at = app.run()
     at.sidebar.radio(key="lang").set_value("en").run()
-    at.switch_page("pages/catalogue.py").run()
+    at.switch_page("views/catalogue.py").run()
     assert not at.exception
     assert at.session_state["ui_lang"] == "en"
     assert at.title[0].value == "2024 livelihood projects catalogue"

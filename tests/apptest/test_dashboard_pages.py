@@ -12,9 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from db import open_store
-from db.imports import commit_upload, correct_value, preview_upload
-from db.setup import init_store
-from db.status import load_status
+from services.corrections import correct_value
+from services.setup import init_store
+from services.status import load_status
+from services.uploads import commit_upload, preview_upload
 from targets.status import STATUS_COLORS
 from tests.conftest import ROOT
 
@@ -144,7 +145,7 @@ def open_page(app, page: str, *, lang: str = "zh", **state):
         app.session_state[key] = value
     app.run()
     if page != "overview":
-        app.switch_page(f"pages/{page}.py").run()
+        app.switch_page(f"views/{page}.py").run()
     assert not app.exception, app.exception
     return app
 
@@ -315,8 +316,8 @@ def test_the_chosen_task_survives_a_visit_to_another_page(figures, app):
     at.selectbox(key="task_pick").set_value("CUL-03").run()
     assert at.title[0].value.startswith("CUL-03-1 ")  # the indicator follows the task
     at.selectbox(key="task_indicator_pick").set_value("CUL-03-4").run()
-    at.switch_page("pages/overview.py").run()
-    at.switch_page("pages/task.py").run()
+    at.switch_page("views/overview.py").run()
+    at.switch_page("views/task.py").run()
     assert at.title[0].value.startswith("CUL-03-4 ")
     assert (at.session_state["dashboard_task"], at.session_state["dashboard_indicator"]) == ("CUL-03", "CUL-03-4")
 

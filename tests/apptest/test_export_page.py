@@ -9,7 +9,7 @@ import io
 import openpyxl
 import pytest
 
-from db.exports import recent_exports
+from services.exports import recent_exports
 from targets.exports.images import browser_path
 from tests.exports_data import upload_known
 
@@ -17,7 +17,7 @@ from tests.exports_data import upload_known
 def open_export(app):
     """The overview is the default page: run once, then switch to the export page."""
     app.run()
-    return app.switch_page("pages/export.py")
+    return app.switch_page("views/export.py")
 
 
 def markdown(at) -> str:
@@ -94,7 +94,7 @@ PW = "correct horse battery"
 
 @pytest.fixture
 def accounts(store):
-    from db import users
+    from services import accounts as users
     from targets.access import Role
 
     users.add_user(store, "boss", Role.ADMIN, PW, actor=None)
@@ -120,7 +120,42 @@ def test_a_viewer_opening_the_export_page_by_url_is_refused_and_logged(app, acco
     app.session_state["user"] = "official"
     at = open_export(app).run()
     assert any("may not export" in e.value or "无权" in e.value for e in at.error)
-    assert not at.button and not at.download_button
+    assert [b.key for b in at.button] == ["sign_out"] and not at.download_button  # only the sidebar's sign-out
     with accounts.connect() as conn:
         assert ("official", "denied") in [(e["actor"], e["action"]) for e in audit.recent(conn, 50)]
     assert recent_exports(accounts) == []
+
+
+@pytest.mark.parametrize("basis", ["latest", "approved"])
+def test_the_page_and_the_command_line_build_the_same_bytes_for_the_same_view(app, store, cli, tmp_path, basis):
+    """One use case (services.exports.build_export) behind both: the same month, basis and language give the
+    same file, byte for byte."""
+    from services.cycle import step
+
+    upload_known(store)
+    step(store, 2024, 5, "lock", actor="setup")  # every department's May is approved: both bases have figures
+    if basis == "approved":
+        app.query_params["figures"] = "approved"
+    at = open_export(app).run()
+    formats = ["xlsx", "csv", "docx"]
+    at.multiselect(key="export_formats").set_value(formats).run()
+    at.button(key="export_build").click().run()
+    assert not at.exception
+    built = {f["format"]: f["data"] for f in at.session_state["export_files"]["files"]}
+    assert sorted(built) == sorted(formats)
+    for fmt in formats:
+        out = tmp_path / f"cli.{fmt}"
+        args = [
+            "export",
+            "--format",
+            fmt,
+            "--out",
+            str(out),
+            "--as",
+            "setup",
+            "--as-of",
+            "2024-06" if basis == "latest" else "2024-05",
+        ]
+        result = cli(*args, *(["--approved-only"] if basis == "approved" else []))
+        assert result.code == 0, result.stderr
+        assert out.read_bytes() == built[fmt], fmt

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.demo import build_demo
+from services.demo import build_demo
 
 
 @pytest.fixture
@@ -32,11 +32,11 @@ def texts(at) -> str:
     ],
 )
 def test_regions_page_ranks_and_names_the_laggards(demo_app, store, lang, title, sentence):
-    from db.status import load_status
+    from services.status import load_status
 
     demo_app.session_state["ui_lang"] = lang
     at = demo_app.run()
-    at.switch_page("pages/regions.py").run()
+    at.switch_page("views/regions.py").run()
     assert not at.exception, at.exception
     assert at.title[0].value == title
     assert sentence in texts(at)
@@ -52,7 +52,7 @@ def test_regions_page_ranks_and_names_the_laggards(demo_app, store, lang, title,
 
 
 def test_regions_page_without_regional_targets_says_so(app, store):
-    from db.imports import commit_upload, preview_upload
+    from services.uploads import commit_upload, preview_upload
 
     commit_upload(
         store,
@@ -60,6 +60,6 @@ def test_regions_page_without_regional_targets_says_so(app, store):
         actor="t",
     )
     at = app.run()
-    at.switch_page("pages/regions.py").run()
+    at.switch_page("views/regions.py").run()
     assert not at.exception
     assert any("No regional targets" in w.value or "尚未导入分解到地区的目标" in w.value for w in at.warning)

@@ -9,8 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from db import figures as stored
-from db.periods import period, step
-from db.supervision import ledger_items, open_item
+from db.periods import period
+from services.cycle import step
+from services.supervision import ledger_items, open_item
 from targets.periods import PeriodState
 from tests.conftest import ROOT
 from tests.supervision_data import ELD_JUNE_FIX, EXPECTED, accounts, upload
@@ -37,7 +38,7 @@ def session(app: AppTest, user: str, lang: str = "zh") -> AppTest:
 def open_page(app: AppTest, page: str, user: str = "boss", lang: str = "zh") -> AppTest:
     at = session(app, user, lang)
     at.run()
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(f"views/{page}.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -168,20 +169,20 @@ def test_on_entering_a_reporter_sees_what_is_due_and_an_admin_what_waits(app, db
     at.run()
     panel = "\n".join(m.value for m in at.markdown)
     assert "待办" in panel and "2024年5月数据被退回：5月数据有误" in panel
-    at.switch_page("pages/due.py").run()
+    at.switch_page("views/due.py").run()
     page = text(at)
     assert "2024年6月数据逾期未报（截止2024-07-05，已逾期5天）" in page
     assert "督办事项" in page and "ELD-02" in page
     admin = session(None, "boss", "en")
     admin.run()
-    admin.switch_page("pages/due.py").run()
+    admin.switch_page("views/due.py").run()
     page = text(admin)
     assert "2024-06 of 省住建厅: submitted, waits for approval" in page
     assert "days overdue" not in page  # the item is due on 31 July
     late = session(None, "boss", "en")
     late.session_state["clock_today"] = date(2024, 8, 3)
     late.run()
-    late.switch_page("pages/due.py").run()
+    late.switch_page("views/due.py").run()
     assert "3 days overdue (deadline 2024-07-31)" in text(late)
 
 
@@ -202,7 +203,7 @@ def test_the_task_page_shows_the_tasks_supervision_items(app, db):
     at = session(app, "boss")
     at.session_state["dashboard_task"] = "ELD-02"
     at.run()
-    at.switch_page("pages/task.py").run()
+    at.switch_page("views/task.py").run()
     assert not at.exception
     frame = next(f.value for f in at.dataframe if "整改措施" in f.value.columns)
     assert list(frame["整改措施"]) == ["每周调度，新增助餐点选址"]

@@ -13,8 +13,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from db import figures as stored
-from db import open_store, users
-from db.demo import build_demo
+from db import open_store
+from services import accounts as users
+from services.demo import build_demo
 from targets.access import Role
 
 from .helpers import ROOT, dataframe_grid, init_db, open_app, screenshot, sidebar, wait_for_app

@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 
 from db import figures as stored
 from db import open_store
-from db.periods import step
-from db.supervision import open_item
+from services.cycle import step
+from services.supervision import open_item
 from tests.supervision_data import ELD_JUNE_FIX, EXPECTED, upload
 
 from .helpers import dataframe_grid, init_db, open_app, screenshot, sidebar, wait_for_app

@@ -14,7 +14,7 @@ import sys
 import time
 
 import db.store
-from db.imports import commit_upload, preview_upload
+from services.uploads import commit_upload, preview_upload
 from tests.faults.common import state_csv
 
 _counting = {"on": False, "statements": 0, "die_at": 0}

@@ -12,9 +12,10 @@ import duckdb
 import pytest
 
 from db import open_store
-from db.imports import commit_upload, correct_value, preview_upload, rollback_batch
-from db.setup import init_store
 from db.store import Store
+from services.corrections import correct_value
+from services.setup import init_store
+from services.uploads import commit_upload, preview_upload, rollback_batch
 from tests.faults.common import ROOT, YEAR, check_consistent, counted_indicators, state_csv
 
 TABLES = ("figures", "figure_revisions", "upload_batches", "upload_files", "audit_log", "meta", "indicators")

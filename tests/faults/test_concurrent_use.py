@@ -16,10 +16,10 @@ import pytest
 import db.store
 from db import figures as store_figures
 from db import open_store
-from db.imports import commit_upload, preview_upload
-from db.setup import init_store
-from db.status import load_status
 from db.store import Store, StoreBusy
+from services.setup import init_store
+from services.status import load_status
+from services.uploads import commit_upload, preview_upload
 from targets.figures import province_view, replay
 from tests.faults.common import ROOT, WRITES, YEAR, check_consistent, counted_indicators, state_csv, state_values
 

@@ -22,9 +22,9 @@ import pytest
 
 import db.store
 from db import open_store
-from db.imports import commit_upload, preview_upload
-from db.setup import init_store
 from db.store import Store
+from services.setup import init_store
+from services.uploads import commit_upload, preview_upload
 from tests.faults.common import KILLS, ROOT, check_consistent, figures_now, state_csv, state_values
 from tests.faults.importer import _Counted, _counting
 

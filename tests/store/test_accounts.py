@@ -6,11 +6,13 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from db import audit, users
+from db import audit
 from db import figures as stored
-from db.errors import Refusal
-from db.imports import commit_upload, correct_value, preview_upload, rollback_batch
+from services import accounts as users
+from services.corrections import correct_value
+from services.uploads import commit_upload, preview_upload, rollback_batch
 from targets.access import Denied, Role
+from targets.errors import Refusal
 
 PW = "correct horse battery"
 

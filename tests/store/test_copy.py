@@ -23,12 +23,13 @@ def fill(db: str, *, demo: bool = False) -> None:
     """A database with some of everything: the catalogue, regional targets, a schedule and settings (or the
     demo's thousands of figures and its accounts), real uploads with their files, a rollback, an admin account
     and the audit log."""
-    from db import open_store, users
-    from db.demo import add_demo_accounts, build_demo
-    from db.imports import commit_upload, preview_upload, rollback_batch
-    from db.region_targets import commit_targets, preview_targets
-    from db.setup import init_store
+    from db import open_store
     from db.status import save_settings, save_trajectory
+    from services import accounts as users
+    from services.demo import add_demo_accounts, build_demo
+    from services.region_targets import commit_targets, preview_targets
+    from services.setup import init_store
+    from services.uploads import commit_upload, preview_upload, rollback_batch
     from targets.access import Role
     from targets.status import Settings
     from tests.store.test_region_matrix import targets_csv

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from db.exports import EXPORT_ACTION, recent_exports
+from services.exports import EXPORT_ACTION, recent_exports
 from targets.exports.images import browser_path
 from tests.exports_data import upload_known
 
@@ -130,7 +130,8 @@ def test_without_figures_export_is_refused_with_exit_1(store, cli, tmp_path):
 
 
 def test_an_account_that_may_not_export_is_refused_before_any_file_is_written(known, cli, tmp_path):
-    from db import audit, users
+    from db import audit
+    from services import accounts as users
     from targets.access import Role
 
     pw = "correct horse battery"

@@ -7,8 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db import figures as stored
-from db.imports import Refusal, commit_upload, correct_value, preview_upload, rollback_batch
 from db.status import figures_as_recorded
+from services.corrections import correct_value
+from services.uploads import commit_upload, preview_upload, rollback_batch
+from targets.errors import Refusal
 from targets.figures import replay
 
 CSV_MAY = '指标编号,月份,累计完成\nEMP-01-1,2024-05,21.3万\nELD-02-1,2024-05,"１，３００"\n'.encode()

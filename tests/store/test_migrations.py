@@ -8,7 +8,7 @@ from db import open_store
 from db.catalogue import load_plan
 from db.copy import tables
 from db.migrate import available, current_version, migrate
-from db.setup import init_store
+from services.setup import init_store
 from targets.catalogue import load_bundled
 
 

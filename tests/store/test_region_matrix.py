@@ -8,9 +8,10 @@ import openpyxl
 import pytest
 
 from db import figures as stored
-from db.imports import commit_upload, preview_upload
-from db.region_targets import commit_targets, preview_targets, targets_map
-from db.status import load_status
+from db.region_targets import targets_map
+from services.region_targets import commit_targets, preview_targets
+from services.status import load_status
+from services.uploads import commit_upload, preview_upload
 from targets.sheets import read_grid
 
 REGIONS = ["长春市", "吉林市", "四平市", "辽源市", "通化市", "白山市", "松原市", "白城市", "延边州", "长白山"]

@@ -11,14 +11,17 @@ import pytest
 
 from db import audit
 from db import figures as stored
-from db.catalogue import commit_catalogue, load_plan
-from db.errors import Refusal
-from db.imports import commit_upload, correct_value, preview_upload, rollback_batch
+from db.catalogue import load_plan
 from db.meta import data_version
-from db.periods import cycle_rows, events, locked, period, set_deadline_day, step
-from db.region_targets import commit_targets, preview_targets, set_target
-from db.status import load_status
+from db.periods import events, locked, period
+from services.catalogue import commit_plan
+from services.corrections import correct_value
+from services.cycle import cycle_rows, set_deadline_day, step
+from services.region_targets import commit_targets, preview_targets, set_target
+from services.status import load_status
+from services.uploads import commit_upload, preview_upload, rollback_batch
 from targets.access import Denied
+from targets.errors import Refusal
 from targets.periods import UNASSIGNED, PeriodState
 from tests.supervision_data import ELD_JUNE_FIX, FIXTURE_CSV, accounts, upload
 
@@ -120,15 +123,15 @@ def test_a_locked_month_refuses_a_catalogue_target_change_for_its_department_unt
     before = snapshot(db)
     kw = dict(actor="boss", filename="table.xlsx", sha256="x", changes=[])
     with pytest.raises(Refusal) as refused:
-        commit_catalogue(db, _with_target(plan, "ELD-02-1", 1400), **kw)
+        commit_plan(db, _with_target(plan, "ELD-02-1", 1400), **kw)
     assert refused.value.code == "locked_month" and "catalogue" in refused.value.message_en
     assert snapshot(db) == before
     # Another department's target is not judged by the locked month.
-    commit_catalogue(db, _with_target(plan, "HEA-02-1", 6100), **kw)
+    commit_plan(db, _with_target(plan, "HEA-02-1", 6100), **kw)
     reopen_june(db)
     with db.connect() as conn:
         plan = load_plan(conn, 2024)
-    commit_catalogue(db, _with_target(plan, "ELD-02-1", 1400), **kw)
+    commit_plan(db, _with_target(plan, "ELD-02-1", 1400), **kw)
     with db.connect() as conn:
         assert load_plan(conn, 2024).indicator("ELD-02-1").target == 1400
 
@@ -138,7 +141,7 @@ def test_a_locked_month_refuses_regional_targets_of_its_department_until_reopene
     lock_june(db)
     before = snapshot(db)
     with pytest.raises(Refusal) as refused:
-        set_target(db, year=2024, code="ELD-02-1", region="changchun", target=300, actor="boss", expected=None)
+        set_target(db, year=2024, code="ELD-02-1", region="220100", target=300, actor="boss", expected=None)
     assert refused.value.code == "locked_month" and "regional targets" in refused.value.message_en
     preview = preview_targets(db, sheet, "targets.csv")
     assert not preview.errors, [i.message_en for i in preview.errors]

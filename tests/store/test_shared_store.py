@@ -151,7 +151,7 @@ def test_two_sessions_of_one_server_committing_at_once_both_land(store):
     """Streamlit runs each browser session in a thread of one process: their writes take turns too."""
     import threading
 
-    from db.imports import commit_upload, preview_upload
+    from services.uploads import commit_upload, preview_upload
 
     sheets = {
         "alice": "指标编号,月份,累计完成\nEMP-01-1,2024-05,21万\nEMP-01-1,2024-06,25万\n",

@@ -9,9 +9,10 @@ from datetime import date
 import pytest
 
 from db import audit
-from db.errors import Refusal
-from db.supervision import accept, add_note, close_item, dismiss, item, ledger_items, open_item, suggestions
+from db.supervision import item
+from services.supervision import accept, add_note, close_item, dismiss, ledger_items, open_item, suggestions
 from targets.access import Denied
+from targets.errors import Refusal
 from targets.supervision import ItemState, LedgerFilter, ledger
 from tests.supervision_data import ELD_JULY, EXPECTED, accounts, upload
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from db import figures as stored
-from db.imports import commit_upload, preview_upload
+from services.uploads import commit_upload, preview_upload
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "figures"
 

@@ -10,7 +10,6 @@ import shutil
 import subprocess
 import zipfile
 from datetime import datetime
-from types import SimpleNamespace
 
 import openpyxl
 import pytest
@@ -24,7 +23,8 @@ from targets.exports.images import browser_path
 from targets.exports.safe import cell, csv_bytes, neutralise
 from targets.figures import province_view
 from targets.model import Text
-from targets.status import STATUS_COLORS, compute_status, label
+from targets.status import STATUS_COLORS, Settings, compute_status, label
+from targets.status_view import StatusView
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 INJECTED_INDICATOR = '=HYPERLINK("http://x","y")'
@@ -37,12 +37,10 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="ne
 
 
 def view_of(plan, figures, as_of, trajectories=None):
-    """What db.status.load_status returns, without a database."""
+    """What services.status.load_status returns, without a database."""
     prov = province_view(plan, figures)
     ps = compute_status(plan, prov.series, as_of, trajectories=trajectories or {})
-    return SimpleNamespace(
-        plan=plan, status=ps, as_of=as_of, last_change=LAST_CHANGE, figures=figures, province=prov, recorded_on=None
-    )
+    return StatusView(plan, ps, as_of, None, "province", prov, figures, LAST_CHANGE, Settings(), {}, trajectories or {})
 
 
 @pytest.fixture(scope="module")
@@ -258,7 +256,7 @@ def test_csv_lists_every_indicator_with_status_as_of_and_sample_flag(ctx):
 
 
 def test_files_built_from_approved_months_say_so_in_every_format(demo_view):
-    approved = ExportContext.from_view(SimpleNamespace(**vars(demo_view), approved_only=True), is_demo=True)
+    approved = ExportContext.from_view(dataclasses.replace(demo_view, approved_only=True), is_demo=True)
     assert {r["数据口径"] for r in read_csv(build("csv", approved))} == {"仅已审核数据"}
     sheet_texts = [c.value for row in workbook(build("xlsx", approved))["概览"].iter_rows() for c in row]
     assert any(isinstance(t, str) and t.endswith("；口径：仅已审核数据") for t in sheet_texts)
@@ -437,4 +435,4 @@ def test_file_names_say_year_month_content_language_and_sample(ctx):
 
 def test_a_view_without_status_cannot_be_exported(demo_view):
     with pytest.raises(ValueError):
-        ExportContext.from_view(SimpleNamespace(**{**vars(demo_view), "status": None}), is_demo=False)
+        ExportContext.from_view(dataclasses.replace(demo_view, status=None), is_demo=False)

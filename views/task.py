@@ -12,8 +12,6 @@ from ui import context as ctx
 from ui import cycle
 from ui import widgets as w
 
-ctx.ensure_shell()
-
 tr, lang = ctx.tr, ctx.lang()
 plan = ctx.plan()
 if plan is None:

@@ -9,8 +9,6 @@ from targets.numbers import format_number
 from ui import context as ctx
 from ui import widgets as w
 
-ctx.ensure_shell()
-
 tr, lang = ctx.tr, ctx.lang()
 plan = ctx.plan()
 if plan is None:
@@ -34,7 +32,7 @@ for n, area in enumerate(plan.areas):
     if n % 4 == 0:
         row = st.columns(4)
     if row[n % 4].button(area.name.get(lang), key=f"overview_open_{area.code}", icon="🔎", width="stretch"):
-        w.open_page("pages/area.py", dashboard_area=area.code)
+        w.open_page("views/area.py", dashboard_area=area.code)
 
 st.subheader(tr("overview.lagging"))
 lagging = lagging_tasks(ps)
@@ -73,7 +71,7 @@ else:
         key="overview_task",
     )
     if c2.button(tr("overview.open"), key="overview_open_task", width="stretch"):
-        w.open_page("pages/task.py", dashboard_task=chosen, dashboard_indicator=ps.task(chosen).worst_indicator)
+        w.open_page("views/task.py", dashboard_task=chosen, dashboard_indicator=ps.task(chosen).worst_indicator)
 
 st.subheader(tr("overview.warnings"))
 st.caption(tr("overview.warnings.note"))

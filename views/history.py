@@ -3,14 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from db import figures as stored_figures
-from db.imports import Refusal, rollback_batch
+from services.uploads import rollback_batch
 from targets.access import Action, Denied
+from targets.errors import Refusal
 from targets.regions import region_name
 from ui import auth
 from ui import context as ctx
-
-ctx.ensure_shell()
 
 tr, lang = ctx.tr, ctx.lang()
 plan = ctx.plan()
@@ -19,8 +17,7 @@ if plan is None:
     st.stop()
 store = ctx.store()
 st.title(tr("history.title"))
-with store.connect() as conn:
-    batches = stored_figures.batches(conn, plan.year)
+batches = ctx.batches()
 if not batches:
     st.info(tr("history.empty"))
     st.stop()
@@ -52,9 +49,7 @@ st.dataframe(
 )
 chosen = st.selectbox(tr("history.pick"), [b.id for b in batches], key="history_batch")
 b = next(x for x in batches if x.id == chosen)
-with store.connect() as conn:
-    revs = stored_figures.batch_revisions(conn, b.id)
-    content = stored_figures.file_content(conn, b.id)
+revs, content = ctx.batch_detail(b.id)
 if b.sha256:
     st.caption(tr("history.sha", sha=b.sha256))
 st.dataframe(

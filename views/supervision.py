@@ -6,9 +6,9 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from db.errors import Refusal
-from db.supervision import accept, add_note, close_item, dismiss, open_item
+from services.supervision import accept, add_note, close_item, dismiss, open_item
 from targets.access import Action, Denied
+from targets.errors import Refusal
 from targets.ledger_export import COLUMNS as LEDGER_COLUMNS
 from targets.ledger_export import ledger_rows, ledger_xlsx
 from targets.periods import department_label, departments, month_text
@@ -25,8 +25,6 @@ from targets.supervision import (
 )
 from ui import auth, cycle
 from ui import context as ctx
-
-ctx.ensure_shell()
 
 FLASH_KEY = "supervision_flash"
 

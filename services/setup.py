@@ -1,4 +1,5 @@
-"""Bringing a store up to date: schema migrations, the bundled catalogues and the regions."""
+"""Bringing a store up to date (schema migrations, the bundled catalogues and the regions), and copying one
+store into another (the move between stores and the PostgreSQL backup path)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,18 @@ from dataclasses import dataclass, field
 
 from db import audit
 from db.catalogue import load_regions, plan_origin, save_plan, save_regions
+from db.copy import CopyReport, copy_store
 from db.meta import bump_data_version
 from db.migrate import migrate
-from db.store import Store
+from db.store import ENV_VAR, Store, open_store
+from services.access import authorize, log_denied
+from targets.access import Action, Denied
 from targets.catalogue import bundled_path, bundled_years, load_catalogue
 from targets.regions import load_regions as bundled_regions
 
 SYSTEM_ACTOR = "system"
+
+__all__ = ["ENV_VAR", "SYSTEM_ACTOR", "Store", "copy", "init_store", "ready"]
 
 
 @dataclass
@@ -63,3 +69,27 @@ def init_store(store: Store, actor: str = SYSTEM_ACTOR) -> InitReport:
         if report.changed:
             bump_data_version(conn)
     return report
+
+
+def ready(target: str | None = None, actor: str = SYSTEM_ACTOR) -> Store:
+    """The store named by target (or LIVELIHOOD_DB, or the default file), migrated and holding the bundled
+    catalogue: the start-up work of the app and of every command (idempotent)."""
+    store = open_store(target, migrate=False)
+    init_store(store, actor)
+    return store
+
+
+def copy(source: Store, destination: Store, *, actor: str, force: bool = False) -> CopyReport:
+    """Copy everything from source to destination; the source's admins only (the copy carries password hashes
+    and the audit log), and the destination's too when it replaces what the destination holds."""
+    checked: list[Store] = []
+
+    def check(store: Store, conn) -> None:
+        checked.append(store)
+        authorize(conn, actor, Action.USERS)
+
+    try:
+        return copy_store(source, destination, actor=actor, check=check, force=force)
+    except Denied as exc:  # logged where it was refused, after that store's transaction rolled back
+        log_denied(checked[-1], exc.user, str(exc.action), exc.message_en)
+        raise

@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from db.errors import Refusal
-from db.periods import set_deadline_day, step
+from services.cycle import set_deadline_day, step
 from targets.access import Action, Denied, Role
+from targets.errors import Refusal
 from targets.periods import (
     STATE_ICONS,
     PeriodAction,
@@ -17,8 +17,6 @@ from targets.periods import (
 from targets.status import month_label
 from ui import auth, cycle
 from ui import context as ctx
-
-ctx.ensure_shell()
 
 FLASH_KEY = "periods_flash"
 

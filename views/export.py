@@ -1,20 +1,16 @@
 """导出: the press office's files as of the month chosen in the sidebar; each build is recorded in the audit log."""
 
-import hashlib
-
 import pandas as pd
 import streamlit as st
 
-from db.exports import recent_exports, record_export
+from services.exports import build_export, export_context
 from targets.access import Action, Denied
-from targets.exports import CHART_FORMATS, FORMATS, MEDIA_TYPES, ExportContext, build, chart_names, file_name
+from targets.exports import CHART_FORMATS, FORMATS, MEDIA_TYPES, chart_names, file_name
 from targets.exports.context import as_of_text, last_change_text
 from targets.exports.images import ChartRenderError, warm_up
 from targets.i18n import LANG_LABELS, LANGS
 from ui import auth
 from ui import context as ctx
-
-ctx.ensure_shell()
 
 FILES_KEY = "export_files"  # plain session key: the files last built, with what they were built from
 
@@ -33,8 +29,7 @@ view = ctx.status_view()  # as of the month (and recorded-on day) chosen in the 
 if view is None or view.status is None or not view.figures:
     st.info(tr("export.page.no_figures"))
     st.stop()
-demo = ctx.is_demo()
-base = ExportContext.from_view(view, is_demo=demo, lang=lang)
+base = export_context(store, view, lang=lang, demo=ctx.is_demo())
 st.markdown(f"**{as_of_text(base)}**  \n{last_change_text(base)}")
 # Which figures the files are built from: the sidebar's choice (approved months only, or the latest submitted).
 st.caption(tr("periods.basis.caption.approved" if view.approved_only else "periods.basis.caption.latest"))
@@ -79,31 +74,16 @@ if st.button(tr("export.page.build"), type="primary", key="export_build", icon="
                 which = chart if fmt in CHART_FORMATS else None
                 name = file_name(fmt, export_ctx, chart=which)
                 try:
-                    data = build(fmt, export_ctx, chart=which)
+                    built = build_export(store, export_ctx, fmt, actor=ctx.actor(), chart=which, via="web")
                 except ChartRenderError as exc:
                     st.error(tr("export.page.failed", name=name, reason=str(exc)))
                     continue
-                sha = hashlib.sha256(data).hexdigest()
-                try:
-                    record_export(
-                        store,
-                        ctx.actor(),
-                        fmt,
-                        as_of,
-                        sha,
-                        name,
-                        bytes=len(data),
-                        lang=file_lang,
-                        chart=which,
-                        sample_data=demo,
-                        recorded_on=view.recorded_on.isoformat() if view.recorded_on else None,
-                        via="web",
-                    )
                 except Denied as exc:  # the role changed since the page opened: no file without a record
                     st.error(exc.message(lang), icon="⛔")
                     break
-                files.append({"format": fmt, "name": name, "data": data, "sha256": sha})
+                files.append({"format": fmt, "name": built.name, "data": built.data, "sha256": built.sha256})
         st.session_state[FILES_KEY] = {"built_from": built_from, "files": files}
+        ctx.exports_recorded()
         if files:
             st.success(tr("export.page.built", count=len(files)))
 
@@ -122,7 +102,7 @@ if last and last["built_from"] == built_from:
             icon="⬇️",
         )
 
-recent = recent_exports(store, limit=10)
+recent = ctx.recent_exports(10)
 if recent:
     st.subheader(tr("export.page.recent"))
     st.dataframe(

@@ -8,8 +8,6 @@ from targets.numbers import format_number
 from ui import context as ctx
 from ui import widgets as w
 
-ctx.ensure_shell()
-
 tr, lang = ctx.tr, ctx.lang()
 plan = ctx.plan()
 if plan is None:
@@ -78,4 +76,4 @@ task_code = c1.selectbox(
     key="area_task",
 )
 if c2.button(tr("overview.open"), key="area_open_task", width="stretch"):
-    w.open_page("pages/task.py", dashboard_task=task_code, dashboard_indicator=ps.task(task_code).worst_indicator)
+    w.open_page("views/task.py", dashboard_task=task_code, dashboard_indicator=ps.task(task_code).worst_indicator)

@@ -16,16 +16,16 @@ from typing import Any, TypeVar
 from db import audit
 from db import figures as store_figures
 from db.catalogue import load_plan, resolve_year
-from db.errors import Refusal
 from db.meta import bump_data_version
-from db.periods import ensure_unlocked, lock_issues
 from db.periods import locked as locked_periods
 from db.region_targets import targets_map
 from db.store import Store
-from db.users import authorize, logging_denials
+from services.access import authorize, logging_denials
+from services.locks import ensure_unlocked, lock_issues
 from targets.access import Action
-from targets.figures import Change, ImportPlan, plan_import, rollback_changes, same_value
-from targets.issues import Issue, Severity, error
+from targets.errors import Refusal
+from targets.figures import ImportPlan, plan_import, rollback_changes
+from targets.issues import Issue, Severity
 from targets.readers import check_against_history, parse_upload
 from targets.sheets import SheetError, read_grid
 
@@ -257,7 +257,24 @@ def rollback_batch(store: Store, batch_id: int, *, actor: str) -> CommitResult:
                 f"{len(later)} figure(s) of batch {batch_id} were changed again later (e.g. {code} / {region} / month {month}); roll back the later batch first.",
                 f"批次 {batch_id} 中有 {len(later)} 个数值在之后又被修改（如 {code} / {region} / {month}月），请先回滚之后的批次。",
             )
+        # Every revision of the batch must be seen by the filtered read that found them (docs/duckdb-kill9-repro.md):
+        # a rollback never reports success without restoring what the batch changed.
+        counted = store_figures.batch_revision_count(conn, batch_id)
+        if counted != len(revs):
+            raise Refusal(
+                "integrity",
+                f"Batch {batch_id} has {counted} revision(s) but only {len(revs)} could be read back; nothing was "
+                "rolled back. The database needs repair (see the README's section on faults).",
+                f"批次 {batch_id} 有 {counted} 条修订记录，但只读出 {len(revs)} 条；未回滚任何数据。数据库需要修复（见 README 故障一节）。",
+            )
         changes = rollback_changes(revs, current)
+        if len(changes) != len({r.key for r in revs}):
+            raise Refusal(
+                "integrity",
+                f"Rolling back batch {batch_id} would restore {len(changes)} of its {len({r.key for r in revs})} "
+                "figure(s); nothing was rolled back.",
+                f"回滚批次 {batch_id} 只能恢复其 {len({r.key for r in revs})} 个数值中的 {len(changes)} 个；未回滚任何数据。",
+            )
         rb_id = store_figures.write_batch(
             conn,
             year=target.year,
@@ -279,80 +296,3 @@ def rollback_batch(store: Store, batch_id: int, *, actor: str) -> CommitResult:
         f"Rolled back batch {batch_id} as batch {rb_id} ({len(changes)} value(s) restored).",
         f"已回滚批次 {batch_id}（回滚批次 {rb_id}，恢复 {len(changes)} 个数值）。",
     )
-
-
-def correct_value(
-    store: Store,
-    *,
-    year: int,
-    key: tuple[str, str, int],
-    value: float,
-    expected_revision: int | None,
-    actor: str,
-    reason: str | None = None,
-) -> CommitResult:
-    """Correct one figure in place, refusing if it changed since the screen that shows it was drawn."""
-    from targets.readers import FigureRecord
-
-    with logging_denials(store), store.transaction() as conn:
-        plan = load_plan(conn, resolve_year(conn, year))
-        authorize(conn, actor, Action.CORRECT, plan=plan, indicators={key[0]})
-        ensure_unlocked(conn, year, [(key[0], key[2])], what_en="This correction", what_zh="此次更正", plan=plan)
-        current = store_figures.stored(conn, year)
-        code, region, month = key
-        before = current.get(key)
-        if (before.revision_id if before else None) != expected_revision:
-            raise Refusal(
-                "stale",
-                f"{code} / {region} / month {month} was changed since this page was loaded; reload to see the new value.",
-                f"{code} / {region} / {month}月 的数值在页面加载后已被修改，请刷新后再改。",
-            )
-        record = FigureRecord(code, region, month, float(value), row=0, column="value", increment=False)
-        issues = _validate_single(plan, record)
-        bad = [i for i in issues if i.severity is Severity.ERROR]
-        if bad:
-            raise Refusal("invalid", bad[0].message_en, bad[0].message_zh)
-        if before is not None and same_value(before.value, value):
-            return CommitResult(False, None, "The value is unchanged.", "数值未变化。")
-        change = Change(key, before.value if before else None, float(value), expected_revision)
-        batch_id = store_figures.write_batch(
-            conn,
-            year=year,
-            kind="correction",
-            actor=actor,
-            changes=[change],
-            rows_read=1,
-            summary={"reason": reason} if reason else None,
-        )
-        audit.record(
-            conn,
-            actor,
-            "figures.correct",
-            f"{code}/{region}/{month}",
-            {"batch": batch_id, "old": change.old, "new": change.new, "reason": reason},
-        )
-        bump_data_version(conn)
-    return CommitResult(
-        True,
-        batch_id,
-        f"Corrected {code} / {region} / month {month}: {change.old} → {change.new}.",
-        f"已更正 {code} / {region} / {month}月：{change.old} → {change.new}。",
-    )
-
-
-def _validate_single(plan, record) -> list[Issue]:
-    """The same rules as an upload applies, for one value typed on a page."""
-    codes = {i.code for i in plan.indicators}
-    if record.indicator_code not in codes:
-        return [
-            error(
-                "unknown_indicator",
-                f"未知指标 {record.indicator_code}。",
-                f"Unknown indicator {record.indicator_code}.",
-            )
-        ]
-    if not 1 <= record.month <= 12:
-        return [error("month_outside_year", "月份超出计划年度。", "Month outside the plan year.")]
-    if record.value < 0:
-        return [error("negative", f"数值不能为负：{record.value}。", f"A value cannot be negative: {record.value}.")]
-    return []

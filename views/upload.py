@@ -3,15 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from db import figures as stored_figures
-from db.imports import Refusal, commit_upload, correct_value, preview_upload
+from services.corrections import correct_value
+from services.uploads import commit_upload, preview_upload
 from targets.access import Action, Denied, Role
+from targets.errors import Refusal
 from targets.regions import PROVINCE, load_regions, region_name
 from targets.templates import figures_template
 from ui import auth
 from ui import context as ctx
-
-ctx.ensure_shell()
 
 tr, lang = ctx.tr, ctx.lang()
 plan = ctx.plan()
@@ -42,8 +41,15 @@ with tab_upload:
     )
     if uploaded is not None:
         data = uploaded.getvalue()
-        with st.spinner(tr("upload.reading")):
-            preview = preview_upload(store, data, uploaded.name, year=plan.year, month=month_choice)
+        # The preview is read once per file, month and data version, not on every rerun (ticking a box reruns).
+        wanted = (uploaded.file_id, uploaded.name, plan.year, month_choice, ctx.data_version())
+        kept = st.session_state.get("upload_preview")
+        if kept is not None and kept[0] == wanted:
+            preview = kept[1]
+        else:
+            with st.spinner(tr("upload.reading")):
+                preview = preview_upload(store, data, uploaded.name, year=plan.year, month=month_choice)
+            st.session_state.upload_preview = (wanted, preview)
         counts = preview.plan.counts()
         c = st.columns(5)
         c[0].metric(tr("upload.summary.new"), counts["new"])
@@ -106,13 +112,21 @@ with tab_upload:
             if st.button(tr("upload.commit"), type="primary", disabled=not confirmed, key="upload_commit"):
                 try:
                     result = commit_upload(store, preview, actor=ctx.actor(), confirm_warnings=confirmed)
-                except (Refusal, Denied) as exc:
+                except Refusal as exc:
+                    if exc.code == "stale_preview":  # another writer changed these figures: show the new preview
+                        ctx.bump()
+                        st.session_state.upload_flash_warning = exc.message(lang)
+                        st.rerun()
+                    st.error(exc.message(lang))
+                except Denied as exc:
                     st.error(exc.message(lang))
                 else:
                     ctx.bump()
                     st.session_state.upload_round = st.session_state.get("upload_round", 0) + 1
                     st.session_state.upload_flash = tr("upload.committed", batch=result.batch_id, **counts)
                     st.rerun()
+    if warning := st.session_state.pop("upload_flash_warning", None):
+        st.warning(warning, icon="🔄")
     if flash := st.session_state.pop("upload_flash", None):
         st.success(flash, icon="✅")
 
@@ -127,8 +141,7 @@ with tab_template:
         format_func=lambda u: all_label if u is None else u,
         key="template_unit",
     )
-    with store.connect() as conn:
-        previous = {k: v.value for k, v in stored_figures.stored(conn, plan.year).items()}
+    previous = {k: v.value for k, v in ctx.current_figures().items()}
     st.download_button(
         tr("template.download", month=t_month),
         figures_template(plan, t_month, lead_unit=t_unit, previous=previous),
@@ -153,8 +166,7 @@ with tab_correct:
         format_func=lambda r: region_name(r, lang),
         key="correct_region",
     )
-    with store.connect() as conn:
-        current = stored_figures.stored(conn, plan.year)
+    current = ctx.current_figures()
     # The revision each value had when the screen was drawn: a save refuses if it moved since.
     snapshot_key = f"correct_snapshot_{code}_{region}"
     if snapshot_key not in st.session_state:

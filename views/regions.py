@@ -9,8 +9,6 @@ from targets.regions import prefectures, region_name
 from targets.status import STATUS_COLORS, STATUS_ICONS, STYLE_ORDER, label, month_end, severity_label
 from ui import context as ctx
 
-ctx.ensure_shell()
-
 tr, lang = ctx.tr, ctx.lang()
 view = ctx.status_view()
 if view is None:

@@ -4,22 +4,30 @@ from __future__ import annotations
 
 from db import audit
 from db import figures as store_figures
+from db import users as stored_users
 from db.catalogue import load_plan, plan_years
-from db.errors import Refusal
 from db.meta import bump_data_version, meta_get, meta_set
 from db.region_targets import stored as stored_targets
 from db.region_targets import write_targets
 from db.status import save_trajectory
 from db.store import Store
-from db.users import authorize, logging_denials
-from targets.access import Action
+from services.access import authorize, logging_denials
+from services.accounts import add_user
+from targets.access import Action, Role
 from targets.demo import DEMO_AS_OF, demo_figures, demo_region_targets, demo_trajectories
+from targets.errors import Refusal
 from targets.figures import Change
 
 DEMO_KIND = "demo"
 
 
-def is_demo(conn) -> bool:
+def is_demo(store: Store) -> bool:
+    """True for a database the demo filled (every page and export then says 演示数据 / sample data)."""
+    with store.connect() as conn:
+        return _is_demo(conn)
+
+
+def _is_demo(conn) -> bool:
     return meta_get(conn, "demo") == "true"
 
 
@@ -55,7 +63,7 @@ def build_demo(store: Store, *, actor: str) -> dict:
             changes += [Change(k, v.value, None, v.revision_id) for k, v in current.items() if k not in keep]
             wanted = demo_region_targets(plan)
             have = stored_targets(conn, year)
-            items = [(c, r, t) for (c, r), t in wanted.items() if have.get((c, r), (None,))[0] != t]
+            items = [(c, r, t) for (c, r), t in wanted.items() if getattr(have.get((c, r)), "target", None) != t]
             items += [(c, r, None) for (c, r) in have if (c, r) not in wanted]
             if items:
                 write_targets(
@@ -91,14 +99,11 @@ DEMO_ACCOUNTS = (
 
 def add_demo_accounts(store: Store) -> list[str]:
     """Create the documented demo accounts in a demo database that has no accounts yet."""
-    from db import users
-    from targets.access import Role
-
     with store.connect() as conn:
-        if not is_demo(conn) or users.count(conn) > 0:
+        if not _is_demo(conn) or stored_users.count(conn) > 0:
             return []
     created = []
     for name, role, department, password in sorted(DEMO_ACCOUNTS, key=lambda a: a[1] != "admin"):
-        users.add_user(store, name, Role(role), password, department=department, actor="demo-admin")
+        add_user(store, name, Role(role), password, department=department, actor="demo-admin")
         created.append(name)
     return created

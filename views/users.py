@@ -3,20 +3,17 @@
 import pandas as pd
 import streamlit as st
 
-from db import users
-from db.errors import Refusal
+from services import accounts as users
 from targets.access import Action, Denied, Role
+from targets.errors import Refusal
 from ui import auth
 from ui import context as ctx
-
-ctx.ensure_shell()
 
 tr, lang = ctx.tr, ctx.lang()
 auth.require(Action.USERS)
 store = ctx.store()
 st.title(tr("users.title"))
-with store.connect() as conn:
-    accounts = users.all_accounts(conn)
+accounts = ctx.accounts()
 
 
 def state(a) -> str:

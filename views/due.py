@@ -6,8 +6,6 @@ import streamlit as st
 from ui import context as ctx
 from ui import cycle
 
-ctx.ensure_shell()
-
 tr = ctx.tr
 if ctx.plan() is None:
     st.info(tr("no_plan"))

@@ -7,8 +7,6 @@ from targets.catalogue import NO_LEAD, filter_indicators
 from targets.numbers import format_number
 from ui import context as ctx
 
-ctx.ensure_shell()
-
 tr, lang = ctx.tr, ctx.lang()
 plan = ctx.plan()
 if plan is None:

@@ -5,20 +5,16 @@ import json
 import pandas as pd
 import streamlit as st
 
-from db import audit
 from targets.access import Action
 from targets.exports.safe import csv_bytes
 from ui import auth
 from ui import context as ctx
 
-ctx.ensure_shell()
-
 tr = ctx.tr
 auth.require(Action.AUDIT)
 st.title(tr("audit.title"))
 limit = st.select_slider(tr("audit.limit"), [100, 500, 2000, 10000], value=500, key="audit_limit")
-with ctx.store().connect() as conn:
-    entries = audit.recent(conn, limit)
+entries = ctx.audit_log(limit)
 frame = pd.DataFrame(
     [
         {

@@ -1,0 +1,107 @@
+"""The plan: `catalogue` and `catalogue-import`."""
+
+from __future__ import annotations
+
+import argparse
+
+from cli.common import EXIT_OK, EXIT_REFUSED, Refused, actor_of, emit, read_file, ready_store, refused
+
+
+def plan_of(args: argparse.Namespace):
+    """The plan of --year (default: the latest), in a store brought up to date first."""
+    from services import catalogue
+    from services.setup import ready
+
+    store = ready(args.db, actor_of(args))
+    plan = catalogue.plan(store, args.year)
+    if plan is None:
+        years = catalogue.years(store)
+        raise Refused("no_plan", f"No plan for year {args.year}; plans in this database: {years}", years=years)
+    return plan
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    from targets.catalogue import catalogue_json
+    from targets.numbers import format_number
+
+    plan = plan_of(args)
+    doc = catalogue_json(plan)
+
+    def human() -> None:
+        print(
+            f"{plan.title.zh} — {len(plan.tasks)} of {plan.declared_tasks} tasks catalogued, "
+            f"{len(plan.areas)} of {plan.declared_areas} areas, {len(plan.indicators)} indicators"
+        )
+        for area in plan.areas:
+            print(f"\n{area.code} {area.name.zh} / {area.name.en}")
+            for ind in (i for i in plan.indicators if i.area_code == area.code):
+                lead = f"  [{ind.lead_unit}]" if ind.lead_unit else ""
+                print(
+                    f"  {ind.code:<10} {ind.name.zh}: {format_number(ind.target)} {ind.unit.zh} ({ind.kind.value}){lead}"
+                )
+
+    emit(args, doc, human)
+    return EXIT_OK
+
+
+def cmd_catalogue_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from services.catalogue import commit_catalogue, preview_catalogue
+    from targets.errors import Refusal
+
+    store = ready_store(args)
+    data = read_file(args.file)
+    try:
+        preview = preview_catalogue(store, data, Path(args.file).name, year=args.year, actor=actor_of(args))
+    except Refusal as exc:
+        raise refused(exc) from exc
+    doc = {"committed": False, **preview.as_json("en")}
+    code = EXIT_OK
+    if preview.errors:
+        doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
+        code = EXIT_REFUSED
+    elif args.dry_run:
+        doc["reason"] = "dry run: nothing was written"
+    elif preview.warnings and not args.yes:
+        doc["reason"] = f"{len(preview.warnings)} warning(s) need confirmation (--yes)"
+        code = EXIT_REFUSED
+    else:
+        try:
+            changed = commit_catalogue(store, preview, actor=actor_of(args), confirm_warnings=args.yes)
+        except Refusal as exc:
+            raise refused(exc) from exc
+        if not changed:
+            doc["reason"] = "nothing to change"
+        else:
+            plan = preview.result.plan
+            doc.update(
+                committed=True,
+                reason=f"catalogue {args.year} updated: {len(preview.changes)} change(s)",
+                tasks=len(plan.tasks),
+                indicators=len(plan.indicators),
+            )
+
+    def human() -> None:
+        for i in preview.issues:
+            print(f"  {i.severity.value.upper()}: row {i.row}, column {i.column}: {i.message_en}")
+        for c in doc["changes"]:
+            print(f"  {c['action']} {c['code']} {c['field'] or ''}: {c['old']} -> {c['new']}")
+        print(doc["reason"])
+
+    emit(args, doc, human)
+    return code
+
+
+def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("catalogue", parents=[common], help="list the plan's areas, tasks and indicators")
+    p.add_argument("--year", type=int)
+    p.set_defaults(func=cmd_catalogue)
+    p = sub.add_parser(
+        "catalogue-import", parents=[common, writes], help="load or update a plan from the official task table"
+    )
+    p.add_argument("file")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--dry-run", action="store_true")
+    p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    p.set_defaults(func=cmd_catalogue_import)

@@ -1,0 +1,184 @@
+"""Local accounts: creating and changing them (admins), passwords (Argon2id), sign-in with lockout."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from db import audit
+from db import users as stored_users
+from db.audit import now
+from db.meta import bump_data_version
+from db.store import Store
+from db.users import Account
+from services.access import authorize, logging_denials
+from targets.access import Action, Role, User
+from targets.errors import Refusal
+from targets.passwords import hash_password, needs_rehash, password_problems, verify_password
+
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+IDLE_TIMEOUT = timedelta(minutes=30)
+
+
+def accounts(store: Store) -> list[Account]:
+    """Every account, by name (the accounts page)."""
+    with store.connect() as conn:
+        return stored_users.all_accounts(conn)
+
+
+def account(store: Store, name: str) -> Account | None:
+    with store.connect() as conn:
+        return stored_users.get(conn, name)
+
+
+def setup_mode(store: Store) -> bool:
+    """True until the first account exists."""
+    with store.connect() as conn:
+        return stored_users.count(conn) == 0
+
+
+def add_user(
+    store: Store, name: str, role: Role, password: str, *, department: str | None = None, actor: str | None
+) -> None:
+    problems = password_problems(password)
+    if problems:
+        raise Refusal(
+            "weak_password",
+            "The password needs " + " and ".join(problems) + ".",
+            "密码要求：" + "，".join(problems) + "。",
+        )
+    if role is Role.REPORTER and not department:
+        raise Refusal(
+            "no_department",
+            "A reporter needs a department (--department).",
+            "填报账号需要指定所属单位（--department）。",
+        )
+    digest = hash_password(password)
+    with logging_denials(store), store.transaction() as conn:
+        if stored_users.count(conn) == 0:
+            if role is not Role.ADMIN:
+                raise Refusal("first_admin", "The first account must be an admin.", "第一个账号必须是管理员。")
+            actor = actor or name
+        else:
+            authorize(conn, actor, Action.USERS)
+        if stored_users.get(conn, name) is not None:
+            raise Refusal("exists", f"The account {name} exists already.", f"账号 {name} 已存在。")
+        stored_users.insert(conn, name=name, role=role, department=department, password_hash=digest, at=now(), by=actor)
+        audit.record(conn, actor, "users.add", name, {"role": role.value, "department": department})
+        bump_data_version(conn)
+
+
+def set_role(store: Store, name: str, role: Role, *, department: str | None = None, actor: str | None) -> None:
+    with logging_denials(store), store.transaction() as conn:
+        authorize(conn, actor, Action.USERS)
+        account = stored_users.get(conn, name)
+        if account is None:
+            raise Refusal("no_user", f"There is no account {name}.", f"没有账号 {name}。")
+        if role is Role.REPORTER and not (department or account.user.department):
+            raise Refusal(
+                "no_department", "A reporter needs a department (--department).", "填报账号需要指定所属单位。"
+            )
+        stored_users.set_role(conn, name, role, department or account.user.department)
+        audit.record(
+            conn,
+            actor,
+            "users.role",
+            name,
+            {"from": account.user.role.value, "to": role.value, "department": department},
+        )
+        bump_data_version(conn)
+
+
+def set_disabled(store: Store, name: str, disabled: bool, *, actor: str | None) -> None:
+    with logging_denials(store), store.transaction() as conn:
+        authorize(conn, actor, Action.USERS)
+        if stored_users.get(conn, name) is None:
+            raise Refusal("no_user", f"There is no account {name}.", f"没有账号 {name}。")
+        stored_users.set_disabled(conn, name, disabled)
+        audit.record(conn, actor, "users.disable" if disabled else "users.enable", name)
+        bump_data_version(conn)
+
+
+def set_password(store: Store, name: str, password: str, *, actor: str | None) -> None:
+    problems = password_problems(password)
+    if problems:
+        raise Refusal(
+            "weak_password",
+            "The password needs " + " and ".join(problems) + ".",
+            "密码要求：" + "，".join(problems) + "。",
+        )
+    with logging_denials(store), store.transaction() as conn:
+        if actor != name:
+            authorize(conn, actor, Action.USERS)
+        stored_users.set_password_hash(conn, name, hash_password(password))
+        audit.record(conn, actor, "users.password", name)
+        bump_data_version(conn)
+
+
+class LoginFailed(Exception):
+    def __init__(self, reason: str, en: str, zh: str):
+        super().__init__(en)
+        self.reason, self.message_en, self.message_zh = reason, en, zh
+
+    def message(self, lang: str = "en") -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+GENERIC_FAILURE = ("Wrong account name or password.", "账号或密码错误。")
+
+
+def authenticate(store: Store, name: str, password: str, *, at: datetime | None = None) -> User:
+    """Sign in; after MAX_FAILURES wrong passwords the account is locked for LOCKOUT. Every attempt is logged.
+
+    A failed attempt is committed (the count, the lock, the log entry) before the failure is raised.
+    """
+    at = at or now()
+    failure: LoginFailed | None = None
+    with store.transaction() as conn:
+        account = stored_users.get(conn, name)
+        if account is None or not account.has_password:
+            audit.record(conn, name, "login.failed", name, {"reason": "unknown account"})
+            failure = LoginFailed("unknown", *GENERIC_FAILURE)
+        elif account.locked_until and account.locked_until > at:
+            audit.record(conn, name, "login.failed", name, {"reason": "locked"})
+            minutes = max(1, int((account.locked_until - at).total_seconds() // 60) + 1)
+            failure = LoginFailed(
+                "locked",
+                f"Too many failed attempts: try again in {minutes} minute(s).",
+                f"失败次数过多，请 {minutes} 分钟后再试。",
+            )
+        else:
+            digest = stored_users.password_hash(conn, name)
+            if not verify_password(digest, password):
+                failures = account.failed_attempts + 1
+                locked = at + LOCKOUT if failures >= MAX_FAILURES else None
+                stored_users.record_failure(conn, name, 0 if locked else failures, locked)
+                audit.record(
+                    conn,
+                    name,
+                    "login.failed",
+                    name,
+                    {"reason": "wrong password", "attempt": failures, "locked": bool(locked)},
+                )
+                failure = LoginFailed("password", *GENERIC_FAILURE)
+            elif account.user.disabled:
+                audit.record(conn, name, "login.failed", name, {"reason": "disabled"})
+                failure = LoginFailed("disabled", "This account is disabled.", "该账号已停用。")
+            else:
+                stored_users.record_login(conn, name, at)
+                if needs_rehash(digest):
+                    stored_users.set_password_hash(conn, name, hash_password(password))
+                audit.record(conn, name, "login", name)
+    if failure is not None:
+        raise failure
+    return account.user
+
+
+def record_sign_out(store: Store, name: str, reason: str = "logout") -> None:
+    """A sign-out on record: by the person, or by the idle timeout or a disabled account (reason)."""
+    with store.transaction() as conn:
+        audit.record(conn, name, "logout" if reason == "logout" else f"logout.{reason}", name)
+
+
+def idle_expired(last_seen: datetime, at: datetime | None = None) -> bool:
+    return (at or now()) - last_seen > IDLE_TIMEOUT

@@ -1,0 +1,167 @@
+"""The plan: reading it, and importing the official task table (preview, then commit with a stale check)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from db import audit
+from db.catalogue import load_plan, plan_years, resolve_year, save_plan
+from db.meta import bump_data_version
+from db.store import Store
+from services.access import authorize, authorize_now, logging_denials
+from services.locks import ensure_catalogue_unlocked
+from targets.access import Action
+from targets.errors import Refusal
+from targets.issues import Issue, Severity
+from targets.model import Plan
+from targets.readers.catalogue import CatalogueImport, import_catalogue
+from targets.sheets import SheetError, read_grid
+
+
+def years(store: Store) -> list[int]:
+    with store.connect() as conn:
+        return plan_years(conn)
+
+
+def plan(store: Store, year: int | None = None) -> Plan | None:
+    """The plan of a year (default: the latest), or None when there is none."""
+    with store.connect() as conn:
+        found = plan_years(conn)
+        year = year or (max(found) if found else None)
+        return load_plan(conn, year) if year else None
+
+
+def require_plan(store: Store, year: int | None = None) -> Plan:
+    """The plan of a year (default: the latest); refused when there is none."""
+    with store.connect() as conn:
+        return load_plan(conn, resolve_year(conn, year))
+
+
+@dataclass
+class CataloguePreview:
+    """An official task table read against the stored plan: the changes it would make, and its issues."""
+
+    year: int
+    filename: str
+    sha256: str
+    base: Plan | None  # the plan the preview was computed against: the commit refuses if it moved
+    result: CatalogueImport | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+    @property
+    def changes(self) -> list:
+        return self.result.changes if self.result else []
+
+    def as_json(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "rows_read": self.result.rows_read if self.result else 0,
+            "changes": [
+                {"action": c.action, "code": c.code, "field": c.field, "old": c.old, "new": c.new} for c in self.changes
+            ],
+            "errors": [i.as_json(lang) for i in self.errors],
+            "warnings": [i.as_json(lang) for i in self.warnings],
+        }
+
+
+def preview_catalogue(store: Store, data: bytes, filename: str, *, year: int, actor: str | None) -> CataloguePreview:
+    """Read an official task table and compare it with the stored plan; writes nothing."""
+    authorize_now(store, actor, Action.CATALOGUE)
+    with store.connect() as conn:
+        existing = load_plan(conn, year)
+    preview = CataloguePreview(year, filename, hashlib.sha256(data).hexdigest(), existing)
+    try:
+        rows = read_grid(data, filename).rows
+    except SheetError as exc:
+        preview.issues.append(exc.issue)
+        return preview
+    preview.result = import_catalogue(rows, year=year, existing=existing, filename=filename)
+    preview.issues.extend(preview.result.issues)
+    return preview
+
+
+def commit_catalogue(store: Store, preview: CataloguePreview, *, actor: str, confirm_warnings: bool = False) -> bool:
+    """Store a previewed plan in one transaction, its changes in the audit log; False when nothing changes."""
+    if preview.errors:
+        raise Refusal(
+            "rejected",
+            f"rejected: {len(preview.errors)} error(s); nothing was written",
+            f"文件有 {len(preview.errors)} 处错误，未写入任何数据。",
+        )
+    if preview.warnings and not confirm_warnings:
+        raise Refusal(
+            "needs_confirmation",
+            f"{len(preview.warnings)} warning(s) need confirmation (--yes)",
+            f"有 {len(preview.warnings)} 处警告需要确认（--yes）。",
+        )
+    if not preview.changes:
+        return False
+    commit_plan(
+        store,
+        preview.result.plan,
+        actor=actor,
+        filename=preview.filename,
+        sha256=preview.sha256,
+        changes=preview.changes,
+        base=preview.base,
+    )
+    return True
+
+
+ANY_BASE = object()  # commit_plan's base: replace whatever plan is stored (no preview to be stale against)
+
+
+def commit_plan(
+    store: Store,
+    plan_: Plan,
+    *,
+    actor: str | None,
+    filename: str,
+    sha256: str,
+    changes: list,
+    base: Plan | object | None = ANY_BASE,
+) -> None:
+    """Store a plan year in one transaction, its changes in the audit log; refused if the stored plan is no longer
+    `base` (what a preview was computed against) or a locked month's targets would change."""
+    with logging_denials(store), store.transaction() as conn:
+        authorize(conn, actor, Action.CATALOGUE)
+        current = load_plan(conn, plan_.year)
+        if base is not ANY_BASE and current != base:
+            raise Refusal(
+                "stale_preview",
+                "The plan changed since this preview was made; preview the file again.",
+                "预览之后计划已被修改，请重新预览该文件。",
+            )
+        ensure_catalogue_unlocked(conn, current, plan_)
+
+        save_plan(conn, plan_, origin=f"import:{filename}", origin_hash=sha256)
+        audit.record(
+            conn,
+            actor,
+            "catalogue.import",
+            str(plan_.year),
+            {
+                "file": filename,
+                "sha256": sha256,
+                "changes": [
+                    {"action": c.action, "code": c.code, "field": c.field, "old": c.old, "new": c.new} for c in changes
+                ],
+            },
+        )
+        bump_data_version(conn)
+
+
+def resolve(store: Store, year: int | None) -> int:
+    """The plan year asked for, or the latest; refused when there is no such plan."""
+    with store.connect() as conn:
+        return resolve_year(conn, year)

@@ -1,0 +1,186 @@
+"""Targets broken down by region: importing a sheet (preview, then commit), an admin's edit of one target."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from db import audit
+from db import region_targets as stored_targets
+from db.catalogue import load_plan, resolve_year
+from db.meta import bump_data_version
+from db.region_targets import KIND, write_targets
+from db.store import Store
+from services.access import authorize, logging_denials
+from services.locks import ensure_targets_unlocked
+from targets.access import Action
+from targets.errors import Refusal
+from targets.figure_rules import known_regions
+from targets.issues import Issue, Severity
+from targets.readers.region_targets import parse_region_targets
+from targets.region_targets import ParsedTargets
+from targets.regions import PROVINCE
+from targets.sheets import SheetError, read_grid
+
+
+def targets_map(store: Store, year: int) -> dict[tuple[str, str], float]:
+    """(indicator, region) -> the region's own target."""
+    with store.connect() as conn:
+        return stored_targets.targets_map(conn, year)
+
+
+def history(store: Store, year: int, code: str) -> list[dict]:
+    with store.connect() as conn:
+        return stored_targets.history(conn, year, code)
+
+
+@dataclass
+class TargetsPreview:
+    filename: str
+    sha256: str
+    content: bytes
+    year: int
+    parsed: ParsedTargets = field(default_factory=ParsedTargets)
+    new: list = field(default_factory=list)
+    changed: list = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def issues(self) -> list[Issue]:
+        return self.parsed.issues
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+    def as_json(self, lang: str = "en") -> dict:
+        return {
+            "filename": self.filename,
+            "year": self.year,
+            "layout": self.parsed.layout,
+            "rows_read": self.parsed.rows_read,
+            "new": len(self.new),
+            "changed": len(self.changed),
+            "unchanged": self.unchanged,
+            "errors": [i.as_json(lang) for i in self.errors],
+            "warnings": [i.as_json(lang) for i in self.warnings],
+            "changes": [
+                {"indicator": t.indicator_code, "region": t.region_code, "old": old, "new": t.target}
+                for t, old in self.changed
+            ],
+        }
+
+
+def preview_targets(store: Store, data: bytes, filename: str, *, year: int | None = None) -> TargetsPreview:
+    with store.connect() as conn:
+        year = resolve_year(conn, year)
+        plan = load_plan(conn, year)
+        current = stored_targets.stored(conn, year)
+    preview = TargetsPreview(filename, hashlib.sha256(data).hexdigest(), data, year)
+    try:
+        grid = read_grid(data, filename)
+    except SheetError as exc:
+        preview.parsed.issues.append(exc.issue)
+        return preview
+    preview.parsed = parse_region_targets(grid.rows, plan)
+    if preview.parsed.has_errors:
+        return preview
+    for t in preview.parsed.targets:
+        before = current.get((t.indicator_code, t.region_code))
+        if before is None:
+            preview.new.append(t)
+        elif abs(before.target - t.target) > 1e-9:
+            preview.changed.append((t, before.target))
+        else:
+            preview.unchanged += 1
+    return preview
+
+
+def commit_targets(store: Store, preview: TargetsPreview, *, actor: str, confirm_warnings: bool = False) -> int | None:
+    if preview.errors:
+        raise Refusal(
+            "rejected",
+            f"The file has {len(preview.errors)} error(s); nothing was written.",
+            f"文件有 {len(preview.errors)} 处错误，未写入任何数据。",
+        )
+    if preview.warnings and not confirm_warnings:
+        raise Refusal(
+            "needs_confirmation",
+            f"{len(preview.warnings)} warning(s) need confirmation (--yes).",
+            f"有 {len(preview.warnings)} 处警告需要确认（--yes）。",
+        )
+    items = [(t.indicator_code, t.region_code, t.target) for t in preview.new] + [
+        (t.indicator_code, t.region_code, t.target) for t, _ in preview.changed
+    ]
+    if not items:
+        return None
+    with logging_denials(store), store.transaction() as conn:
+        authorize(conn, actor, Action.REGION_TARGETS)
+        ensure_targets_unlocked(conn, preview.year, {code for code, _, _ in items})
+        now_stored = stored_targets.stored(conn, preview.year)
+        for t, old in preview.changed:
+            if getattr(now_stored.get((t.indicator_code, t.region_code)), "target", None) != old:
+                raise Refusal(
+                    "stale_preview",
+                    "The targets changed since this preview; preview again.",
+                    "预览之后目标已被修改，请重新预览。",
+                )
+        batch_id = write_targets(
+            conn,
+            preview.year,
+            items,
+            actor=actor,
+            kind=KIND,
+            filename=preview.filename,
+            sha256=preview.sha256,
+            content=preview.content,
+        )
+        audit.record(
+            conn,
+            actor,
+            "region_targets.import",
+            f"batch {batch_id}",
+            {"file": preview.filename, "new": len(preview.new), "changed": len(preview.changed)},
+        )
+        bump_data_version(conn)
+    return batch_id
+
+
+def set_target(
+    store: Store, *, year: int, code: str, region: str, target: float | None, actor: str, expected: float | None
+) -> int:
+    """An admin's edit of one regional target, refused if it changed since the page was drawn."""
+    if target is not None and target < 0:
+        raise Refusal("invalid", "A target cannot be negative.", "目标值不能为负。")
+    if region == PROVINCE or region not in known_regions():
+        raise Refusal("unknown_region", f"{region} is not a region of the province.", f"{region} 不是本省的地区。")
+    with logging_denials(store), store.transaction() as conn:
+        authorize(conn, actor, Action.REGION_TARGETS)
+        plan = load_plan(conn, year)
+        if code not in {i.code for i in plan.indicators}:
+            raise Refusal("unknown_indicator", f"Unknown indicator {code}.", f"未知指标 {code}。")
+        ensure_targets_unlocked(conn, year, {code}, plan=plan)
+        before = stored_targets.stored(conn, year).get((code, region))
+        if (before.target if before else None) != expected:
+            raise Refusal(
+                "stale",
+                "This target changed since the page was loaded; reload.",
+                "该目标在页面加载后已被修改，请刷新。",
+            )
+        batch_id = write_targets(
+            conn,
+            year,
+            [(code, region, target)],
+            actor=actor,
+            kind="region_target_edit",
+            filename=None,
+            sha256=None,
+            content=None,
+        )
+        audit.record(conn, actor, "region_targets.edit", f"{code}/{region}", {"old": expected, "new": target})
+        bump_data_version(conn)
+    return batch_id
