@@ -11,6 +11,7 @@ never be published in silence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -94,11 +95,15 @@ def looks_like_unit(text: object) -> bool:
     return 0 < len(unit.base) <= 6 and set(unit.base) <= _MEASURE_CHARS
 
 
+_PIECES = re.compile(r"[,;、，；]")
+
+
 def header_unit(cell: object, where_zh: str, where_en: str) -> Unit | None:
-    """The unit in a header's brackets (累计完成（万个次）, 进度(%)), None if it states none."""
+    """The unit in a header's brackets (累计完成（万个次）, 进度(%), 累计完成（截至6月底，单位：万元）), else None."""
     for part in reversed(bracketed_parts(label_key(cell))):
-        if looks_like_unit(part):
-            return _with_text(parse_unit(part, where_zh, where_en), _unprefixed(part))
+        for piece in reversed(_PIECES.split(part)):
+            if looks_like_unit(piece):
+                return _with_text(parse_unit(piece, where_zh, where_en), _unprefixed(piece))
     return None
 
 

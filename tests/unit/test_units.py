@@ -210,7 +210,7 @@ def test_a_unit_line_above_the_table_applies_to_columns_without_their_own() -> N
 
 def test_a_bracket_that_is_no_unit_changes_nothing_and_one_that_is_converts() -> None:
     parsed = parse(
-        ["指标编号", "月份", "累计完成（截至本月底）", "本月完成（万个次）", "备注（单位：省人社厅）"],
+        ["指标编号", "月份", "累计完成（截至本月底）", "本月完成（当月，单位：万个次）", "备注（单位：省人社厅）"],
         ["EMP-01-1", 5, "180000", None, "x"],
         ["EMP-01-1", 6, None, "3.3", "x"],
     )
