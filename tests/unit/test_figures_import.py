@@ -23,6 +23,7 @@ from targets.readers.months import parse_month
 from targets.readers.table import read_table as parse_figures
 from targets.regions import PROVINCE
 from targets.sheets import Grid, read_grid
+from targets.templates import figures_template
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "figures"
 PLAN = load_bundled(2024)
@@ -1308,3 +1309,17 @@ def test_a_title_of_another_year_is_refused_the_same_in_both() -> None:
     long = parse(["2023年1-9月进展", None, None], ["指标编号", "地区", "累计完成"], ["ELD-02-1", "长春市", 300])
     matrix = parse_upload(matrix_grid("2023年1-9月进展"), PLAN, region_targets={("ELD-02-1", "220100"): 390})
     assert issues(long) == issues(matrix) == [("month_outside_year", 1, "A")]
+
+
+def test_the_apps_own_template_reads_back_exactly_through_its_danwei_column() -> None:
+    """The template's 单位 column holds each indicator's own unit, now read as a unit column: nothing changes."""
+    grid = read_grid(figures_template(PLAN, 6), "template.xlsx")
+    rows = [list(row) for row in grid.rows]
+    expected = {}
+    for row in rows[2:]:
+        indicator = next((i for i in PLAN.indicators if i.code == row[0]), None)
+        if indicator is not None:
+            row[7] = "是" if indicator.kind is Kind.STANDARD else indicator.target / 2
+            expected[(indicator.code, P, 6)] = 1.0 if indicator.kind is Kind.STANDARD else indicator.target / 2
+    parsed = parse_upload(Grid(rows, "xlsx", sheet=grid.sheet, merged=grid.merged), PLAN)
+    assert parsed.issues == [] and values(parsed) == expected and len(expected) == len(PLAN.indicators)
