@@ -1,14 +1,16 @@
 """Reading the sheets people upload, one small reader per layout, behind one entry point for figures.
 
-- `parse_upload`: a progress sheet's figures, whatever its layout: a region matrix (table.py is not asked),
-  else a long sheet (a row per indicator, region and month) or a wide one (a column per month).
+- `parse_upload`: a progress sheet's figures, whatever its layout: a region matrix (matrix.py) if the sheet
+  is one, else a long sheet (long.py: a row per indicator, region and month) or a wide one (wide.py: a column
+  per month), as the header says (table.py); both read their rows one way (rows.py).
 - `parse_region_targets` (region_targets.py): a province target broken down by region.
 - `import_catalogue` (catalogue.py): the official task table, merged into a plan.
 - `check_against_history` (history.py): warnings for figures that are possible but suspicious.
 
 Shared by all of them and written once: the label key (targets.labels), cells and column names
-(cells.py), indicator and region lookup (lookup.py), months and title months (months.py), units
-(units.py) and value cells (values.py). Pure domain: a Grid and a Plan in, records and Issues out.
+(cells.py), header recognition (header.py), indicator and region lookup (lookup.py), months and title
+months (months.py), units (units.py), value cells (values.py), increments and duplicates (series.py).
+Pure domain: a Grid and a Plan in, records and Issues out.
 """
 
 from __future__ import annotations
