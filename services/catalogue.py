@@ -13,10 +13,10 @@ from db.store import Store
 from services.access import authorize, authorize_now, logging_denials
 from services.locks import ensure_catalogue_unlocked
 from targets.access import Action
-from targets.catalogue_import import CatalogueImport, import_catalogue
 from targets.errors import Refusal
 from targets.issues import Issue, Severity
 from targets.model import Plan
+from targets.readers.catalogue import CatalogueImport, import_catalogue
 from targets.sheets import SheetError, read_grid
 
 

@@ -17,7 +17,8 @@ from targets.access import Action
 from targets.errors import Refusal
 from targets.figure_rules import known_regions
 from targets.issues import Issue, Severity
-from targets.region_targets import ParsedTargets, parse_region_targets
+from targets.readers.region_targets import parse_region_targets
+from targets.region_targets import ParsedTargets
 from targets.regions import PROVINCE
 from targets.sheets import SheetError, read_grid
 

@@ -23,13 +23,12 @@ from db.region_targets import targets_map
 from db.store import Store
 from services.access import authorize, authorize_now, logging_denials
 from services.locks import ensure_unlocked, lock_issues
-from targets import region_matrix
 from targets.access import Action, User
 from targets.errors import Refusal
 from targets.figures import Change, ImportPlan, plan_import, rollback_changes
-from targets.figures_import import ParsedUpload, check_against_history, parse_figures
 from targets.issues import Issue, Severity
 from targets.model import Plan
+from targets.readers import check_against_history, parse_upload
 from targets.sheets import SheetError, read_grid
 from targets.upload_scope import RULE as SCOPE_RULE
 from targets.upload_scope import own_rows_only, scope_issues
@@ -172,12 +171,7 @@ def preview_upload(
         preview.issues.append(exc.issue)
         return preview
     previous = {k: v.value for k, v in current.items()}
-    if region_matrix.detect(grid, plan):
-        parsed: ParsedUpload = region_matrix.parse_matrix(
-            grid, plan, month=month, region_targets=regional_targets, previous=previous
-        )
-    else:
-        parsed = parse_figures(grid, plan, month=month, previous=previous)
+    parsed = parse_upload(grid, plan, month=month, previous=previous, region_targets=regional_targets)
     preview.rows_read = parsed.rows_read
     preview.layout = parsed.layout
     preview.issues.extend(parsed.issues)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from targets.figures import FigureKey
-from targets.figures_import import parse_value
 from targets.issues import Issue, error
 from targets.model import Plan
+from targets.readers.values import parse_value
 from targets.regions import load_regions
 
 

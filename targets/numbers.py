@@ -26,10 +26,11 @@ class NotANumber(ValueError):
 
 @dataclass(frozen=True)
 class Number:
-    """A parsed value and whether it was written as a percentage."""
+    """A parsed value, whether it was written as a percentage, and the magnitude it was written with (万: 10,000)."""
 
     value: float
     percent: bool = False
+    magnitude: int = 1
 
 
 def fold(text: str) -> str:
@@ -75,7 +76,7 @@ def parse_number(cell: object) -> Number:
     result = float(value)
     if not math.isfinite(result):  # hundreds of digits overflow a float
         raise NotANumber("text", str(cell))
-    return Number(result + 0.0, percent)  # + 0.0 turns "-0" into 0.0
+    return Number(result + 0.0, percent, int(multiplier))  # + 0.0 turns "-0" into 0.0
 
 
 def parse_yes_no(cell: object) -> float | None:

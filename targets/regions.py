@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from targets.labels import label_key
 from targets.model import Text
-from targets.numbers import fold
 
 # The bundled province; a deployment elsewhere (or a benchmark at scale) names its own list.
 REGIONS_FILE = Path(os.environ.get("LIVELIHOOD_REGIONS") or Path(__file__).with_name("regions.yaml"))
@@ -47,18 +47,14 @@ def load_regions(path: Path = REGIONS_FILE) -> tuple[Region, ...]:
     return tuple(regions)
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[\s·•]", "", fold(name)).lower()
-
-
 @cache
 def _index() -> dict[str, str]:
     index: dict[str, str] = {}
     for region in load_regions():
         for name in (region.code, region.name.zh, region.name.en, *region.aliases):
-            index[_key(name)] = region.code
+            index[label_key(name)] = region.code
     for name in TOTAL_ROW_NAMES:
-        index[_key(name)] = PROVINCE
+        index[label_key(name)] = PROVINCE
     return index
 
 
@@ -66,7 +62,7 @@ def match_region(name: object) -> str | None:
     """The region code for a name as people write it (长春 / 长春市, 延边州), or None."""
     if name is None:
         return None
-    key = _key(str(name))
+    key = label_key(name)
     if not key:
         return None
     index = _index()

@@ -35,6 +35,8 @@ NAMES = {
     "CUL-03-4": "建设健身广场",
     "PUB-01-1": "改造瓶装液化石油气居民用户“阀、管”",
     "PUB-05-1": "建立法律援助联络点",
+    "SOC-02-1": "为有需求的持证残疾人和残疾儿童提供基本康复服务",
+    "SOC-05-1": "考入本科院校的困难家庭考生每人资助金额",
 }
 
 
@@ -311,6 +313,147 @@ def xml_entities() -> bytes:
     return rewrite_part(workbook_bytes(build), "xl/worksheets/sheet1.xml", add_doctype)
 
 
+# --- units in headers and unit columns --------------------------------------------------------
+# The catalogue counts EMP-01-1 in 个（次）, SOC-02-1 and HEA-01-1 in 名, PUB-01-1 in 户, ELD-02-1 in 个, CUL-01-1
+# in 张, SOC-05-1 in 元/人: a figure written in 万 of them (or with another unit) is converted, or refused.
+
+
+def units_header_long_gbk() -> bytes:
+    """A long GBK sheet whose value header states the unit in full-width brackets: 21.3 is 213,000 postings."""
+    lines = [
+        "2024年民生实事进展统计表（截至6月底）,,",
+        "指标编号,月份,累计完成（万个次）",
+        "EMP-01-1,2024-05,18",
+        "EMP-01-1,2024-06,21.3",
+    ]
+    return csv_text(lines, "\r\n").encode("gbk")
+
+
+def units_header_long_xlsx() -> bytes:
+    """The same in a workbook, half-width brackets and numeric cells."""
+
+    def build(workbook: openpyxl.Workbook) -> None:
+        sheet = workbook.active
+        sheet.append(["指标编号", "指标名称", "月份", "累计完成(万个次)"])
+        sheet.append(["EMP-01-1", NAMES["EMP-01-1"], "2024-05", 18])
+        sheet.append(["EMP-01-1", NAMES["EMP-01-1"], "2024-06", 21.3])
+
+    return workbook_bytes(build)
+
+
+UNITS_BARE_MAGNITUDE = [
+    "指标编号,月份,累计完成（万）",
+    "EMP-01-1,6,21.3",
+    "HEA-01-1,6,0.35",
+    "PUB-01-1,6,12.5",
+]
+
+
+def units_column_xlsx() -> bytes:
+    """A 计量单位 column, one unit per row, several magnitudes: each figure converted on its own."""
+
+    def build(workbook: openpyxl.Workbook) -> None:
+        sheet = workbook.active
+        sheet.append(["指标编号", "指标名称", "计量单位", "月份", "累计完成"])
+        sheet.append(["EMP-01-1", NAMES["EMP-01-1"], "万个（次）", "2024-06", 21.3])
+        sheet.append(["SOC-02-1", NAMES["SOC-02-1"], "万名", "2024-06", 6.5])
+        sheet.append(["HEA-01-1", NAMES["HEA-01-1"], "名", "2024-06", 3500])
+        sheet.append(["PUB-01-1", NAMES["PUB-01-1"], "万户", "2024-06", 12.5])
+        sheet.append(["ELD-02-1", NAMES["ELD-02-1"], "个", "2024-06", 1300])
+        sheet.append(["CUL-01-1", NAMES["CUL-01-1"], "万张", "2024-06", 3.2])
+
+    return workbook_bytes(build)
+
+
+def units_column_gbk() -> bytes:
+    """A GBK sheet whose 单位 column holds units (not regions): 人 for 名, 万元/人 for 元/人, 千户 for 户."""
+    lines = [
+        "指标名称,单位,月份,累计完成",
+        f"{NAMES['SOC-02-1']},万人,6月,6.5",
+        f"{NAMES['SOC-05-1']},万元/人,6月,0.3",
+        f"{NAMES['PUB-01-1']},千户,6月,125",
+        f"{NAMES['HEA-01-1']},人,6月,3500",
+    ]
+    return csv_text(lines, "\r\n").encode("gbk")
+
+
+def units_wide_group_xlsx() -> bytes:
+    """A wide sheet: 累计完成（万个次） merged over the month columns, indicator labels merged down two rows."""
+
+    def build(workbook: openpyxl.Workbook) -> None:
+        sheet = workbook.active
+        sheet["A1"], sheet["B1"], sheet["C1"] = "指标编号", "指标名称", "累计完成（万个次）"
+        sheet.merge_cells("A1:A2")
+        sheet.merge_cells("B1:B2")
+        sheet.merge_cells("C1:E1")
+        for month in range(1, 4):
+            sheet.cell(row=2, column=2 + month, value=f"{month}月")
+        sheet.append(["EMP-01-1", NAMES["EMP-01-1"], 5, 10.5, 15])
+
+    return workbook_bytes(build)
+
+
+def units_wide_months_gbk() -> bytes:
+    """A wide GBK sheet whose month headers state the unit: 1月（万户）."""
+    lines = [
+        "指标编号,1月（万户）,2月（万户）,3月（万户）",
+        "PUB-01-1,4,8.5,12.5",
+    ]
+    return csv_text(lines, "\r\n").encode("gbk")
+
+
+def units_matrix_xlsx() -> bytes:
+    """A region matrix in 万: the indicator's header (征集推送岗位（万个次）) and a sub-header (累计完成（万名）)
+    state the units; the title says 2024年1-9月, so the month is September."""
+
+    def build(workbook: openpyxl.Workbook) -> None:
+        sheet = workbook.active
+        sheet.append(["2024年1-9月民生实事进展情况"])
+        sheet.merge_cells("A1:G1")
+        sheet.append(["地区", "征集推送岗位（万个次）", None, None, NAMES["HEA-01-1"], None, None])
+        sheet.merge_cells("B2:D2")
+        sheet.merge_cells("E2:G2")
+        sheet.append([None, "目标", "进度", "完成比例(%)", "目标（万名）", "累计完成（万名）", "完成比例(%)"])
+        sheet.append(["长春市", 12, 9.6, 80, 0.21, 0.168, 80])
+        sheet.append(["吉林市", 6, 4.5, 75, 0.105, 0.084, 80])
+        sheet.append(["合计", 40, 30.2, 75.5, 0.7, 0.56, 80])
+
+    return workbook_bytes(build)
+
+
+BAD_UNIT_HOUSEHOLDS_AS_PEOPLE = [
+    "指标编号,计量单位,月份,累计完成",
+    "EMP-01-1,万个次,2024-06,21.3",
+    "PUB-01-1,名,2024-06,500",
+]
+
+
+def bad_unit_money_for_people() -> bytes:
+    def build(workbook: openpyxl.Workbook) -> None:
+        sheet = workbook.active
+        sheet.append(["指标编号", "计量单位", "月份", "累计完成"])
+        sheet.append(["HEA-01-1", "名", "2024-06", 3500])
+        sheet.append(["SOC-02-1", "万元", "2024-06", 6.5])
+
+    return workbook_bytes(build)
+
+
+def bad_unit_conflict() -> bytes:
+    """The header says 万个次, the row's 计量单位 says 个: which one is meant cannot be told."""
+
+    def build(workbook: openpyxl.Workbook) -> None:
+        sheet = workbook.active
+        sheet.append(["指标编号", "计量单位", "月份", "累计完成（万个次）"])
+        sheet.append(["EMP-01-1", "万个次", "2024-05", 18])
+        sheet.append(["EMP-01-1", "个", "2024-06", 21.3])
+
+    return workbook_bytes(build)
+
+
+BAD_UNIT_PERCENT_FOR_COUNT = ["指标编号,月份,累计完成(%)", "ELD-02-1,2024-06,98"]
+BAD_UNIT_MAGNITUDE_TWICE = ["指标编号,月份,累计完成（万个次）", "EMP-01-1,2024-05,18", "EMP-01-1,2024-06,21.3万"]
+
+
 # --- the catalogue of samples ----------------------------------------------------------------
 
 SAMPLES: tuple[Sample, ...] = (
@@ -371,6 +514,73 @@ SAMPLES: tuple[Sample, ...] = (
         utf8(NO_MONTH),
         "error no_month (no month column, title or form month); with month=6: 2 records",
     ),
+    Sample(
+        "units_header_long_gbk.csv",
+        units_header_long_gbk,
+        "GBK, 累计完成（万个次）: EMP-01-1 18 → 180000 (month 5), 21.3 → 213000 (month 6)",
+    ),
+    Sample(
+        "units_header_long.xlsx",
+        units_header_long_xlsx,
+        "xlsx, 累计完成(万个次): EMP-01-1 18 → 180000 (month 5), 21.3 → 213000 (month 6)",
+    ),
+    Sample(
+        "units_bare_magnitude.csv",
+        utf8(UNITS_BARE_MAGNITUDE),
+        "累计完成（万）: EMP-01-1 21.3 → 213000, HEA-01-1 0.35 → 3500, PUB-01-1 12.5 → 125000",
+    ),
+    Sample(
+        "units_column.xlsx",
+        units_column_xlsx,
+        "计量单位 per row: 万个（次） 21.3 → 213000, 万名 6.5 → 65000, 名 3500, 万户 12.5 → 125000, 个 1300, "
+        "万张 3.2 → 32000",
+    ),
+    Sample(
+        "units_column_gbk.csv",
+        units_column_gbk,
+        "GBK, 单位 holds units: 万人 6.5 → 65000 (名), 万元/人 0.3 → 3000 (元/人), 千户 125 → 125000, 人 3500",
+    ),
+    Sample(
+        "units_wide_group.xlsx",
+        units_wide_group_xlsx,
+        "wide, 累计完成（万个次） merged over 1月…3月: EMP-01-1 50000 / 105000 / 150000",
+    ),
+    Sample(
+        "units_wide_months_gbk.csv",
+        units_wide_months_gbk,
+        "wide GBK, 1月（万户）…3月（万户）: PUB-01-1 40000 / 85000 / 125000",
+    ),
+    Sample(
+        "units_matrix.xlsx",
+        units_matrix_xlsx,
+        "region matrix, title 2024年1-9月 → month 9; EMP-01-1 in 万个次 (长春 96000, 吉林 45000, province 302000), "
+        "HEA-01-1 in 万名 (1680, 840, 5600); targets in 万 too",
+    ),
+    Sample(
+        "bad_unit_households_as_people.csv",
+        utf8(BAD_UNIT_HOUSEHOLDS_AS_PEOPLE),
+        "error unit_mismatch row 3, D (累计完成) (名 for PUB-01-1, counted in 户)",
+    ),
+    Sample(
+        "bad_unit_money_for_people.xlsx",
+        bad_unit_money_for_people,
+        "error unit_mismatch row 3, D (累计完成) (万元 for SOC-02-1, counted in 名)",
+    ),
+    Sample(
+        "bad_unit_conflict.xlsx",
+        bad_unit_conflict,
+        "error unit_conflict row 3, D (累计完成（万个次）) (the 计量单位 cell says 个)",
+    ),
+    Sample(
+        "bad_unit_percent_for_count.csv",
+        utf8(BAD_UNIT_PERCENT_FOR_COUNT),
+        "error unit_mismatch row 2, C (累计完成(%)) (a percentage header for ELD-02-1, counted in 个)",
+    ),
+    Sample(
+        "bad_unit_magnitude_twice.csv",
+        utf8(BAD_UNIT_MAGNITUDE_TWICE),
+        "error unit_conflict row 3, C (累计完成（万个次）) (21.3万 under a 万个次 header)",
+    ),
     Sample("empty.csv", lambda: b"", "SheetError empty_file (0 bytes)"),
     Sample("header_only.csv", utf8(HEADER_ONLY), "error empty_file (a header, no data rows)"),
     Sample("no_columns.csv", utf8(NO_COLUMNS), "error no_columns"),
@@ -385,8 +595,9 @@ def expected_markdown() -> str:
     lines = [
         "# Sample uploads and what they give",
         "",
-        "Generated by `tests/samples/make_samples.py`; `tests/unit/test_figures_import.py` and",
-        "`tests/unit/test_sheets.py` assert each outcome exactly. Rows and columns are as Excel/WPS shows them.",
+        "Generated by `tests/samples/make_samples.py`; `tests/unit/test_figures_import.py`,",
+        "`tests/unit/test_units.py` and `tests/unit/test_sheets.py` assert each outcome exactly. Rows and columns",
+        "are as Excel/WPS shows them.",
         "",
         "| File | Expected outcome |",
         "| --- | --- |",

@@ -1,59 +1,68 @@
-"""The official task table: ceilings (控制在4.5%以内, 低于, 不超过, 以内) become lower-is-better indicators."""
+"""Reading the official task table into a plan: matching the stored plan, new entries, errors that name the cell."""
 
 from __future__ import annotations
 
-import pytest
-
 from targets.catalogue import load_bundled
-from targets.catalogue_import import import_catalogue, infer_direction, infer_kind
-from targets.model import Direction, Kind
+from targets.numbers import fold
+from targets.readers.catalogue import import_catalogue
 
-HEADER = ["序号", "类别", "任务/事项", "指标", "目标值", "单位", "牵头单位", "责任单位", "完成时限"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "控制在4.5%以内",
-        "低于4.3%",
-        "不超过500户",
-        "30分钟以内",
-        "降至3%以下",
-        "不高于5%",
-        "控制在5.5%左右以内",
-        "控制在4.5%",
-    ],
-)
-def test_words_that_cap_a_value_make_a_ceiling(text):
-    assert infer_direction(text) is Direction.LOWER
+PLAN = load_bundled(2024)
+HEADER = ["序号", "类别", "任务", "指标", "目标值", "单位", "牵头单位", "责任单位", "完成时限"]
 
 
-@pytest.mark.parametrize("text", ["不低于95%", "95%以上", "1200名以上", "不少于300个", "40万", "达到98%", "是"])
-def test_targets_to_reach_stay_higher_and_不低于_is_a_floor(text):
-    assert infer_direction(text) is Direction.HIGHER
+def official_table() -> list[list[object]]:
+    """The bundled plan as the official table writes it: 序号, 类别 and 任务 merged down (blank below)."""
+    rows: list[list[object]] = [["2024年民生实事任务分解表"], HEADER]
+    n = 0
+    for area in PLAN.areas:
+        first_of_area = True
+        for task in PLAN.tasks_of(area.code):
+            first_of_task = True
+            for ind in PLAN.indicators_of(task.code):
+                n += 1
+                rows.append(
+                    [
+                        n if first_of_task else None,
+                        area.name.zh if first_of_area else None,
+                        task.name.zh if first_of_task else None,
+                        ind.name.zh,
+                        ind.stated,
+                        ind.unit.zh,
+                        ind.lead_unit,
+                        None,
+                        f"{ind.deadline_month}月底",
+                    ]
+                )
+                first_of_area = first_of_task = False
+    rows.append(["注：本表据省政府文件整理。"])
+    return rows
 
 
-def test_a_percentage_with_以上_is_a_rate_not_a_cumulative_minimum():
-    assert infer_kind("95%以上", "%") is Kind.RATE
-    assert infer_kind("1200名以上", "名") is Kind.MINIMUM
-
-
-def test_the_import_stores_a_ceiling_and_a_changed_direction_is_a_listed_change():
-    rows = [
-        HEADER,
-        [1, "就业", "稳定就业", "城镇登记失业率", "控制在4.5%以内", "%", "省人社厅", None, "2024年12月底"],
-        [None, None, None, "新增城镇就业", "40万人以上", "人", "省人社厅", None, "2024年12月底"],
+def test_the_official_table_of_the_stored_plan_changes_nothing() -> None:
+    result = import_catalogue(official_table(), year=2024, existing=PLAN, filename="分解表.xlsx")
+    assert (result.issues, result.changes, result.rows_read) == ([], [], len(PLAN.indicators))
+    assert [(i.code, i.target, fold(i.unit.zh)) for i in result.plan.indicators] == [
+        (i.code, i.target, fold(i.unit.zh)) for i in PLAN.indicators
     ]
-    first = import_catalogue(rows, year=2024, existing=load_bundled(2024), filename="table.csv")
-    assert not first.has_errors, first.issues
-    found = {i.name.zh: i for i in first.plan.indicators}
-    assert (found["城镇登记失业率"].kind, found["城镇登记失业率"].direction) == (Kind.RATE, Direction.LOWER)
-    assert found["城镇登记失业率"].target == 4.5
-    assert found["新增城镇就业"].direction is Direction.HIGHER
-    assert all(i.direction is Direction.HIGHER for i in first.plan.indicators if i.code.startswith("ELD"))
-    # the next table says 不低于 for the same indicator: the direction changes, and the import says so
-    rows[1][4] = "不低于4.5%"
-    second = import_catalogue(rows, year=2024, existing=first.plan, filename="table2.csv")
-    code = found["城镇登记失业率"].code
-    assert second.plan.indicator(code).direction is Direction.HIGHER
-    assert [(c.field, c.old, c.new) for c in second.changes if c.code == code] == [("direction", "lower", "higher")]
+
+
+def test_a_table_into_an_empty_year_makes_every_area_task_and_indicator() -> None:
+    result = import_catalogue(official_table(), year=2025, existing=None, filename="分解表.xlsx")
+    assert not result.has_errors
+    assert [c.action for c in result.changes].count("new_indicator") == len(PLAN.indicators)
+    assert len(result.plan.areas) == len(PLAN.areas) and len(result.plan.tasks) == len(PLAN.tasks)
+    assert sorted(i.target for i in result.plan.indicators) == sorted(i.target for i in PLAN.indicators)
+
+
+def test_bad_rows_are_errors_naming_row_and_column() -> None:
+    rows = official_table()
+    rows[3][4] = "九十%"  # row 4: a rate without a number
+    rows[5][8] = "下半年"  # row 6: the deadline
+    rows[7][4] = None  # row 8: no target
+    result = import_catalogue(rows, year=2024, existing=PLAN, filename="分解表.xlsx")
+    assert [(i.rule, i.row, i.column) for i in result.issues] == [
+        ("bad_target", 4, "E (目标值)"),
+        ("bad_deadline", 6, "I (完成时限)"),
+        ("missing_target", 8, "E (目标值)"),
+    ]
+    assert result.plan is None

@@ -13,22 +13,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from targets import figures_import
 from targets.catalogue import load_bundled
-from targets.figures_import import (
-    FigureRecord,
-    ParsedUpload,
-    _Reader,
-    check_against_history,
-    parse_figures,
-    parse_month,
-    recognise_header,
-)
 from targets.issues import Severity
 from targets.model import Kind, Text
 from targets.numbers import NotANumber, parse_number, parse_yes_no
+from targets.readers import FigureRecord, ParsedUpload, check_against_history, history, parse_upload
+from targets.readers.header import recognise_header
+from targets.readers.months import parse_month
+from targets.readers.table import read_table as parse_figures
 from targets.regions import PROVINCE
 from targets.sheets import Grid, read_grid
+from targets.templates import figures_template
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "figures"
 PLAN = load_bundled(2024)
@@ -1065,19 +1060,7 @@ def test_any_rows_under_a_real_header_never_raise(header: list[str], rows: list[
     check_against_history(parsed.records, PLAN, previous)
 
 
-# --- the bulk reading of plain long-layout rows gives exactly what the per-row reading gives -----------
-
-
-def both_ways(grid_: Grid, plan=PLAN, **options) -> ParsedUpload:
-    """Parse with and without the column-by-column reading of plain rows; assert the results are identical."""
-    month, previous = options.get("month"), options.get("previous", {})
-    bulk = _Reader(grid_, plan, month, previous, bulk=True).run()
-    per_row = _Reader(grid_, plan, month, previous, bulk=False).run()
-    assert bulk == per_row
-    assert [(i.rule, i.row, i.column, i.message_zh, i.message_en) for i in bulk.issues] == [
-        (i.rule, i.row, i.column, i.message_zh, i.message_en) for i in per_row.issues
-    ]
-    return bulk
+# --- one reading of a long sheet: every kind of row, the fast ones and those with problems -------------
 
 
 VARIED_LONG_SHEET = [
@@ -1122,30 +1105,91 @@ VARIED_LONG_SHEET = [
     ["NOTE-1", None, None, None, "5", None],  # below a note
     ["EDU-01-1", None, "长春市", "2024-06", "3", None],  # data again after the notes
 ]
+VARIED_ISSUES = [
+    ("percent_for_count", 10, "E (累计完成)"),
+    ("increment_without_base", 13, "F (本月完成)"),
+    ("duplicate_conflict", 16, "E (累计完成)"),
+    ("not_a_number", 19, "E (累计完成)"),
+    ("unknown_indicator", 20, "A (指标编号)"),
+    ("unknown_indicator", 21, "A (指标编号)"),
+    ("unknown_region", 22, "C (地区)"),
+    ("bad_month", 23, "D (月份)"),
+    ("month_outside_year", 24, "D (月份)"),
+    ("negative", 26, "E (累计完成)"),
+    ("formula", 27, "E (累计完成)"),
+    ("not_a_number", 28, "E (累计完成)"),
+    ("not_a_number", 29, "E (累计完成)"),
+    ("not_a_number", 30, "E (累计完成)"),
+]
 
 
-@pytest.mark.parametrize("month", [None, 6, 7])
-def test_bulk_reading_equals_per_row_reading_on_a_varied_sheet(month: int | None) -> None:
+def varied_records(title_month: int) -> list[tuple]:
+    E, F = "E (累计完成)", "F (本月完成)"
+    return [
+        ("EMP-01-1", "220100", 6, 1300.0, 4, E, False),
+        ("EMP-01-1", "220200", 6, 1300.0, 5, E, False),
+        ("EMP-01-1", "220300", 6, 1300.0, 6, E, False),
+        ("EMP-01-1", "220400", 6, 1300.0, 7, E, False),
+        ("EMP-01-1", P, 6, 21000.0, 8, E, False),
+        ("EMP-02-1", "220100", 5, 10.0, 11, E, False),
+        ("EMP-02-1", "220100", 6, 15.0, 12, F, True),
+        ("EMP-02-1", "220300", 6, 12.0, 14, E, False),
+        ("EMP-02-1", "220400", 6, 12.0, 15, E, False),
+        ("SOC-01-1", P, 6, 1.0, 17, E, False),
+        ("SOC-01-1", "220100", 6, 1.0, 18, E, False),
+        ("SOC-02-1", "220200", title_month, 7.0, 25, E, False),
+        ("SOC-04-1", "220100", 6, 9.0, 32, E, False),
+        ("SOC-04-1", "220200", 6, 1.5, 37, E, False),
+        ("EDU-01-1", "220100", 6, 3.0, 40, E, False),
+    ]
+
+
+@pytest.mark.parametrize(("month", "row_25_month"), [(None, 6), (6, 6), (7, 7)])
+def test_every_kind_of_row_in_one_long_sheet(month: int | None, row_25_month: int) -> None:
+    """Plain rows, rows with each problem, notes, a 栏次 row, a repeated header and a sum over indicators.
+
+    The sheet has a month column, so the form's month only fills row 25's empty month cell.
+    """
     previous = {("EMP-02-1", "220100", 5): 8.0, ("EMP-02-1", "220200", 4): 3.0}
-    parsed = both_ways(grid(*VARIED_LONG_SHEET), month=month, previous=previous)
-    rules = {i.rule for i in parsed.issues}
-    assert {"percent_for_count", "increment_without_base", "duplicate_conflict", "unknown_indicator"} <= rules
-    assert {"unknown_region", "bad_month", "month_outside_year", "negative", "formula", "not_a_number"} <= rules
-    assert len(parsed.records) > 10
+    parsed = parse(*VARIED_LONG_SHEET, month=month, previous=previous)
+    assert (parsed.layout, parsed.rows_read, parsed.header_row) == ("long", 32, 2)
+    assert issues(parsed) == VARIED_ISSUES
+    assert records(parsed) == varied_records(row_25_month)
 
 
-def test_bulk_reading_of_merged_cells_and_ragged_rows() -> None:
+def test_merged_cells_and_ragged_rows_in_a_long_sheet() -> None:
     rows = [row[:] for row in VARIED_LONG_SHEET[1:]]
-    rows[5] = rows[5][:4]  # a short row
-    both_ways(grid(*rows, merged=((2, 0, 6, 0), (8, 2, 9, 2))))
+    rows[5] = rows[5][:4]  # a short row: its value cells are empty
+    parsed = parse_figures(grid(*rows, merged=((2, 0, 6, 0), (8, 2, 9, 2))), PLAN)
+    assert (parsed.rows_read, parsed.header_row) == (32, 1)
+    # Rows 3-7 take EMP-01-1 down column A; rows 9-10 take 合计 down column C; row 24 has no month at all.
+    assert issues(parsed) == [(rule, row - 1, column) for rule, row, column in VARIED_ISSUES[:9] if row != 25] + [
+        ("no_month", 24, "D (月份)")
+    ] + [(rule, row - 1, column) for rule, row, column in VARIED_ISSUES[9:]]
+    assert [r[:5] for r in records(parsed)][:4] == [
+        ("EMP-01-1", "220100", 6, 1300.0, 3),
+        ("EMP-01-1", "220200", 6, 1300.0, 4),
+        ("EMP-01-1", "220300", 6, 1300.0, 5),
+        ("EMP-01-1", P, 6, 21000.0, 7),
+    ]
+    assert len(parsed.records) == 13 and ("SOC-02-1", "220200", 6) not in values(parsed)
 
 
-def test_bulk_reading_without_region_or_month_columns() -> None:
-    both_ways(
-        grid(["指标名称", "累计完成"], ["征集推送岗位", "1300"], ["征集推送岗位", "1400"], ["无此指标", "1"]), month=6
+def test_long_sheets_without_region_or_month_columns() -> None:
+    parsed = parse(
+        ["指标名称", "累计完成"], ["征集推送岗位", "1300"], ["征集推送岗位", "1400"], ["无此指标", "1"], month=6
     )
-    both_ways(grid(["指标编号", "本月完成"], *[[code, "5"] for code in ("EMP-01-1", "EMP-02-1", "SOC-01-1")] * 2))
-    both_ways(grid(["编号", "累计完成"], ["EMP-01-1", "1"], ["EMP-02-1", "2"], ["EMP-02-1", "2"]))  # no month at all
+    assert issues(parsed) == [("duplicate_conflict", 3, "B (累计完成)"), ("unknown_indicator", 4, "A (指标名称)")]
+    assert records(parsed) == [("EMP-01-1", P, 6, 1300.0, 2, "B (累计完成)", False)]
+    parsed = parse(["指标编号", "本月完成"], *[[code, "5"] for code in ("EMP-01-1", "EMP-02-1", "SOC-01-1")] * 2)
+    assert issues(parsed) == [
+        ("no_month", None, None),
+        ("not_a_number", 4, "B (本月完成)"),
+        ("not_a_number", 7, "B (本月完成)"),
+    ]
+    assert (parsed.rows_read, parsed.records) == (6, [])
+    parsed = parse(["编号", "累计完成"], ["EMP-01-1", "1"], ["EMP-02-1", "2"], ["EMP-02-1", "2"])  # no month at all
+    assert (issues(parsed), parsed.rows_read, parsed.records) == ([("no_month", None, None)], 3, [])
 
 
 LONG_CELL = st.one_of(
@@ -1178,10 +1222,26 @@ LONG_CELL = st.one_of(
         max_size=4,
     ),
 )
-def test_bulk_reading_equals_per_row_reading_on_any_long_sheet(
+def test_each_plain_figure_of_any_long_sheet_lands_unless_its_row_has_an_error(
     header: list[str], rows: list[list], month: int | None, previous: dict
 ) -> None:
-    both_ways(Grid([header, *rows], "csv"), month=month, previous=previous)
+    """Rows that read cleanly (column by column) and rows with problems (one by one) are one reading: a plain
+    cumulative figure of a known indicator, region and month lands as written unless an error names its row."""
+    parsed = parse_figures(Grid([header, *rows], "csv"), PLAN, month=month, previous=previous)
+    assert all(i.row is None or 1 <= i.row <= len(rows) + 1 for i in parsed.issues)
+    assert all(r.row >= 2 and r.value >= 0 and r.value == r.value for r in parsed.records)
+    if "地区" not in header:
+        return  # whether 单位 holds regions depends on the other rows
+    error_rows = {i.row for i in parsed.issues if i.severity is Severity.ERROR}
+    at = {name: c for c, name in enumerate(header)}
+    plain = {"0": 0.0, "1": 1.0, "1300": 1300.0, "1,300": 1300.0, "１３００": 1300.0}
+    regions = {"长春市": "220100", "吉林": "220200", "全省": P, "合计": P}
+    months = {"2024-06": 6, "6": 6, "2024-07": 7, None: month, "": month, " ": month}
+    for n, row in enumerate(rows, start=2):
+        code, cell, place = row[at["指标编号"]], row[at["累计完成"]], row[at["地区"]]
+        when = months.get(row[at["月份"]], 0) if isinstance(row[at["月份"]], str | None) else 0
+        if code in ("EMP-01-1", "HEA-01-1") and cell in plain and place in regions and when and n not in error_rows:
+            assert values(parsed).get((code, regions[place], when)) == plain[cell], (n, row)
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -1206,8 +1266,60 @@ def test_history_screening_skips_no_warning(uploaded: list[tuple], stored: dict)
     records_ = [FigureRecord(c, r, m, v, row=n + 2, column="D") for n, (c, r, m, v) in enumerate(uploaded)]
     screened = check_against_history(records_, PLAN, stored)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(figures_import, "_may_warn", lambda *_: True)
+        patch.setattr(history, "_may_warn", lambda *_: True)
         unscreened = check_against_history(records_, PLAN, stored)
     assert [(i.rule, i.row, i.message_zh, i.message_en) for i in screened] == [
         (i.rule, i.row, i.message_zh, i.message_en) for i in unscreened
     ]
+
+
+# --- the title's month, the same in every layout that reads one --------------------------------------
+
+
+def matrix_grid(title: str) -> Grid:
+    return grid(
+        [title, None, None, None],
+        ["地区", "新建改建合作助老餐厅和助餐点", None, None],
+        [None, "目标", "进度", "完成比例(%)"],
+        ["长春市", 390, 300, 76.9],
+        ["合计", 1300, 1000, 76.9],
+        merged=((1, 1, 1, 3),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "month"),
+    [
+        ("2024年1-9月民生实事进展情况", 9),
+        ("2024年1—9月民生实事进展情况", 9),
+        ("截至九月末进展", 9),
+        ("1-6月进展", 6),
+        ("2024年6月民生实事进展", 6),
+    ],
+)
+def test_a_title_month_is_read_the_same_in_a_long_sheet_and_a_region_matrix(title: str, month: int) -> None:
+    long = parse([title, None, None], ["指标编号", "地区", "累计完成"], ["ELD-02-1", "长春市", 300])
+    assert long.issues == [] and values(long) == {("ELD-02-1", "220100", month): 300.0}
+    matrix = parse_upload(matrix_grid(title), PLAN, region_targets={("ELD-02-1", "220100"): 390})
+    assert (matrix.layout, matrix.issues) == ("matrix", [])
+    assert values(matrix) == {("ELD-02-1", "220100", month): 300.0, ("ELD-02-1", P, month): 1000.0}
+
+
+def test_a_title_of_another_year_is_refused_the_same_in_both() -> None:
+    long = parse(["2023年1-9月进展", None, None], ["指标编号", "地区", "累计完成"], ["ELD-02-1", "长春市", 300])
+    matrix = parse_upload(matrix_grid("2023年1-9月进展"), PLAN, region_targets={("ELD-02-1", "220100"): 390})
+    assert issues(long) == issues(matrix) == [("month_outside_year", 1, "A")]
+
+
+def test_the_apps_own_template_reads_back_exactly_through_its_danwei_column() -> None:
+    """The template's 单位 column holds each indicator's own unit, now read as a unit column: nothing changes."""
+    grid = read_grid(figures_template(PLAN, 6), "template.xlsx")
+    rows = [list(row) for row in grid.rows]
+    expected = {}
+    for row in rows[2:]:
+        indicator = next((i for i in PLAN.indicators if i.code == row[0]), None)
+        if indicator is not None:
+            row[7] = "是" if indicator.kind is Kind.STANDARD else indicator.target / 2
+            expected[(indicator.code, P, 6)] = 1.0 if indicator.kind is Kind.STANDARD else indicator.target / 2
+    parsed = parse_upload(Grid(rows, "xlsx", sheet=grid.sheet, merged=grid.merged), PLAN)
+    assert parsed.issues == [] and values(parsed) == expected and len(expected) == len(PLAN.indicators)

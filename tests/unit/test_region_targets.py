@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from targets.catalogue import load_bundled
-from targets.region_targets import parse_region_targets, sum_gaps
+from targets.readers.region_targets import parse_region_targets
+from targets.region_targets import sum_gaps
 
 PLAN = load_bundled(2024)
 REGIONS = ["长春市", "吉林市", "四平市", "辽源市", "通化市", "白山市", "松原市", "白城市", "延边州", "长白山"]

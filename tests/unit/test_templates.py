@@ -7,7 +7,7 @@ import io
 import openpyxl
 
 from targets.catalogue import load_bundled
-from targets.figures_import import parse_figures
+from targets.readers import parse_upload
 from targets.regions import PROVINCE, prefectures
 from targets.sheets import read_grid
 from targets.templates import figures_template
@@ -52,7 +52,7 @@ def test_a_template_filled_for_the_regions_only_reads_back_as_regional_figures()
             row[7].value = 70
     out = io.BytesIO()
     book.save(out)
-    parsed = parse_figures(read_grid(out.getvalue(), "template.xlsx"), PLAN)
+    parsed = parse_upload(read_grid(out.getvalue(), "template.xlsx"), PLAN)
     assert not parsed.has_errors, parsed.issues
     assert sorted((r.indicator_code, r.region_code, r.month, r.value) for r in parsed.records) == sorted(
         (MEALS, region, 10, 70.0) for region in REGIONS

@@ -1,4 +1,4 @@
-"""Catalogue import: a plan from the official task-breakdown table.
+"""The official task-breakdown table (任务分解表), read into a plan merged with the stored one.
 
 The usual layout has the columns 序号, 类别, 任务/事项, 指标, 目标值, 单位, 牵头单位, 责任单位, 完成时限,
 with 序号, 类别 and 任务 merged down over a task's indicator rows (so blank on the rows below).
@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from targets.issues import Issue, error, warning
+from targets.labels import label_key
 from targets.model import Area, Direction, Indicator, Kind, Plan, Source, Task, Text
 from targets.numbers import NotANumber, fold, parse_number
+from targets.readers.cells import blank, column_label
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "no", "no."),
@@ -31,10 +33,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 REQUIRED = ("task", "target")
 _NUMBER = re.compile(r"[0-9０-９][0-9０-９.,，]*\s*[万亿]?")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
-
-
-def _key(value: object) -> str:
-    return re.sub(r"\s+", "", fold(str(value))).lower() if value is not None else ""
 
 
 @dataclass(frozen=True)
@@ -60,15 +58,18 @@ class CatalogueImport:
         return any(i.severity.value == "error" for i in self.issues)
 
 
+_COLUMN_INDEX = {label_key(alias): name for name, aliases in COLUMNS.items() for alias in aliases}
+
+
 def _find_header(rows: list[list[object]]) -> tuple[int, dict[str, int]] | None:
+    """The row (among the first 30) naming the most columns, of those naming at least the task and the target."""
     best: tuple[int, dict[str, int]] | None = None
     for r, row in enumerate(rows[:30]):
         found: dict[str, int] = {}
         for c, cell in enumerate(row):
-            k = _key(cell)
-            for name, aliases in COLUMNS.items():
-                if name not in found and k in {_key(a) for a in aliases}:
-                    found[name] = c
+            name = _COLUMN_INDEX.get(label_key(cell))
+            if name is not None and name not in found:
+                found[name] = c
         if all(n in found for n in REQUIRED) and (best is None or len(found) > len(best[1])):
             best = (r, found)
     return best
@@ -162,16 +163,9 @@ def import_catalogue(
         )
         return result
     head_row, cols = header
-    header_text = {name: str(rows[head_row][c]) for name, c in cols.items()}
 
     def col(name: str) -> str:
-        c = cols[name]
-        letters = ""
-        n = c + 1
-        while n:
-            n, rem = divmod(n - 1, 26)
-            letters = chr(65 + rem) + letters
-        return f"{letters} ({header_text[name]})"
+        return column_label(cols[name], rows[head_row][cols[name]])
 
     base = existing or Plan(
         year,
@@ -183,9 +177,9 @@ def import_catalogue(
     areas = {a.code: a for a in base.areas}
     tasks = {t.code: t for t in base.tasks}
     indicators = {i.code: i for i in base.indicators}
-    area_by_name = {_key(a.name.zh): a.code for a in base.areas}
-    task_by_name = {_key(t.name.zh): t.code for t in base.tasks}
-    ind_by_name = {_key(i.name.zh): i.code for i in base.indicators}
+    area_by_name = {label_key(a.name.zh): a.code for a in base.areas}
+    task_by_name = {label_key(t.name.zh): t.code for t in base.tasks}
+    ind_by_name = {label_key(i.name.zh): i.code for i in base.indicators}
     touched: set[str] = set()
     current_area: str | None = None
     current_task: str | None = None
@@ -197,12 +191,12 @@ def import_catalogue(
 
     def text(row: list[object], name: str) -> str:
         v = cell(row, name)
-        return fold(str(v)) if v is not None and str(v).strip() else ""
+        return "" if blank(v) else fold(str(v))
 
     for r in range(head_row + 1, len(rows)):
         row = rows[r]
         line = r + 1
-        if not any(v is not None and str(v).strip() for v in row):
+        if all(blank(v) for v in row):
             continue
         target_text = text(row, "target")
         task_text = text(row, "task")
@@ -212,13 +206,13 @@ def import_catalogue(
         result.rows_read += 1
         area_text = text(row, "area")
         if area_text:
-            code = area_by_name.get(_key(area_text))
+            code = area_by_name.get(label_key(area_text))
             if code is None:
                 code = f"A{len(areas) + 1:02d}"
                 while code in areas:
                     code = f"A{int(code[1:]) + 1:02d}"
                 areas[code] = Area(code, Text(area_text, area_text), len(areas))
-                area_by_name[_key(area_text)] = code
+                area_by_name[label_key(area_text)] = code
                 result.changes.append(CatalogueChange("new_area", code, "name", None, area_text))
             current_area = code
         if current_area is None:
@@ -234,7 +228,7 @@ def import_catalogue(
             continue
         if task_text:
             current_task_text = task_text
-            code = task_by_name.get(_key(task_text))
+            code = task_by_name.get(label_key(task_text))
             if code is None:
                 n = len([t for t in tasks.values() if t.area_code == current_area]) + 1
                 code = f"{current_area}-{n:02d}"
@@ -324,7 +318,7 @@ def import_catalogue(
         # The indicator.
         name = ind_text or current_task_text
         code_cell = text(row, "code")
-        ind_code = code_cell if code_cell in indicators else ind_by_name.get(_key(name))
+        ind_code = code_cell if code_cell in indicators else ind_by_name.get(label_key(name))
         if ind_code and ind_code in touched:
             result.issues.append(
                 error(
@@ -357,7 +351,7 @@ def import_catalogue(
                 deadline_month=deadline,
                 direction=direction,
             )
-            ind_by_name[_key(name)] = ind_code
+            ind_by_name[label_key(name)] = ind_code
             result.changes.append(CatalogueChange("new_indicator", ind_code, "target", None, target))
         else:
             old = indicators[ind_code]

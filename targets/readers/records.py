@@ -1,0 +1,54 @@
+"""What every reader of figures gives: cumulative figures per (indicator, region, month), and the issues found."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import NamedTuple
+
+from targets.issues import Issue, Severity
+from targets.model import Kind
+
+LONG, WIDE, MATRIX = "long", "wide", "matrix"
+
+Key = tuple[str, str, int]  # (indicator code, region code, month)
+NO_HISTORY: Mapping[Key, float] = MappingProxyType({})
+
+# Kinds whose figures add up month by month; the others are levels (a rate, a standard met, an amount each).
+ADDITIVE_KINDS = frozenset({Kind.COUNT, Kind.MINIMUM})
+
+
+class FigureRecord(NamedTuple):
+    """One figure of the upload: the cumulative value to the end of `month`, and the cell it came from.
+
+    A named tuple rather than a frozen dataclass: an upload makes 100,000 of them, and a frozen dataclass takes
+    three times as long to build.
+    """
+
+    indicator_code: str
+    region_code: str
+    month: int
+    value: float
+    row: int
+    column: str
+    increment: bool = False  # the sheet gave a monthly increment that was converted to cumulative
+
+    @property
+    def key(self) -> Key:
+        return (self.indicator_code, self.region_code, self.month)
+
+
+@dataclass
+class ParsedUpload:
+    """What an upload holds: its figures, every problem found, and how its layout was read."""
+
+    records: list[FigureRecord]  # one per (indicator, region, month), in sheet order
+    issues: list[Issue]  # errors, and the warnings of a region matrix's target and ratio columns
+    layout: str  # "long", "wide" or "matrix"
+    rows_read: int  # data rows below the header (blank, note and total-of-indicators rows not counted)
+    header_row: int | None  # 1-based, None when no header was recognised
+
+    @property
+    def has_errors(self) -> bool:
+        return any(issue.severity is Severity.ERROR for issue in self.issues)
