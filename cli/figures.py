@@ -39,6 +39,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             confirm_warnings=args.yes,
             dry_run=args.dry_run,
             only_own_rows=args.only_own,
+            sheet=args.sheet,
             on_retry=lambda: say("The stored figures changed while the file was read; reading it again."),
         )
     except Refusal as exc:
@@ -161,6 +162,7 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     p.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12", help="month when the sheet does not say")
     p.add_argument("--dry-run", action="store_true", help="validate and show the changes; write nothing")
     p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    p.add_argument("--sheet", metavar="NAME", help="the workbook's sheet to read (when several hold figures)")
     p.add_argument(
         "--only-own",
         action="store_true",

@@ -48,6 +48,8 @@ class ParsedUpload:
     layout: str  # "long", "wide" or "matrix"
     rows_read: int  # data rows below the header (blank, note and total-of-indicators rows not counted)
     header_row: int | None  # 1-based, None when no header was recognised
+    sheet: str | None = None  # the workbook's sheet read (None for CSV text)
+    sheet_choices: tuple[str, ...] = ()  # when several sheets hold figures and none was chosen: their names
 
     @property
     def has_errors(self) -> bool:

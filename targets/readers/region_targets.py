@@ -215,3 +215,11 @@ def _in_own_unit(
         return value if unit is None else unit
     by = factor(indicator, unit)
     return by if isinstance(by, Problem) else scaled(value, by)
+
+
+def read_region_targets(data: bytes, filename: str, plan: Plan) -> ParsedTargets:
+    """An uploaded sheet's bytes read as regional targets (the step services.sandbox runs in a limited process);
+    SheetError when the file cannot be read at all."""
+    from targets.sheets import read_grid
+
+    return parse_region_targets(read_grid(data, filename).rows, plan)
