@@ -208,6 +208,9 @@ def preview_upload(
     return preview
 
 
+ROLLBACK_KINDS = ("upload", "correction")  # batches of figures; regional targets and the demo are not rolled back
+
+
 @dataclass
 class CommitResult:
     committed: bool
@@ -316,6 +319,12 @@ def rollback_batch(store: Store, batch_id: int, *, actor: str) -> CommitResult:
                 "A rollback cannot itself be rolled back; upload the values again instead.",
                 "回滚批次不能再回滚，请重新上传数据。",
             )
+        if target.kind not in ROLLBACK_KINDS:
+            raise Refusal(
+                "not_rollbackable",
+                f"Batch {batch_id} is a {target.kind} batch; only uploads and corrections of figures are rolled back.",
+                f"批次 {batch_id} 不是数据上传或更正批次，不能回滚。",
+            )
         current = store_figures.stored(conn, target.year)
         revs = store_figures.batch_revisions(conn, batch_id)
         ensure_unlocked(
@@ -342,6 +351,12 @@ def rollback_batch(store: Store, batch_id: int, *, actor: str) -> CommitResult:
                 f"Batch {batch_id} has {counted} revision(s) but only {len(revs)} could be read back; nothing was "
                 "rolled back. The database needs repair (see the README's section on faults).",
                 f"批次 {batch_id} 有 {counted} 条修订记录，但只读出 {len(revs)} 条；未回滚任何数据。数据库需要修复（见 README 故障一节）。",
+            )
+        if not revs:
+            raise Refusal(
+                "nothing_to_roll_back",
+                f"Batch {batch_id} changed no figures; nothing was rolled back.",
+                f"批次 {batch_id} 没有改动任何数值；未回滚。",
             )
         changes = rollback_changes(revs, current)
         if len(changes) != len({r.key for r in revs}):

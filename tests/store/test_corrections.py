@@ -89,3 +89,18 @@ def test_the_store_refuses_a_figure_or_a_target_for_an_unknown_region_or_indicat
         set_target(people, year=2024, code="ELD-02-1", region="province", target=100, actor="boss", expected=None)
     assert figures(people) == {}
     set_target(people, year=2024, code="ELD-02-1", region="220100", target=100, actor="boss", expected=None)
+
+
+def test_rollback_of_a_batch_of_regional_targets_is_refused_and_the_targets_stay(people, cli, tmp_path):
+    sheet = tmp_path / "targets.csv"
+    sheet.write_text("指标编号,地区,目标值\nELD-02-1,长春市,300\n", encoding="utf-8")
+    imported = cli("region-targets", "import", str(sheet), "--yes", "--as", "boss", "--json")
+    assert imported.code == 0, imported.stderr
+    batch = imported.json["batch_id"]
+    refused = cli("rollback", str(batch), "--as", "boss", "--json")
+    assert refused.code == 1 and refused.json["error"]["code"] == "not_rollbackable"
+    listed = cli("region-targets", "list", "--json").json["indicators"]
+    eld = next(i for i in listed if i["code"] == "ELD-02-1")
+    assert [(r["code"], r["target"]) for r in eld["regions"]] == [("220100", 300.0)]
+    with people.connect() as conn:
+        assert stored_figures.batch(conn, batch).rolled_back_by is None
