@@ -136,6 +136,7 @@ def cmd_correct(args: argparse.Namespace) -> int:
             value=args.value,
             actor=actor_of(args),
             reason=args.reason,
+            confirm_warnings=args.yes,
         )
     except Refusal as exc:
         raise refused(exc) from exc
@@ -178,6 +179,7 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     p.add_argument("--region", help="a region (name as people write it: 长春, 延边州); default: the province")
     p.add_argument("--value", required=True, help="the value as a sheet would write it (21.3万, 98%%, 1,300)")
     p.add_argument("--reason", help="why the figure is corrected (on record)")
+    p.add_argument("--yes", action="store_true", help="correct although the value draws a warning")
     p.set_defaults(func=cmd_correct)
 
     p = sub.add_parser("history", parents=[common], help="every revision of an indicator's figures")

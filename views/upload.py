@@ -215,6 +215,7 @@ with tab_correct:
         frame, disabled=[tr("correct.col.month")], hide_index=True, key=f"correct_editor_{code}_{region}"
     )
     reason = st.text_input(tr("correct.reason"), key="correct_reason")
+    confirm = st.checkbox(tr("correct.confirm_warnings"), key="correct_confirm")
     if st.button(tr("correct.save"), key="correct_save"):
         saved, failed = 0, []
         for m, old, new in zip(range(1, 13), values, edited[tr("correct.col.value")], strict=True):
@@ -229,6 +230,7 @@ with tab_correct:
                     expected_revision=st.session_state[snapshot_key][m],
                     actor=ctx.actor(),
                     reason=reason or None,
+                    confirm_warnings=confirm,
                 )
                 saved += int(result.committed)
             except (Refusal, Denied) as exc:

@@ -104,3 +104,13 @@ def test_rollback_of_a_batch_of_regional_targets_is_refused_and_the_targets_stay
     assert [(r["code"], r["target"]) for r in eld["regions"]] == [("220100", 300.0)]
     with people.connect() as conn:
         assert stored_figures.batch(conn, batch).rolled_back_by is None
+
+
+def test_a_correction_that_draws_an_uploads_warning_needs_confirming(people, cli):
+    args = ["correct", "ELD-02-1", "--month", "2024-09", "--value", "99999", "--as", "boss", "--json"]
+    warned = cli(*args)
+    assert warned.code == 1 and warned.json["error"]["code"] == "needs_confirmation"
+    assert [w["rule"] for w in warned.json["error"]["warnings"]] == ["above_twice_target"]
+    assert figures(people) == {}
+    assert cli(*args, "--yes").code == 0
+    assert figures(people) == {("ELD-02-1", "province", 9): 99999.0}
