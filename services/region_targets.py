@@ -18,6 +18,7 @@ from targets.access import Action
 from targets.errors import Refusal
 from targets.figure_rules import known_regions
 from targets.issues import Issue, Severity, error
+from targets.model import Kind
 from targets.readers.region_targets import read_region_targets
 from targets.region_targets import ParsedTargets
 from targets.regions import PROVINCE
@@ -166,6 +167,12 @@ def set_target(
         plan = load_plan(conn, year)
         if code not in {i.code for i in plan.indicators}:
             raise Refusal("unknown_indicator", f"Unknown indicator {code}.", f"未知指标 {code}。")
+        if target is not None and plan.indicator(code).kind is Kind.STANDARD and target not in (0.0, 1.0):
+            raise Refusal(
+                "not_a_standard_target",
+                f"{code} is a standard met or not; a region's target can only be 1 (met) or 0.",
+                f"{code} 是达标类指标（是/否），地区目标只能是 1（达标）或 0。",
+            )
         ensure_targets_unlocked(conn, year, {code}, plan=plan)
         before = stored_targets.stored(conn, year).get((code, region))
         if (before.target if before else None) != expected:

@@ -114,3 +114,13 @@ def test_a_correction_that_draws_an_uploads_warning_needs_confirming(people, cli
     assert figures(people) == {}
     assert cli(*args, "--yes").code == 0
     assert figures(people) == {("ELD-02-1", "province", 9): 99999.0}
+
+
+def test_a_regional_target_of_a_standard_is_met_or_not_and_nothing_else(people, tmp_path):
+    from services.region_targets import preview_targets
+
+    with pytest.raises(Refusal) as refused:
+        set_target(people, year=2024, code="SOC-01-1", region="220100", target=7, actor="boss", expected=None)
+    assert refused.value.code == "not_a_standard_target"
+    preview = preview_targets(people, "指标编号,地区,目标值\nSOC-01-1,长春市,7\n".encode(), "t.csv")
+    assert [(i.rule, i.row) for i in preview.errors] == [("not_a_standard_target", 2)]
