@@ -47,7 +47,15 @@ def original(tmp_path) -> Store:
         rev = conn.execute(
             "SELECT revision_id FROM figures WHERE indicator_code = ? AND region_code = '220100' AND month = 6", [code]
         ).fetchone()[0]
-    correct_value(store, year=YEAR, key=(code, "220100", 6), value=999, expected_revision=rev, actor="alice")
+    correct_value(
+        store,
+        year=YEAR,
+        key=(code, "220100", 6),
+        value=999,
+        expected_revision=rev,
+        actor="alice",
+        confirm_warnings=True,
+    )
     preview = preview_upload(store, "指标编号,月份,累计完成\nEMP-01-1,2024-07,12000\n".encode(), "july.csv")
     batch = commit_upload(store, preview, actor="bob", confirm_warnings=True).batch_id
     rollback_batch(store, batch, actor="alice")
