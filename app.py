@@ -7,13 +7,10 @@ from ui import auth, cycle
 from ui import context as ctx
 
 st.set_page_config(page_title="民生实事跟踪 · Livelihood tracker", page_icon="📊", layout="wide")
-ctx.sidebar()
-
-auth.touch()
-if auth.current_user() is None:
-    st.navigation([st.Page(auth.login_page, title=ctx.tr("auth.sign_in"), icon="🔑", url_path="login")]).run()
-    st.stop()
-auth.sidebar_account()
+user = auth.current_user()  # the session cookie, read on every run; None until someone signs in
+if user is not None:
+    ctx.sidebar()
+    auth.sidebar_account()
 
 
 def page(path: str, key: str, icon: str, url_path: str, action: Action | None = None, **kw) -> st.Page:
@@ -52,6 +49,11 @@ pages = {
         page("views/audit.py", "nav.audit", "📜", "audit", Action.AUDIT),
     ],
 }
+if user is None:
+    # Nothing of the app before sign-in: the URL's page is known (no "Page not found"), but neither listed nor run.
+    st.navigation(pages, position="hidden")
+    auth.signed_out_page()
+    st.stop()
 navigation = st.navigation(pages)
 if ctx.is_demo():
     st.warning(ctx.tr("banner.demo"), icon="🧪")

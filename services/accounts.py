@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from db import audit
+from db import sessions as stored_sessions
 from db import users as stored_users
 from db.audit import now
 from db.meta import bump_data_version
@@ -29,6 +30,24 @@ def accounts(store: Store) -> list[Account]:
 def account(store: Store, name: str) -> Account | None:
     with store.connect() as conn:
         return stored_users.get(conn, name)
+
+
+def create_first_admin(store: Store, name: str, password: str, *, token_ok: bool) -> User:
+    """The first admin, made on the web with the set-up token printed at start-up; refused once any account
+    exists, so the token works once."""
+    if not token_ok:
+        with store.transaction() as conn:
+            audit.record(conn, name or "?", "setup.refused", name or "?", {"reason": "wrong set-up token"})
+        raise Refusal("setup_token", "Wrong set-up token.", "设置令牌不正确。")
+    with store.connect() as conn:
+        if stored_users.count(conn):
+            raise Refusal("setup_done", "The first admin exists already: sign in.", "管理员账号已存在，请登录。")
+    if not name:
+        raise Refusal("no_name", "Give the admin account a name.", "请填写管理员账号名。")
+    add_user(store, name, Role.ADMIN, password, actor=None)
+    with store.transaction() as conn:
+        audit.record(conn, name, "setup.first_admin", name, {"via": "set-up token"})
+    return account(store, name).user
 
 
 def setup_mode(store: Store) -> bool:
@@ -95,6 +114,8 @@ def set_disabled(store: Store, name: str, disabled: bool, *, actor: str | None) 
         if stored_users.get(conn, name) is None:
             raise Refusal("no_user", f"There is no account {name}.", f"没有账号 {name}。")
         stored_users.set_disabled(conn, name, disabled)
+        if disabled:
+            stored_sessions.end_account(conn, name, now(), "disabled")
         audit.record(conn, actor, "users.disable" if disabled else "users.enable", name)
         bump_data_version(conn)
 
