@@ -203,3 +203,56 @@ def record_sign_out(store: Store, name: str, reason: str = "logout") -> None:
 
 def idle_expired(last_seen: datetime, at: datetime | None = None) -> bool:
     return (at or now()) - last_seen > IDLE_TIMEOUT
+
+
+def sso_sign_in(store: Store, mapped: User, *, at: datetime | None = None) -> User:
+    """A person the identity provider vouched for becomes (or stays) an account of their own: the audit log
+    records their name, the store authorises their writes like a local account's, and an admin can see and
+    disable them. The role and department follow the provider's claims at every sign-in. Refused while the
+    store has no account (set-up first), for a disabled account, and for a name a local account holds."""
+    at = at or now()
+    failure: LoginFailed | None = None
+    with store.transaction() as conn:
+        if stored_users.count(conn) == 0:
+            failure = LoginFailed(
+                "setup", "Create the first admin before signing in.", "请先创建第一个管理员账号再登录。"
+            )
+        else:
+            account = stored_users.get(conn, mapped.name)
+            if account is None:
+                stored_users.insert(
+                    conn,
+                    name=mapped.name,
+                    role=mapped.role,
+                    department=mapped.department,
+                    password_hash=None,
+                    at=at,
+                    by="sso",
+                )
+                audit.record(conn, mapped.name, "users.add", mapped.name, {"role": mapped.role.value, "via": "sso"})
+            elif account.has_password:
+                audit.record(conn, mapped.name, "login.failed", mapped.name, {"reason": "local account", "via": "sso"})
+                failure = LoginFailed(
+                    "local",
+                    "A local account has this name: ask an administrator.",
+                    "该名称已被本地账号使用，请联系管理员。",
+                )
+            elif account.user.disabled:
+                audit.record(conn, mapped.name, "login.failed", mapped.name, {"reason": "disabled", "via": "sso"})
+                failure = LoginFailed("disabled", "This account is disabled.", "该账号已停用。")
+            elif (account.user.role, account.user.department) != (mapped.role, mapped.department):
+                stored_users.set_role(conn, mapped.name, mapped.role, mapped.department)
+                audit.record(
+                    conn,
+                    mapped.name,
+                    "users.role",
+                    mapped.name,
+                    {"from": account.user.role.value, "to": mapped.role.value, "via": "sso"},
+                )
+            if failure is None:
+                stored_users.record_login(conn, mapped.name, at)
+                audit.record(conn, mapped.name, "login", mapped.name, {"via": "sso"})
+                bump_data_version(conn)
+    if failure is not None:
+        raise failure
+    return User(mapped.name, mapped.role, mapped.department)

@@ -18,7 +18,7 @@ from services import accounts as users
 from services.demo import build_demo
 from targets.access import Role
 
-from .helpers import ROOT, dataframe_grid, init_db, open_app, screenshot, sidebar, wait_for_app
+from .helpers import ROOT, TESTER, TESTER_PASSWORD, dataframe_grid, init_db, open_app, screenshot, sidebar, wait_for_app
 
 MAY = "指标编号,月份,累计完成\nELD-02-1,2024-05,640\nPUB-01-1,2024-05,21.3万\n".encode()
 PW = "correct horse battery"
@@ -61,8 +61,10 @@ def test_upload_preview_confirm(start_app, new_page, tmp_path, lang, new, commit
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
-    db = init_db(tmp_path_factory.mktemp("demo") / "demo.duckdb")
-    build_demo(open_store(str(db), migrate=False), actor="setup")
+    db = init_db(tmp_path_factory.mktemp("demo") / "demo.duckdb", admin=False)
+    store = open_store(str(db), migrate=False)
+    build_demo(store, actor="setup")  # set-up mode: the demo makes its own accounts, then ours
+    users.add_user(store, TESTER, Role.ADMIN, TESTER_PASSWORD, actor="demo-admin")
     return db
 
 
