@@ -133,3 +133,14 @@ def test_the_accounts_and_audit_pages_are_for_admins_only(app, with_accounts):
     assert not at.exception and {"boss", "mz", "official"} <= set(at.dataframe[0].value.iloc[:, 0])
     at.switch_page("views/audit.py").run()
     assert not at.exception and "denied" in set(at.dataframe[0].value.iloc[:, 2])
+
+
+def test_an_admin_sees_single_sign_on_accounts_beside_local_ones(app, with_accounts):
+    from targets.access import User
+
+    users.sso_sign_in(with_accounts, User("mz@mz.gov.cn", Role.REPORTER, "省民政厅"))
+    at = sign_in(app, with_accounts, "boss").run()
+    at.switch_page("views/users.py").run()
+    table = at.dataframe[0].value.set_index("账号")
+    assert table.loc["mz@mz.gov.cn", "登录方式"] == "统一身份认证" and table.loc["boss", "登录方式"] == "密码"
+    assert table.loc["mz@mz.gov.cn", "角色"] == "填报" and table.loc["mz@mz.gov.cn", "所属单位"] == "省民政厅"

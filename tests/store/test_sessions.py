@@ -108,3 +108,37 @@ def test_the_set_up_token_is_compared_whole():
     token = setup_token.token()
     assert setup_token.matches(token) and setup_token.matches(f" {token} ")
     assert not setup_token.matches(token[:-1]) and not setup_token.matches("") and not setup_token.matches(None)
+
+
+def test_a_single_sign_on_person_is_a_real_actor_authorised_in_the_store(people):
+    from db import figures as stored
+    from services.uploads import commit_upload, preview_upload
+    from targets.access import Denied, User
+
+    mapped = User("mz@mz.gov.cn", Role.REPORTER, "省民政厅")
+    assert accounts.sso_sign_in(people, mapped) == mapped
+    own = preview_upload(people, "指标编号,月份,累计完成\nELD-02-1,2024-05,640\n".encode(), "own.csv")
+    commit_upload(people, own, actor="mz@mz.gov.cn", confirm_warnings=True)
+    with people.connect() as conn:
+        assert stored.batch(conn, 1).uploaded_by == "mz@mz.gov.cn"
+    # The mapping changes at the provider: the next sign-in brings the new role, and the store refuses the write.
+    accounts.sso_sign_in(people, User("mz@mz.gov.cn", Role.VIEWER))
+    again = preview_upload(people, "指标编号,月份,累计完成\nELD-02-1,2024-06,700\n".encode(), "again.csv")
+    with pytest.raises(Denied):
+        commit_upload(people, again, actor="mz@mz.gov.cn", confirm_warnings=True)
+    assert ("mz@mz.gov.cn", "denied") in actions(people)
+    accounts.set_disabled(people, "mz@mz.gov.cn", True, actor="boss")
+    with pytest.raises(accounts.LoginFailed, match="disabled"):
+        accounts.sso_sign_in(people, mapped)
+    with pytest.raises(accounts.LoginFailed, match="local account"):
+        accounts.sso_sign_in(people, User("boss", Role.ADMIN))  # a provider cannot take over a local account
+    with pytest.raises(accounts.LoginFailed):
+        accounts.authenticate(people, "mz@mz.gov.cn", "")  # no password: never signs in locally
+
+
+def test_single_sign_on_waits_for_the_first_admin(store):
+    from targets.access import User
+
+    with pytest.raises(accounts.LoginFailed, match="first admin"):
+        accounts.sso_sign_in(store, User("someone@gov.cn", Role.ADMIN))
+    assert accounts.setup_mode(store)
