@@ -24,6 +24,7 @@ from services import accounts, demo, sessions, setup_token
 from services.setup import ENV_VAR, Store, ready
 from targets.errors import Refusal
 from targets.i18n import LANGS, t
+from ui.pages import URL_PATHS
 
 LOGIN = "/auth/login"
 OPEN_PREFIXES = ("/_stcore/", "/static/", "/component/", "/media/", "/auth/", "/app/static/", "/bidi-component/")
@@ -249,8 +250,8 @@ def routes() -> list[Route]:
 
 def _is_page(path: str) -> bool:
     """A request for one of the app's pages (Streamlit answers every such path with its index.html)."""
-    if any(path.startswith(p) for p in OPEN_PREFIXES):
-        return False
+    if path.startswith("/auth/") or any(p in path for p in OPEN_PREFIXES if p != "/auth/"):
+        return False  # Streamlit's own endpoints, also under a page's path (/users/_stcore/health)
     last = path.rsplit("/", 1)[-1]
     return "." not in last or last.endswith(".html")
 
@@ -268,6 +269,10 @@ class SignInGate:
             return
         request = Request(scope)
         if await run_in_threadpool(self.resolve, request.cookies.get(sessions.COOKIE)) is not None:
+            if scope["path"].strip("/") not in URL_PATHS:  # no such page: the front page, never "Page not found"
+                query = scope.get("query_string", b"").decode()
+                await RedirectResponse("/" + (f"?{query}" if query else ""), status_code=302)(scope, receive, send)
+                return
             await self.app(scope, receive, send)
             return
         wanted = scope["path"] + (f"?{scope['query_string'].decode()}" if scope.get("query_string") else "")

@@ -112,6 +112,11 @@ def test_f5_on_a_deep_link_keeps_the_user_on_that_page(start_app, new_page, tmp_
     wait_for_app(tab)
     assert path_and_query(tab)[0] == "/completeness"
     no_page_not_found(tab)
+    for path in ("overview", "no-such-page"):  # a mistyped link goes to the front page, not to a modal
+        tab.goto(app.page_url(path, lang=lang))
+        wait_for_app(tab)
+        no_page_not_found(tab)
+        expect(sidebar(tab).get_by_text(TESTER, exact=False).first).to_be_visible()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
