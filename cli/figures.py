@@ -39,6 +39,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             confirm_warnings=args.yes,
             dry_run=args.dry_run,
             only_own_rows=args.only_own,
+            sheet=args.sheet,
             on_retry=lambda: say("The stored figures changed while the file was read; reading it again."),
         )
     except Refusal as exc:
@@ -135,6 +136,7 @@ def cmd_correct(args: argparse.Namespace) -> int:
             value=args.value,
             actor=actor_of(args),
             reason=args.reason,
+            confirm_warnings=args.yes,
         )
     except Refusal as exc:
         raise refused(exc) from exc
@@ -161,6 +163,7 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     p.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12", help="month when the sheet does not say")
     p.add_argument("--dry-run", action="store_true", help="validate and show the changes; write nothing")
     p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    p.add_argument("--sheet", metavar="NAME", help="the workbook's sheet to read (when several hold figures)")
     p.add_argument(
         "--only-own",
         action="store_true",
@@ -176,6 +179,7 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     p.add_argument("--region", help="a region (name as people write it: 长春, 延边州); default: the province")
     p.add_argument("--value", required=True, help="the value as a sheet would write it (21.3万, 98%%, 1,300)")
     p.add_argument("--reason", help="why the figure is corrected (on record)")
+    p.add_argument("--yes", action="store_true", help="correct although the value draws a warning")
     p.set_defaults(func=cmd_correct)
 
     p = sub.add_parser("history", parents=[common], help="every revision of an indicator's figures")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from db.audit import now
-from db.sql import q
+from db.sql import q, record, records
 from targets.errors import Refusal
 from targets.model import Area, Direction, Indicator, Kind, LastYear, Plan, Source, Task, Text
 from targets.regions import Region
@@ -16,8 +16,8 @@ def plan_years(conn) -> list[int]:
 
 
 def plan_origin(conn, year: int) -> tuple[str, str | None] | None:
-    row = conn.execute(q("plan_get"), {"year": year}).fetchone()
-    return (row[7], row[8]) if row else None
+    row = record(conn, "plan_get", {"year": year})
+    return (row["origin"], row["origin_hash"]) if row else None
 
 
 def save_plan(conn, plan: Plan, *, origin: str, origin_hash: str | None = None) -> None:
@@ -97,50 +97,61 @@ def save_plan(conn, plan: Plan, *, origin: str, origin_hash: str | None = None) 
 
 
 def load_plan(conn, year: int) -> Plan | None:
-    row = conn.execute(q("plan_get"), {"year": year}).fetchone()
+    row = record(conn, "plan_get", {"year": year})
     if row is None:
         return None
     areas = tuple(
-        Area(r[0], Text(r[1], r[2]), r[3]) for r in conn.execute(q("areas_of_plan"), {"year": year}).fetchall()
+        Area(r["code"], Text(r["name_zh"], r["name_en"]), r["position"])
+        for r in records(conn, "areas_of_plan", {"year": year})
     )
     tasks = tuple(
         Task(
-            code=r[0],
-            area_code=r[1],
-            name=Text(r[2], r[3]),
-            source=Source(r[4], r[5]),
-            lead_unit=r[6],
-            lead_unit_source=Source(r[7], r[8]) if r[7] else None,
-            responsible_units=r[9],
-            position=r[10],
+            code=r["code"],
+            area_code=r["area_code"],
+            name=Text(r["name_zh"], r["name_en"]),
+            source=Source(r["source_file"], r["source_quote"]),
+            lead_unit=r["lead_unit"],
+            lead_unit_source=(
+                Source(r["lead_unit_source_file"], r["lead_unit_source_quote"]) if r["lead_unit_source_file"] else None
+            ),
+            responsible_units=r["responsible_units"],
+            position=r["position"],
         )
-        for r in conn.execute(q("tasks_of_plan"), {"year": year}).fetchall()
+        for r in records(conn, "tasks_of_plan", {"year": year})
     )
     indicators = tuple(
         Indicator(
-            code=r[0],
-            task_code=r[1],
-            area_code=r[2],
-            name=Text(r[3], r[4]),
-            unit=Text(r[5], r[6]),
-            kind=Kind(r[7]),
-            target=r[8],
-            stated=r[9],
-            lead_unit=r[10],
-            source=Source(r[11], r[12]),
-            last_year=LastYear(r[13], r[14], Source(r[15], r[16])) if r[13] is not None else None,
-            deadline_month=r[17],
-            position=r[18],
-            direction=Direction(r[19] or Direction.HIGHER.value),
+            code=r["code"],
+            task_code=r["task_code"],
+            area_code=r["area_code"],
+            name=Text(r["name_zh"], r["name_en"]),
+            unit=Text(r["unit_zh"], r["unit_en"]),
+            kind=Kind(r["kind"]),
+            target=r["target"],
+            stated=r["stated"],
+            lead_unit=r["lead_unit"],
+            source=Source(r["source_file"], r["source_quote"]),
+            last_year=(
+                LastYear(
+                    r["last_year_value"],
+                    r["last_year_stated"],
+                    Source(r["last_year_source_file"], r["last_year_source_quote"]),
+                )
+                if r["last_year_value"] is not None
+                else None
+            ),
+            deadline_month=r["deadline_month"],
+            position=r["position"],
+            direction=Direction(r["direction"] or Direction.HIGHER.value),
         )
-        for r in conn.execute(q("indicators_of_plan"), {"year": year}).fetchall()
+        for r in records(conn, "indicators_of_plan", {"year": year})
     )
     return Plan(
-        year=row[0],
-        declared_tasks=row[1],
-        declared_areas=row[2],
-        title=Text(row[3], row[4]),
-        declaration=Source(row[5], row[6]) if row[5] else None,
+        year=row["year"],
+        declared_tasks=row["declared_tasks"],
+        declared_areas=row["declared_areas"],
+        title=Text(row["title_zh"], row["title_en"]),
+        declaration=Source(row["declaration_file"], row["declaration_quote"]) if row["declaration_file"] else None,
         areas=areas,
         tasks=tasks,
         indicators=indicators,
@@ -166,8 +177,14 @@ def save_regions(conn, regions: tuple[Region, ...]) -> None:
 
 def load_regions(conn) -> tuple[Region, ...]:
     return tuple(
-        Region(code=r[0], name=Text(r[1], r[2]), kind=r[3], aliases=tuple(json.loads(r[4])), position=r[5])
-        for r in conn.execute(q("regions_all")).fetchall()
+        Region(
+            code=r["code"],
+            name=Text(r["name_zh"], r["name_en"]),
+            kind=r["kind"],
+            aliases=tuple(json.loads(r["aliases"])),
+            position=r["position"],
+        )
+        for r in records(conn, "regions_all")
     )
 
 

@@ -57,8 +57,10 @@ def stored(conn, year: int) -> dict[FigureKey, Stored]:
     }
 
 
-def _revision(row) -> Revision:
-    return Revision(row[0], row[1], (row[2], row[3], row[4]), row[5], row[6], row[7], row[8])
+def _revision(row: tuple) -> Revision:
+    """A row of revisions_of_year / revisions_of_batch / revisions_until, by name (positional: a replay reads 72,000)."""
+    rev_id, batch_id, code, region, month, value, previous, recorded_at, recorded_by = row
+    return Revision(rev_id, batch_id, (code, region, month), value, previous, recorded_at, recorded_by)
 
 
 def revisions(conn, year: int) -> list[Revision]:

@@ -30,7 +30,8 @@ def save_settings(conn, new: Settings) -> None:
 
 
 def trajectories(conn, year: int) -> dict[str, tuple[float, ...]]:
-    return {r[0]: tuple(json.loads(r[1])) for r in conn.execute(q("trajectories_of_year"), {"year": year}).fetchall()}
+    rows = conn.execute(q("trajectories_of_year"), {"year": year}).fetchall()
+    return {code: tuple(json.loads(shares)) for code, shares in rows}
 
 
 def save_trajectory(conn, year: int, code: str, shares: tuple[float, ...] | None, actor: str) -> list[str]:

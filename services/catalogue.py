@@ -10,14 +10,15 @@ from db import audit
 from db.catalogue import load_plan, plan_years, resolve_year, save_plan
 from db.meta import bump_data_version
 from db.store import Store
+from services import sandbox
 from services.access import authorize, authorize_now, logging_denials
 from services.locks import ensure_catalogue_unlocked
 from targets.access import Action
 from targets.errors import Refusal
-from targets.issues import Issue, Severity
+from targets.issues import Issue, Severity, error
 from targets.model import Plan
-from targets.readers.catalogue import CatalogueImport, import_catalogue
-from targets.sheets import SheetError, read_grid
+from targets.readers.catalogue import CatalogueImport, read_catalogue_table
+from targets.sheets import SheetError
 
 
 def years(store: Store) -> list[int]:
@@ -80,12 +81,14 @@ def preview_catalogue(store: Store, data: bytes, filename: str, *, year: int, ac
     with store.connect() as conn:
         existing = load_plan(conn, year)
     preview = CataloguePreview(year, filename, hashlib.sha256(data).hexdigest(), existing)
-    try:
-        rows = read_grid(data, filename).rows
+    try:  # the file's bytes are read only in a limited child process
+        preview.result = sandbox.run(read_catalogue_table, data, filename, year=year, existing=existing)
     except SheetError as exc:
         preview.issues.append(exc.issue)
         return preview
-    preview.result = import_catalogue(rows, year=year, existing=existing, filename=filename)
+    except sandbox.SandboxFailure as exc:
+        preview.issues.append(error("unsafe_file", exc.message("zh"), exc.message("en")))
+        return preview
     preview.issues.extend(preview.result.issues)
     return preview
 

@@ -18,6 +18,7 @@ from targets.errors import Refusal
 from targets.figure_rules import key_issues, typed_value
 from targets.figures import Change, FigureKey, same_value
 from targets.issues import Issue
+from targets.readers import FigureRecord, check_against_history
 from targets.regions import PROVINCE, match_region, region_name
 
 CURRENT = object()  # expected_revision: whatever is stored now (the command line has no screen to be stale against)
@@ -52,6 +53,7 @@ def correct(
     year: int | None = None,
     region: str | None = None,
     reason: str | None = None,
+    confirm_warnings: bool = False,
 ) -> Correction:
     """Correct one figure named as people name it (a region's name, a value as a sheet writes it)."""
     region_code = PROVINCE
@@ -69,6 +71,7 @@ def correct(
         expected_revision=CURRENT,
         actor=actor,
         reason=reason,
+        confirm_warnings=confirm_warnings,
     )
 
 
@@ -81,8 +84,10 @@ def correct_value(
     expected_revision: int | object | None,
     actor: str | None,
     reason: str | None = None,
+    confirm_warnings: bool = False,
 ) -> Correction:
-    """Correct one figure in place, refusing if it changed since the screen that shows it was drawn."""
+    """Correct one figure in place, refusing if it changed since the screen that shows it was drawn. The upload's
+    warnings (a fall, more than twice the target, a sudden jump) need confirming here too."""
     code, region, month = key
     with logging_denials(store), store.transaction() as conn:
         plan = load_plan(conn, resolve_year(conn, year))
@@ -105,6 +110,17 @@ def correct_value(
                 f"{code} / {region_name(region)} / {month}月 的数值在页面加载后已被修改，请刷新后再改。",
             )
         old = before.value if before else None
+        if not confirm_warnings and not (before is not None and same_value(before.value, parsed)):
+            stored_now = {k: v.value for k, v in store_figures.stored(conn, year).items()}
+            record = FigureRecord(code, region, month, parsed, 0, "value")
+            warned = check_against_history([record], plan, stored_now)
+            if warned:
+                raise Refusal(
+                    "needs_confirmation",
+                    " ".join(w.message_en for w in warned) + " Confirm to correct (--yes).",
+                    "".join(w.message_zh for w in warned) + "确认后才能更正（--yes）。",
+                    warnings=[w.as_json("en") for w in warned],
+                )
         if before is not None and same_value(before.value, parsed):
             return Correction(False, None, year, key, old, parsed, "The value is unchanged.", "数值未变化。")
         change = Change(key, old, parsed, now_revision)

@@ -11,16 +11,18 @@ from db.catalogue import load_plan, resolve_year
 from db.meta import bump_data_version
 from db.region_targets import KIND, write_targets
 from db.store import Store
+from services import sandbox
 from services.access import authorize, logging_denials
 from services.locks import ensure_targets_unlocked
 from targets.access import Action
 from targets.errors import Refusal
 from targets.figure_rules import known_regions
-from targets.issues import Issue, Severity
-from targets.readers.region_targets import parse_region_targets
+from targets.issues import Issue, Severity, error
+from targets.model import Kind
+from targets.readers.region_targets import read_region_targets
 from targets.region_targets import ParsedTargets
 from targets.regions import PROVINCE
-from targets.sheets import SheetError, read_grid
+from targets.sheets import SheetError
 
 
 def targets_map(store: Store, year: int) -> dict[tuple[str, str], float]:
@@ -81,12 +83,14 @@ def preview_targets(store: Store, data: bytes, filename: str, *, year: int | Non
         plan = load_plan(conn, year)
         current = stored_targets.stored(conn, year)
     preview = TargetsPreview(filename, hashlib.sha256(data).hexdigest(), data, year)
-    try:
-        grid = read_grid(data, filename)
+    try:  # the file's bytes are read only in a limited child process
+        preview.parsed = sandbox.run(read_region_targets, data, filename, plan)
     except SheetError as exc:
         preview.parsed.issues.append(exc.issue)
         return preview
-    preview.parsed = parse_region_targets(grid.rows, plan)
+    except sandbox.SandboxFailure as exc:
+        preview.parsed.issues.append(error("unsafe_file", exc.message("zh"), exc.message("en")))
+        return preview
     if preview.parsed.has_errors:
         return preview
     for t in preview.parsed.targets:
@@ -163,6 +167,12 @@ def set_target(
         plan = load_plan(conn, year)
         if code not in {i.code for i in plan.indicators}:
             raise Refusal("unknown_indicator", f"Unknown indicator {code}.", f"未知指标 {code}。")
+        if target is not None and plan.indicator(code).kind is Kind.STANDARD and target not in (0.0, 1.0):
+            raise Refusal(
+                "not_a_standard_target",
+                f"{code} is a standard met or not; a region's target can only be 1 (met) or 0.",
+                f"{code} 是达标类指标（是/否），地区目标只能是 1（达标）或 0。",
+            )
         ensure_targets_unlocked(conn, year, {code}, plan=plan)
         before = stored_targets.stored(conn, year).get((code, region))
         if (before.target if before else None) != expected:

@@ -21,15 +21,17 @@ from db.meta import bump_data_version
 from db.periods import locked as locked_periods
 from db.region_targets import targets_map
 from db.store import Store
+from services import sandbox
 from services.access import authorize, authorize_now, logging_denials
 from services.locks import ensure_unlocked, lock_issues
 from targets.access import Action, User
 from targets.errors import Refusal
 from targets.figures import Change, ImportPlan, plan_import, rollback_changes
-from targets.issues import Issue, Severity
+from targets.issues import Issue, Severity, error
 from targets.model import Plan
-from targets.readers import check_against_history, parse_upload
-from targets.sheets import SheetError, read_grid
+from targets.readers import check_against_history
+from targets.readers.upload import read_upload
+from targets.sheets import SheetError
 from targets.upload_scope import RULE as SCOPE_RULE
 from targets.upload_scope import own_rows_only, scope_issues
 
@@ -74,6 +76,8 @@ class UploadPreview:
     catalogue: Plan | None = None  # the plan year's catalogue the file was read against
     user: User | None = None  # the account the preview was checked for (None: not checked, as in a script)
     dropped: list[Change] = field(default_factory=list)  # other departments' rows left out (own_rows)
+    sheet: str | None = None  # the workbook's sheet that was read
+    sheet_choices: tuple[str, ...] = ()  # several sheets hold figures: the person chooses one of these
 
     @property
     def foreign(self) -> bool:
@@ -111,6 +115,8 @@ class UploadPreview:
             "sha256": self.sha256,
             "year": self.year,
             "layout": self.layout,
+            "sheet": self.sheet,
+            "sheet_choices": list(self.sheet_choices),
             "rows_read": self.rows_read,
             **self.plan.counts(),
             # Any error rejects the whole file: every row read is rejected, and these rows carry the errors.
@@ -145,10 +151,14 @@ def preview_upload(
     year: int | None = None,
     month: int | None = None,
     actor: str | None = None,
+    sheet: str | None = None,
 ) -> UploadPreview:
     """Read and validate an upload against the catalogue and the stored figures; write nothing. With the acting
     account, the preview runs the checks the commit runs: the account may upload (else Denied, logged), and a
-    reporter's rows of other departments' indicators are errors naming row and column (own_rows drops them)."""
+    reporter's rows of other departments' indicators are errors naming row and column (own_rows drops them).
+
+    The file's bytes are read only in a limited child process (services.sandbox): a file that would exhaust
+    memory or time, or crash the reader, fails this preview with an error and harms nothing else."""
     user = authorize_now(store, actor, Action.UPLOAD) if actor is not None else None
     with store.connect() as conn:
         year = resolve_year(conn, year)
@@ -165,13 +175,25 @@ def preview_upload(
         catalogue=plan,
         user=user,
     )
+    previous = {k: v.value for k, v in current.items()}
     try:
-        grid = read_grid(data, filename)
+        parsed = sandbox.run(
+            read_upload,
+            data,
+            filename,
+            plan,
+            month=month,
+            previous=previous,
+            region_targets=regional_targets,
+            sheet=sheet,
+        )
     except SheetError as exc:
         preview.issues.append(exc.issue)
         return preview
-    previous = {k: v.value for k, v in current.items()}
-    parsed = parse_upload(grid, plan, month=month, previous=previous, region_targets=regional_targets)
+    except sandbox.SandboxFailure as exc:
+        preview.issues.append(error("unsafe_file", exc.message("zh"), exc.message("en")))
+        return preview
+    preview.sheet, preview.sheet_choices = parsed.sheet, parsed.sheet_choices
     preview.rows_read = parsed.rows_read
     preview.layout = parsed.layout
     preview.issues.extend(parsed.issues)
@@ -184,6 +206,9 @@ def preview_upload(
     if user is not None:
         preview.issues.extend(scope_issues(plan, user, preview.plan.changes))
     return preview
+
+
+ROLLBACK_KINDS = ("upload", "correction")  # batches of figures; regional targets and the demo are not rolled back
 
 
 @dataclass
@@ -294,6 +319,12 @@ def rollback_batch(store: Store, batch_id: int, *, actor: str) -> CommitResult:
                 "A rollback cannot itself be rolled back; upload the values again instead.",
                 "回滚批次不能再回滚，请重新上传数据。",
             )
+        if target.kind not in ROLLBACK_KINDS:
+            raise Refusal(
+                "not_rollbackable",
+                f"Batch {batch_id} is a {target.kind} batch; only uploads and corrections of figures are rolled back.",
+                f"批次 {batch_id} 不是数据上传或更正批次，不能回滚。",
+            )
         current = store_figures.stored(conn, target.year)
         revs = store_figures.batch_revisions(conn, batch_id)
         ensure_unlocked(
@@ -320,6 +351,12 @@ def rollback_batch(store: Store, batch_id: int, *, actor: str) -> CommitResult:
                 f"Batch {batch_id} has {counted} revision(s) but only {len(revs)} could be read back; nothing was "
                 "rolled back. The database needs repair (see the README's section on faults).",
                 f"批次 {batch_id} 有 {counted} 条修订记录，但只读出 {len(revs)} 条；未回滚任何数据。数据库需要修复（见 README 故障一节）。",
+            )
+        if not revs:
+            raise Refusal(
+                "nothing_to_roll_back",
+                f"Batch {batch_id} changed no figures; nothing was rolled back.",
+                f"批次 {batch_id} 没有改动任何数值；未回滚。",
             )
         changes = rollback_changes(revs, current)
         if len(changes) != len({r.key for r in revs}):
@@ -376,6 +413,7 @@ def import_upload(
     confirm_warnings: bool = False,
     dry_run: bool = False,
     only_own_rows: bool = False,
+    sheet: str | None = None,
     on_retry: Callable[[], None] | None = None,
 ) -> ImportOutcome:
     """Preview and commit a file nobody looks at in between: when another writer changed the same figures after
@@ -383,7 +421,7 @@ def import_upload(
     history and the later one wins, as if they had run one after the other. A page shows its preview and commits
     it on confirmation instead (preview_upload, commit_upload)."""
     for attempt in range(1, IMPORT_ATTEMPTS + 1):
-        preview = preview_upload(store, data, filename, year=year, month=month, actor=actor)
+        preview = preview_upload(store, data, filename, year=year, month=month, actor=actor, sheet=sheet)
         if only_own_rows:
             preview = preview.own_rows()
         outcome = ImportOutcome(preview, attempts=attempt)

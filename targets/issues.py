@@ -21,6 +21,7 @@ class Issue:
     message_en: str
     row: int | None = None
     column: str | None = None
+    sheet: str | None = None  # the workbook's sheet the row and column are in (None for CSV text)
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
@@ -29,6 +30,7 @@ class Issue:
         return {
             "row": self.row,
             "column": self.column,
+            "sheet": self.sheet,
             "rule": self.rule,
             "severity": self.severity.value,
             "message": self.message(lang),

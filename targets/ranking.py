@@ -169,7 +169,7 @@ def rank_regions(
     """Rank the regions for month as_of, with the change since the month before.
 
     known: regions' statuses for as_of already computed with the same figures, targets, settings and
-    schedules (db.status.StatusView keeps them), which are used instead of computing them again.
+    schedules (targets.status_view.StatusView keeps them), which are used instead of computing them again.
     """
     regions = [r for r in (regions or list(prefectures())) if r.code != PROVINCE]
     index = index or RegionIndex(figures, regional_targets)

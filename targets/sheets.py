@@ -128,6 +128,22 @@ def read_grid(data: bytes, filename: str | None = None, sheet: str | None = None
     return grid
 
 
+def read_sheets(data: bytes, filename: str | None = None) -> list[Grid]:
+    """Every visible sheet of a workbook that holds data, each its own Grid (CSV text is one sheet); the same
+    checks as read_grid, for every sheet, before any is read."""
+    if data.startswith(ZIP_MAGIC) and data and len(data) <= MAX_UPLOAD_BYTES:
+        grids = _read_workbook_sheets(data, filename, "xlsx", _check_xlsx_zip(data, filename))
+    elif data.startswith(OLE2_MAGIC) and len(data) <= MAX_UPLOAD_BYTES:
+        for rows, columns in xls_extents(data, filename):
+            _check_extent(rows, columns)
+        grids = _read_workbook_sheets(data, filename, "xls", None)
+    else:
+        return [read_grid(data, filename)]
+    if not any(g.rows for g in grids):
+        raise _fail("empty_file", "文件中没有任何内容。", "The file holds no cells at all.")
+    return grids
+
+
 def list_sheets(data: bytes) -> list[str]:
     """The visible worksheets of a workbook upload (after the same safety checks), [] for CSV text."""
     if not data or len(data) > MAX_UPLOAD_BYTES or not data.startswith((ZIP_MAGIC, OLE2_MAGIC)):
@@ -415,30 +431,57 @@ def _read_workbook(
     """Read the chosen sheet, or the first visible worksheet that holds data."""
     workbook = _open_workbook(data, filename)
     visible = _visible_sheets(workbook)
+    if sheet is not None:
+        candidates = [_find_sheet(workbook.sheet_names, sheet)]
+    else:
+        candidates = visible or list(workbook.sheet_names[:1])
+    if not candidates:
+        raise _unreadable(filename, "工作簿中没有工作表。", "the workbook has no worksheet.")
+    grid = None
+    for name in candidates:
+        grid = _sheet_grid(workbook, name, filename, fmt, archive, visible)
+        if grid.rows:
+            break
+    return grid
+
+
+def _read_workbook_sheets(
+    data: bytes, filename: str | None, fmt: Format, archive: zipfile.ZipFile | None
+) -> list[Grid]:
+    """Every visible worksheet that holds data, in the workbook's order."""
+    workbook = _open_workbook(data, filename)
+    visible = _visible_sheets(workbook)
+    names = visible or list(workbook.sheet_names[:1])
+    if not names:
+        raise _unreadable(filename, "工作簿中没有工作表。", "the workbook has no worksheet.")
+    grids = [_sheet_grid(workbook, name, filename, fmt, archive, visible) for name in names]
+    return [g for g in grids if g.rows] or grids[:1]
+
+
+def _sheet_grid(
+    workbook: python_calamine.CalamineWorkbook,
+    name: str,
+    filename: str | None,
+    fmt: Format,
+    archive: zipfile.ZipFile | None,
+    visible: list[str],
+) -> Grid:
+    """One worksheet as a Grid (its extent checked again before its cells are built)."""
     try:
-        if sheet is not None:
-            name = _find_sheet(workbook.sheet_names, sheet)
-            candidates = [name]
-        else:
-            candidates = visible or list(workbook.sheet_names[:1])
-        chosen, raw, merged = None, [], []
-        for name in candidates:
-            sheet_data = workbook.get_sheet_by_name(name)
-            if sheet_data.end is not None:  # an .xls is not checked before calamine reads it
-                _check_extent(sheet_data.end[0] + 1, sheet_data.end[1] + 1)
-            raw = sheet_data.to_python(skip_empty_area=False)
-            chosen, merged = name, sheet_data.merged_cell_ranges or []
-            if any(cell != "" for row in raw for cell in row):
-                break
-        if chosen is None:
-            raise _unreadable(filename, "工作簿中没有工作表。", "the workbook has no worksheet.")
+        sheet_data = workbook.get_sheet_by_name(name)
+        if sheet_data.end is not None:
+            _check_extent(sheet_data.end[0] + 1, sheet_data.end[1] + 1)
+        raw = sheet_data.to_python(skip_empty_area=False)
+        merged = sheet_data.merged_cell_ranges or []
     except SheetError:
         raise
     except Exception as exc:  # calamine parses untrusted bytes; any failure means unreadable
-        raise _unreadable(filename, "工作表无法解析。", f"the worksheet cannot be parsed ({exc}).") from exc
+        raise _unreadable(
+            filename, f"工作表“{name}”无法解析。", f"the worksheet '{name}' cannot be parsed ({exc})."
+        ) from exc
     rows = [_workbook_row(row) for row in raw]
     if archive is not None:
-        _restore_error_cells(archive, chosen, rows)
+        _restore_error_cells(archive, name, rows)
     rows = _trim(rows)
     width = len(rows[0]) if rows else 0
     spans = tuple(
@@ -446,7 +489,7 @@ def _read_workbook(
         for (top, left), (bottom, right) in merged
         if top < len(rows) and left < width
     )
-    return Grid(rows, fmt, None, chosen, spans, tuple(visible))
+    return Grid(rows, fmt, None, name, spans, tuple(visible))
 
 
 def _find_sheet(names: list[str], wanted: str) -> str:

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from services.uploads import rollback_batch
+from services.uploads import ROLLBACK_KINDS, rollback_batch
 from targets.access import Action, Denied
 from targets.errors import Refusal
 from targets.regions import region_name
@@ -70,7 +70,7 @@ st.dataframe(
 )
 if content is not None:
     st.download_button(tr("history.download"), content, file_name=b.filename or f"batch-{b.id}", key="history_download")
-if b.kind in ("upload", "correction") and not b.rolled_back_by and auth.can(Action.ROLLBACK):
+if b.kind in ROLLBACK_KINDS and not b.rolled_back_by and auth.can(Action.ROLLBACK):
     sure = st.checkbox(tr("history.rollback_confirm"), key="history_rollback_sure")
     if st.button(tr("history.rollback"), disabled=not sure, key="history_rollback"):
         try:

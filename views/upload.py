@@ -42,16 +42,42 @@ with tab_upload:
     if uploaded is not None:
         data = uploaded.getvalue()
         # The preview is read once per file, month and data version, not on every rerun (ticking a box reruns).
-        wanted = (uploaded.file_id, uploaded.name, plan.year, month_choice, ctx.actor(), ctx.data_version())
+        if st.session_state.get("upload_sheet_file") != uploaded.file_id:  # another file: its own sheets
+            st.session_state.upload_sheet_file = uploaded.file_id
+            st.session_state.pop("upload_sheet", None)
+            st.session_state.pop("upload_sheet_choices", None)
+        sheet_choice = st.session_state.get("upload_sheet")
+        wanted = (
+            uploaded.file_id,
+            uploaded.name,
+            plan.year,
+            month_choice,
+            sheet_choice,
+            ctx.actor(),
+            ctx.data_version(),
+        )
         kept = st.session_state.get("upload_preview")
         if kept is not None and kept[0] == wanted:
             preview = kept[1]
         else:
             with st.spinner(tr("upload.reading")):
                 preview = preview_upload(
-                    store, data, uploaded.name, year=plan.year, month=month_choice, actor=ctx.actor()
+                    store,
+                    data,
+                    uploaded.name,
+                    year=plan.year,
+                    month=month_choice,
+                    actor=ctx.actor(),
+                    sheet=sheet_choice,
                 )
             st.session_state.upload_preview = (wanted, preview)
+        if preview.sheet_choices or sheet_choice:
+            # Several sheets hold figures: the person chooses; the choice stays until another file is chosen.
+            choices = list(preview.sheet_choices) or list(st.session_state.get("upload_sheet_choices", []))
+            st.session_state.upload_sheet_choices = choices
+            st.selectbox(tr("upload.sheet"), choices, index=None, key="upload_sheet")
+        elif preview.sheet:
+            st.caption(tr("upload.sheet.read", sheet=preview.sheet))
         if preview.foreign:
             # The same check the commit makes, said before anyone ticks a box: the whole file is refused as it is.
             st.error(
@@ -189,6 +215,7 @@ with tab_correct:
         frame, disabled=[tr("correct.col.month")], hide_index=True, key=f"correct_editor_{code}_{region}"
     )
     reason = st.text_input(tr("correct.reason"), key="correct_reason")
+    confirm = st.checkbox(tr("correct.confirm_warnings"), key="correct_confirm")
     if st.button(tr("correct.save"), key="correct_save"):
         saved, failed = 0, []
         for m, old, new in zip(range(1, 13), values, edited[tr("correct.col.value")], strict=True):
@@ -203,6 +230,7 @@ with tab_correct:
                     expected_revision=st.session_state[snapshot_key][m],
                     actor=ctx.actor(),
                     reason=reason or None,
+                    confirm_warnings=confirm,
                 )
                 saved += int(result.committed)
             except (Refusal, Denied) as exc:

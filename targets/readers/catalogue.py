@@ -410,3 +410,11 @@ def import_catalogue(
         ),
     )
     return result
+
+
+def read_catalogue_table(data: bytes, filename: str, *, year: int, existing: Plan | None) -> CatalogueImport:
+    """An uploaded task table's bytes merged into the plan (the step services.sandbox runs in a limited process);
+    SheetError when the file cannot be read at all."""
+    from targets.sheets import read_grid
+
+    return import_catalogue(read_grid(data, filename).rows, year=year, existing=existing, filename=filename)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from targets.issues import error
 from targets.labels import cell_text, label_key, unbracketed
-from targets.model import Indicator, Plan
+from targets.model import Indicator, Kind, Plan
 from targets.numbers import NotANumber, parse_number
 from targets.readers.cells import Problem, blank, column_label, is_note
 from targets.readers.lookup import Indicators, Regions
@@ -175,6 +175,17 @@ def parse_region_targets(rows: list[list[object]], plan: Plan) -> ParsedTargets:
                 error(target.rule, f"第{line}行：{target.zh}", f"Row {line}: {target.en}", row=line, column=column)
             )
             continue
+        if by_code[code].kind is Kind.STANDARD and target not in (0.0, 1.0):
+            out.issues.append(
+                error(
+                    "not_a_standard_target",
+                    f"第{line}行：{code} 是达标类指标（是/否），地区目标只能是 1（达标）或 0。",
+                    f"Row {line}: {code} is a standard met or not; a region's target can only be 1 (met) or 0.",
+                    row=line,
+                    column=column,
+                )
+            )
+            continue
         key = (code, region)
         if key in seen and seen[key][0] != target:
             out.issues.append(
@@ -215,3 +226,11 @@ def _in_own_unit(
         return value if unit is None else unit
     by = factor(indicator, unit)
     return by if isinstance(by, Problem) else scaled(value, by)
+
+
+def read_region_targets(data: bytes, filename: str, plan: Plan) -> ParsedTargets:
+    """An uploaded sheet's bytes read as regional targets (the step services.sandbox runs in a limited process);
+    SheetError when the file cannot be read at all."""
+    from targets.sheets import read_grid
+
+    return parse_region_targets(read_grid(data, filename).rows, plan)

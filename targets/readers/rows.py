@@ -42,7 +42,7 @@ from targets.readers.lookup import Indicators, Regions
 from targets.readers.months import TitleMonth, title_month
 from targets.readers.records import ADDITIVE_KINDS, NO_HISTORY, Key, ParsedUpload
 from targets.readers.series import Entry, cumulative_records
-from targets.readers.units import Unit, combine, factor, looks_like_unit, note_unit, parse_unit
+from targets.readers.units import Unit, combine, factor, header_unit, looks_like_unit, note_unit, parse_unit
 from targets.readers.values import DETAILED, parse_value, plain_number
 from targets.regions import PROVINCE, is_total_row
 from targets.sheets import Cell, Grid
@@ -322,12 +322,22 @@ class RowReader:
         return counted
 
     def _row_units(self, header: Header, start: int) -> list[Unit | None] | None:
-        """The unit each row's 计量单位 cell states, or None for a sheet without a unit column."""
+        """The unit each row's 计量单位 cell states, or, without a unit column, the unit an indicator-name cell
+        states in its brackets (征集推送岗位（万个次）); None when no row states one."""
         c = header.roles.get(UNIT)
         if c is None:
-            return None
+            return self._name_units(header, start)
         where_zh, where_en = f"“{header.label(c)}”列", f"column {header.label(c)}"
         return memo_map(lambda cell: parse_unit(cell, where_zh, where_en), self.column(c, start))
+
+    def _name_units(self, header: Header, start: int) -> list[Unit | None] | None:
+        """Units written in the indicator-name cells' brackets; a bracket that is no unit (污水治理（管控）) is none."""
+        n = header.roles.get(NAME)
+        if n is None:
+            return None
+        where_zh, where_en = f"“{header.label(n)}”列的指标名称", f"the indicator name in column {header.label(n)}"
+        units = memo_map(lambda cell: header_unit(cell, where_zh, where_en), self.column(n, start))
+        return units if any(u is not None for u in units) else None
 
     def _values(
         self, column: ValueColumn, start: int, codes: list[str | None], row_units: list[Unit | None] | None

@@ -13,6 +13,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "已舍弃其他单位指标的 {n} 行（将记录在本批次中）。",
         "en": "{n} row(s) of other departments' indicators are left out (recorded with this batch).",
     },
+    "correct.confirm_warnings": {
+        "zh": "数值有警告（下降、超过目标两倍、突增）时仍更正",
+        "en": "Correct even when the value draws a warning (a fall, over twice the target, a jump)",
+    },
     "upload.unsafe": {"zh": "文件无法安全读取", "en": "The file cannot be read safely"},
     "upload.sheet": {"zh": "工作表", "en": "Sheet"},
     "upload.sheet.read": {"zh": "已读取工作表“{sheet}”。", "en": "Read the sheet '{sheet}'."},

@@ -133,8 +133,16 @@ def test_a_reporter_signs_in_and_sees_and_writes_only_their_department(start_app
     page.keyboard.press("Escape")
     page.get_by_role("tab", name="上传文件").click()
     choose_file(page, "mixed.csv", MAY)  # PUB-01-1 belongs to 省住建厅
-    page.get_by_role("button", name="确认提交").click()
-    wait_for_app(page)
-    expect(page.get_by_text("PUB-01-1", exact=False).last).to_be_visible()
+    # The preview refuses the other department's row before anything can be confirmed.
+    expect(page.get_by_text("行属于其他单位牵头的指标", exact=False)).to_be_visible()
+    expect(page.locator("td").filter(has_text="PUB-01-1").first).to_be_attached()
+    expect(page.get_by_role("button", name="确认提交")).to_have_count(0)
     assert figures(db) == {}
     screenshot(page, "reporter-refused-zh")
+    # Leaving the other department's rows out commits only the reporter's own.
+    page.get_by_test_id("stCheckbox").get_by_text("只提交本单位指标的行").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="确认提交").click()
+    wait_for_app(page)
+    expect(page.get_by_text("已提交批次 1", exact=False)).to_be_visible()
+    assert figures(db) == {("ELD-02-1", "province", 5): 640.0}

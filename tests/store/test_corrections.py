@@ -89,3 +89,38 @@ def test_the_store_refuses_a_figure_or_a_target_for_an_unknown_region_or_indicat
         set_target(people, year=2024, code="ELD-02-1", region="province", target=100, actor="boss", expected=None)
     assert figures(people) == {}
     set_target(people, year=2024, code="ELD-02-1", region="220100", target=100, actor="boss", expected=None)
+
+
+def test_rollback_of_a_batch_of_regional_targets_is_refused_and_the_targets_stay(people, cli, tmp_path):
+    sheet = tmp_path / "targets.csv"
+    sheet.write_text("指标编号,地区,目标值\nELD-02-1,长春市,300\n", encoding="utf-8")
+    imported = cli("region-targets", "import", str(sheet), "--yes", "--as", "boss", "--json")
+    assert imported.code == 0, imported.stderr
+    batch = imported.json["batch_id"]
+    refused = cli("rollback", str(batch), "--as", "boss", "--json")
+    assert refused.code == 1 and refused.json["error"]["code"] == "not_rollbackable"
+    listed = cli("region-targets", "list", "--json").json["indicators"]
+    eld = next(i for i in listed if i["code"] == "ELD-02-1")
+    assert [(r["code"], r["target"]) for r in eld["regions"]] == [("220100", 300.0)]
+    with people.connect() as conn:
+        assert stored_figures.batch(conn, batch).rolled_back_by is None
+
+
+def test_a_correction_that_draws_an_uploads_warning_needs_confirming(people, cli):
+    args = ["correct", "ELD-02-1", "--month", "2024-09", "--value", "99999", "--as", "boss", "--json"]
+    warned = cli(*args)
+    assert warned.code == 1 and warned.json["error"]["code"] == "needs_confirmation"
+    assert [w["rule"] for w in warned.json["error"]["warnings"]] == ["above_twice_target"]
+    assert figures(people) == {}
+    assert cli(*args, "--yes").code == 0
+    assert figures(people) == {("ELD-02-1", "province", 9): 99999.0}
+
+
+def test_a_regional_target_of_a_standard_is_met_or_not_and_nothing_else(people, tmp_path):
+    from services.region_targets import preview_targets
+
+    with pytest.raises(Refusal) as refused:
+        set_target(people, year=2024, code="SOC-01-1", region="220100", target=7, actor="boss", expected=None)
+    assert refused.value.code == "not_a_standard_target"
+    preview = preview_targets(people, "指标编号,地区,目标值\nSOC-01-1,长春市,7\n".encode(), "t.csv")
+    assert [(i.rule, i.row) for i in preview.errors] == [("not_a_standard_target", 2)]

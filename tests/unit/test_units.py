@@ -402,3 +402,31 @@ def test_a_region_matrix_unit_that_names_something_else_is_an_error_on_each_row(
     assert [(i.rule, i.row, i.column) for i in errors] == [("unit_mismatch", 4, column), ("unit_mismatch", 5, column)]
     assert errors[0].message_zh.startswith("工作表“进展”：第4行：") and "户" in errors[0].message_zh
     assert parsed.records == []
+
+
+def _names(text: str):
+    from targets.catalogue import load_bundled
+    from targets.readers.upload import read_upload
+
+    return read_upload(text.encode("utf-8"), "names.csv", load_bundled(2024))
+
+
+def test_a_unit_in_the_indicator_name_cell_converts_the_row_in_a_long_sheet() -> None:
+    parsed = _names("指标名称,地区,月份,累计完成\n征集推送岗位（万个次）,全省,2024-06,21.3\n")
+    assert [(r.indicator_code, r.value) for r in parsed.records] == [("EMP-01-1", 213_000.0)]
+
+
+def test_a_unit_in_the_indicator_name_cell_converts_every_month_of_a_wide_sheet() -> None:
+    parsed = _names("指标名称,1月,2月,3月\n征集推送岗位（万个次）,5,10.5,15\n")
+    assert [r.value for r in parsed.records] == [50_000.0, 105_000.0, 150_000.0]
+
+
+def test_a_unit_in_the_indicator_name_that_names_something_else_is_an_error_on_its_row() -> None:
+    parsed = _names("指标名称,地区,月份,累计完成\n征集推送岗位（万户）,全省,2024-06,21.3\n")
+    assert parsed.records == []
+    assert [(i.rule, i.row) for i in parsed.issues] == [("unit_mismatch", 2)]
+
+
+def test_a_bracket_of_the_catalogues_own_name_is_no_unit() -> None:
+    parsed = _names("指标名称,地区,月份,累计完成\n新增完成污水治理（管控）的行政村,全省,2024-06,300\n")
+    assert not parsed.has_errors and [r.value for r in parsed.records] == [300.0]
