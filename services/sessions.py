@@ -43,7 +43,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _secret(store: Store) -> str:
+def signing_secret(store: Store) -> str:
     """The signing secret, made once per store and kept there, so every app server signs alike."""
     found = _secrets.get(store.target)
     if found:
@@ -61,7 +61,7 @@ def _secret(store: Store) -> str:
 
 
 def _signer(store: Store) -> TimestampSigner:
-    return TimestampSigner(_secret(store), salt="livelihood.session")
+    return TimestampSigner(signing_secret(store), salt="livelihood.session")
 
 
 def start(store: Store, user: User, *, at: datetime | None = None) -> str:

@@ -50,7 +50,7 @@ def safe_next(value: str | None) -> str:
     return value
 
 
-def _lang(request: Request, nxt: str = "") -> str:
+def request_lang(request: Request, nxt: str = "") -> str:
     wanted = request.query_params.get("lang") or request.headers.get("x-lang")
     if not wanted:
         wanted = urllib.parse.parse_qs(urllib.parse.urlsplit(nxt).query).get("lang", [""])[0]
@@ -59,15 +59,15 @@ def _lang(request: Request, nxt: str = "") -> str:
     return "en" if request.headers.get("accept-language", "").lower().startswith("en") else "zh"
 
 
-def _cookie_options(request: Request) -> dict:
+def cookie_options(request: Request) -> dict:
     secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
     return {"httponly": True, "samesite": "lax", "secure": secure, "path": "/"}
 
 
-def _signed_in(request: Request, response: Response, user) -> Response:
+def signed_in(request: Request, response: Response, user) -> Response:
     cookie = sessions.start(store(), user)
     response.set_cookie(
-        sessions.COOKIE, cookie, max_age=int(sessions.MAX_AGE.total_seconds()), **_cookie_options(request)
+        sessions.COOKIE, cookie, max_age=int(sessions.MAX_AGE.total_seconds()), **cookie_options(request)
     )
     return response
 
@@ -122,7 +122,7 @@ def _field(label: str, name: str, kind: str = "text", value: str = "", auto: str
 
 def login_form(request: Request, *, error: str = "", notice: str = "", status: int = 200) -> HTMLResponse:
     nxt = safe_next(request.query_params.get("next"))
-    lang = _lang(request, nxt)
+    lang = request_lang(request, nxt)
     s = store()
     hidden = (
         f'<input type="hidden" name="next" value="{html.escape(nxt)}"><input type="hidden" name="lang" value="{lang}">'
@@ -174,9 +174,9 @@ async def login(request: Request) -> Response:
         cookie = request.cookies.get(sessions.COOKIE)
         if await run_in_threadpool(sessions.resolve, store(), cookie) is not None:
             return RedirectResponse(safe_next(request.query_params.get("next")), status_code=303)
-        notice = t("auth.signed_out", _lang(request)) if request.query_params.get("signed_out") else ""
+        notice = t("auth.signed_out", request_lang(request)) if request.query_params.get("signed_out") else ""
         if not notice and cookie:
-            notice = t("auth.session_ended", _lang(request))
+            notice = t("auth.session_ended", request_lang(request))
         response = await run_in_threadpool(lambda: login_form(request, notice=notice))
         response.delete_cookie(sessions.COOKIE, path="/")
         return response
@@ -194,8 +194,8 @@ def _login(request: Request, name: str, password: str) -> Response:
     try:
         user = accounts.authenticate(store(), name, password)
     except accounts.LoginFailed as exc:
-        return login_form(request, error=exc.message(_lang(request)), status=401)
-    return _signed_in(request, RedirectResponse(safe_next(request.query_params.get("next")), status_code=303), user)
+        return login_form(request, error=exc.message(request_lang(request)), status=401)
+    return signed_in(request, RedirectResponse(safe_next(request.query_params.get("next")), status_code=303), user)
 
 
 async def first_admin(request: Request) -> Response:
@@ -219,8 +219,8 @@ def _first_admin(request: Request, fields: dict[str, str]) -> Response:
             token_ok=setup_token.matches(fields["setup_token"]),
         )
     except Refusal as exc:
-        return login_form(request, error=exc.message(_lang(request)), status=403)
-    return _signed_in(request, RedirectResponse(safe_next(request.query_params.get("next")), status_code=303), user)
+        return login_form(request, error=exc.message(request_lang(request)), status=403)
+    return signed_in(request, RedirectResponse(safe_next(request.query_params.get("next")), status_code=303), user)
 
 
 async def logout(request: Request) -> Response:
@@ -228,7 +228,7 @@ async def logout(request: Request) -> Response:
     if request.method == "POST" and not _same_origin(request):
         return Response("Cross-site sign-out refused.", status_code=403)
     await run_in_threadpool(sessions.end, store(), request.cookies.get(sessions.COOKIE), "logout")
-    query = urllib.parse.urlencode({"signed_out": 1, "lang": _lang(request)})
+    query = urllib.parse.urlencode({"signed_out": 1, "lang": request_lang(request)})
     response = RedirectResponse(f"{LOGIN}?{query}", status_code=303)
     response.delete_cookie(sessions.COOKIE, path="/")
     return response

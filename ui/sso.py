@@ -70,7 +70,7 @@ def _serializer() -> URLSafeTimedSerializer:
     from services import sessions
     from ui.signin import store
 
-    return URLSafeTimedSerializer(sessions._secret(store()), salt="livelihood.sso")
+    return URLSafeTimedSerializer(sessions.signing_secret(store()), salt="livelihood.sso")
 
 
 def _redirect_uri(request: Request, config: dict[str, Any]) -> str:
@@ -80,7 +80,7 @@ def _redirect_uri(request: Request, config: dict[str, Any]) -> str:
 def _begin(request: Request, config: dict[str, Any]) -> Response:
     from authlib.integrations.requests_client import OAuth2Session
 
-    from ui.signin import _cookie_options, _lang, safe_next
+    from ui.signin import cookie_options, request_lang, safe_next
 
     nxt = safe_next(request.query_params.get("next"))
     meta = _provider(config)
@@ -93,8 +93,8 @@ def _begin(request: Request, config: dict[str, Any]) -> Response:
     )
     url, _ = client.create_authorization_url(meta["authorization_endpoint"], state=state, nonce=nonce)
     response = RedirectResponse(url, status_code=302)
-    value = _serializer().dumps({"state": state, "nonce": nonce, "next": nxt, "lang": _lang(request, nxt)})
-    response.set_cookie(STATE_COOKIE, value, max_age=STATE_MAX_AGE, **_cookie_options(request))
+    value = _serializer().dumps({"state": state, "nonce": nonce, "next": nxt, "lang": request_lang(request, nxt)})
+    response.set_cookie(STATE_COOKIE, value, max_age=STATE_MAX_AGE, **cookie_options(request))
     return response
 
 
@@ -131,7 +131,7 @@ def _claims(request: Request, config: dict[str, Any], pending: dict, code: str) 
 
 def _finish(request: Request, config: dict[str, Any]) -> Response:
     from services import accounts
-    from ui.signin import _signed_in, login_form, safe_next
+    from ui.signin import login_form, safe_next, signed_in
 
     params = dict(request.query_params)  # read before the query string is replaced for the sign-in page
     try:
@@ -164,7 +164,7 @@ def _finish(request: Request, config: dict[str, Any]) -> Response:
         return refused(t("auth.sso_no_role", lang))
     except accounts.LoginFailed as exc:
         return refused(exc.message(lang))
-    response = _signed_in(request, RedirectResponse(nxt, status_code=303), user)
+    response = signed_in(request, RedirectResponse(nxt, status_code=303), user)
     response.delete_cookie(STATE_COOKIE, path="/")
     return response
 
