@@ -55,8 +55,13 @@ def page(ctx: Context) -> Case:
     os.chdir(ROOT)
     store = Store(ctx.db)
 
+    from bench.signin import bench_session
+
+    cookie = bench_session(ctx.db)
+
     def run(script: Path, check: Callable[[AppTest], None], *, clear: bool = False) -> float:
         at = AppTest.from_file(str(script), default_timeout=300)
+        at.session_state["auth_session"] = cookie  # signed in, as the sign-in page would leave a visitor
         if clear:
             with store.transaction() as conn:
                 bump_data_version(conn)

@@ -51,7 +51,9 @@ def password_hash(conn, name: str) -> str | None:
     return row["password_hash"] if row else None
 
 
-def insert(conn, *, name: str, role: Role, department: str | None, password_hash: str, at: datetime, by: str) -> None:
+def insert(
+    conn, *, name: str, role: Role, department: str | None, password_hash: str | None, at: datetime, by: str
+) -> None:
     conn.execute(
         q("user_insert"),
         {

@@ -10,4 +10,4 @@ if [ -z "${LIVELIHOOD_DB:-}" ]; then
   [ -f "$LIVELIHOOD_DB" ] || .venv/bin/python -m targets --db "$LIVELIHOOD_DB" demo
 fi
 .venv/bin/python -m targets init
-exec .venv/bin/streamlit run app.py --server.headless true --browser.gatherUsageStats false "$@"
+exec .venv/bin/streamlit run serve.py --server.headless true --browser.gatherUsageStats false "$@"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from db import audit
+from db import sessions as stored_sessions
 from db import users as stored_users
 from db.audit import now
 from db.meta import bump_data_version
@@ -29,6 +30,24 @@ def accounts(store: Store) -> list[Account]:
 def account(store: Store, name: str) -> Account | None:
     with store.connect() as conn:
         return stored_users.get(conn, name)
+
+
+def create_first_admin(store: Store, name: str, password: str, *, token_ok: bool) -> User:
+    """The first admin, made on the web with the set-up token printed at start-up; refused once any account
+    exists, so the token works once."""
+    if not token_ok:
+        with store.transaction() as conn:
+            audit.record(conn, name or "?", "setup.refused", name or "?", {"reason": "wrong set-up token"})
+        raise Refusal("setup_token", "Wrong set-up token.", "设置令牌不正确。")
+    with store.connect() as conn:
+        if stored_users.count(conn):
+            raise Refusal("setup_done", "The first admin exists already: sign in.", "管理员账号已存在，请登录。")
+    if not name:
+        raise Refusal("no_name", "Give the admin account a name.", "请填写管理员账号名。")
+    add_user(store, name, Role.ADMIN, password, actor=None)
+    with store.transaction() as conn:
+        audit.record(conn, name, "setup.first_admin", name, {"via": "set-up token"})
+    return account(store, name).user
 
 
 def setup_mode(store: Store) -> bool:
@@ -95,6 +114,8 @@ def set_disabled(store: Store, name: str, disabled: bool, *, actor: str | None) 
         if stored_users.get(conn, name) is None:
             raise Refusal("no_user", f"There is no account {name}.", f"没有账号 {name}。")
         stored_users.set_disabled(conn, name, disabled)
+        if disabled:
+            stored_sessions.end_account(conn, name, now(), "disabled")
         audit.record(conn, actor, "users.disable" if disabled else "users.enable", name)
         bump_data_version(conn)
 
@@ -182,3 +203,56 @@ def record_sign_out(store: Store, name: str, reason: str = "logout") -> None:
 
 def idle_expired(last_seen: datetime, at: datetime | None = None) -> bool:
     return (at or now()) - last_seen > IDLE_TIMEOUT
+
+
+def sso_sign_in(store: Store, mapped: User, *, at: datetime | None = None) -> User:
+    """A person the identity provider vouched for becomes (or stays) an account of their own: the audit log
+    records their name, the store authorises their writes like a local account's, and an admin can see and
+    disable them. The role and department follow the provider's claims at every sign-in. Refused while the
+    store has no account (set-up first), for a disabled account, and for a name a local account holds."""
+    at = at or now()
+    failure: LoginFailed | None = None
+    with store.transaction() as conn:
+        if stored_users.count(conn) == 0:
+            failure = LoginFailed(
+                "setup", "Create the first admin before signing in.", "请先创建第一个管理员账号再登录。"
+            )
+        else:
+            account = stored_users.get(conn, mapped.name)
+            if account is None:
+                stored_users.insert(
+                    conn,
+                    name=mapped.name,
+                    role=mapped.role,
+                    department=mapped.department,
+                    password_hash=None,
+                    at=at,
+                    by="sso",
+                )
+                audit.record(conn, mapped.name, "users.add", mapped.name, {"role": mapped.role.value, "via": "sso"})
+            elif account.has_password:
+                audit.record(conn, mapped.name, "login.failed", mapped.name, {"reason": "local account", "via": "sso"})
+                failure = LoginFailed(
+                    "local",
+                    "A local account has this name: ask an administrator.",
+                    "该名称已被本地账号使用，请联系管理员。",
+                )
+            elif account.user.disabled:
+                audit.record(conn, mapped.name, "login.failed", mapped.name, {"reason": "disabled", "via": "sso"})
+                failure = LoginFailed("disabled", "This account is disabled.", "该账号已停用。")
+            elif (account.user.role, account.user.department) != (mapped.role, mapped.department):
+                stored_users.set_role(conn, mapped.name, mapped.role, mapped.department)
+                audit.record(
+                    conn,
+                    mapped.name,
+                    "users.role",
+                    mapped.name,
+                    {"from": account.user.role.value, "to": mapped.role.value, "via": "sso"},
+                )
+            if failure is None:
+                stored_users.record_login(conn, mapped.name, at)
+                audit.record(conn, mapped.name, "login", mapped.name, {"via": "sso"})
+                bump_data_version(conn)
+    if failure is not None:
+        raise failure
+    return User(mapped.name, mapped.role, mapped.department)

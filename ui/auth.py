@@ -1,35 +1,36 @@
-"""Signing in: local accounts (the embedded default) or single sign-on; idle timeout; page guards.
+"""Who is signed in: the session cookie (set by the sign-in page, ui.signin) read on every run; page guards.
 
-Until the first account exists the app runs in set-up mode, open as an administrator, and says
-so. Every page that writes or exports calls `require()`; a forged widget value or a typed URL still
-reaches the store, which checks the acting account again and logs a refusal.
+Nobody is signed in by default: without a live session, also while the store has no account yet (set-up),
+the app shows only a notice and sends the browser to the sign-in page, keeping the URL. The account is
+re-read through its session on every run, so a sign-out on another server, a disabled account, a new role
+or the idle timeout take effect at the next click. Every page that writes or exports calls `require()`; a
+forged widget value or a typed URL still reaches the store, which checks the acting account again and logs
+a refusal.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+import urllib.parse
 
 import streamlit as st
 
 from services import accounts as users
+from services import sessions
 from services.access import log_denied
 from services.setup import Store
-from targets.access import Action, Denied, Role, User, check
+from targets.access import Action, Denied, User, check
 from ui import context as ctx
 
-USER_KEY = "user"  # the signed-in account's name (ctx.actor() reads it)
-SEEN_KEY = "auth_last_seen"
-NOTICE_KEY = "auth_notice"
+USER_KEY = "user"  # the signed-in account's name, set on every run (ctx.actor() reads it)
+SESSION_KEY = "auth_session"  # a session cookie value this Streamlit session holds without a browser (AppTest)
+SIGNED_OUT_KEY = "auth_signed_out"  # this session just signed out: the browser goes to /auth/logout (clears the cookie)
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-@st.cache_data(show_spinner=False, max_entries=256, ttl=30)
-def _account(target: str, name: str, version: str) -> User | None:
-    account = users.account(Store(target), name)
-    return account.user if account else None
+@st.cache_data(show_spinner=False, max_entries=1024, ttl=1)
+def _session(target: str, cookie: str) -> sessions.Session | None:
+    """At most one read of the session row a second per cookie: a run asks a few times (menu, guards)."""
+    return sessions.resolve(Store(target), cookie)
 
 
 @st.cache_data(show_spinner=False, max_entries=16, ttl=30)
@@ -41,85 +42,67 @@ def setup_mode() -> bool:
     return _setup_mode(ctx.store().target, ctx.data_version())
 
 
-def sso_rules() -> dict | None:
+def session_cookie() -> str | None:
+    """The session cookie the browser sent with this connection (HttpOnly: scripts never see it)."""
     try:
-        return dict(st.secrets["livelihood"]["sso"])
-    except Exception:  # a missing secrets.toml, or one without [livelihood.sso], means no SSO
-        return None
+        found = st.context.cookies.get(sessions.COOKIE)
+    except Exception:  # no browser behind this run (AppTest): only a session held in session state
+        found = None
+    return found if isinstance(found, str) and found else st.session_state.get(SESSION_KEY)
 
 
 def current_user() -> User | None:
-    """The signed-in account (re-read so a disabled or re-roled account takes effect), or set-up admin."""
+    """The signed-in account as it stands now, or None (never an anonymous administrator)."""
+    cookie = session_cookie()
+    found = _session(ctx.store().target, cookie) if cookie else None
+    if found is None:
+        st.session_state.pop(USER_KEY, None)
+        return None
+    st.session_state[USER_KEY] = found.user.name
+    return found.user
+
+
+def sign_out() -> None:
+    """End every session of this account, on every server; the next run sends the browser to the sign-in page."""
+    cookie = session_cookie()
+    sessions.end(ctx.store(), cookie, "logout")
+    _session.clear()
+    st.session_state.pop(SESSION_KEY, None)
+    st.session_state.pop(USER_KEY, None)
+    st.session_state[SIGNED_OUT_KEY] = True
+
+
+def _wanted_lang() -> str:
+    wanted = st.query_params.get("lang")
+    return wanted if wanted in ("zh", "en") else st.session_state.get("ui_lang", "zh")
+
+
+def signed_out_page() -> None:
+    """All a visitor without a session sees: where to sign in (and, before the first account, how to set up)."""
+    lang = st.session_state["ui_lang"] = _wanted_lang()
+    from targets.i18n import t
+
+    st.title(t("auth.title", lang))
     if setup_mode():
-        return User("setup", Role.ADMIN)
-    rules = sso_rules()
-    if rules is not None:
-        from targets.sso import NoRole, map_claims
-
-        if not getattr(st.user, "is_logged_in", False):
-            return None
-        try:
-            return map_claims(st.user.to_dict(), rules)
-        except NoRole:
-            return None
-    name = st.session_state.get(USER_KEY)
-    if not name:
-        return None
-    user = _account(ctx.store().target, name, ctx.data_version())
-    if user is None or user.disabled:
-        sign_out("disabled")
-        return None
-    return user
-
-
-def sign_out(reason: str = "logout") -> None:
-    name = st.session_state.pop(USER_KEY, None)
-    st.session_state.pop(SEEN_KEY, None)
-    if name:
-        users.record_sign_out(ctx.store(), name, reason)
-    if reason == "timeout":
-        st.session_state[NOTICE_KEY] = ctx.tr("auth.timed_out", minutes=int(users.IDLE_TIMEOUT.total_seconds() // 60))
-
-
-def touch() -> None:
-    """Sign out after the idle timeout; otherwise note this run as activity."""
-    if st.session_state.get(USER_KEY):
-        seen = st.session_state.get(SEEN_KEY)
-        if seen is not None and users.idle_expired(seen, _now()):
-            sign_out("timeout")
-            return
-        st.session_state[SEEN_KEY] = _now()
-
-
-def login_page() -> None:
-    """The sign-in form (or the SSO button); shown instead of the app until someone signs in."""
-    st.title(ctx.tr("auth.title"))
-    if notice := st.session_state.pop(NOTICE_KEY, None):
-        st.info(notice)
-    rules = sso_rules()
-    if rules is not None:
-        if getattr(st.user, "is_logged_in", False):
-            st.error(ctx.tr("auth.sso_no_role"))
-            st.button(ctx.tr("auth.sign_out"), on_click=st.logout)
-        else:
-            st.button(ctx.tr("auth.sso"), on_click=st.login, type="primary")
-        return
-    with st.form("login"):
-        name = st.text_input(ctx.tr("auth.name"), key="login_name")
-        password = st.text_input(ctx.tr("auth.password"), type="password", key="login_password")
-        submitted = st.form_submit_button(ctx.tr("auth.sign_in"), type="primary")
-    if submitted:
-        try:
-            user = users.authenticate(ctx.store(), name.strip(), password)
-        except users.LoginFailed as exc:
-            st.error(exc.message(ctx.lang()))
-        else:
-            st.session_state[USER_KEY] = user.name
-            st.session_state[SEEN_KEY] = _now()
-            ctx.bump()
-            st.rerun()
-    if ctx.is_demo():
-        st.caption(ctx.tr("auth.demo_accounts"))
+        st.info(t("auth.setup_mode", lang), icon="🛠️")
+    else:
+        st.info(t("auth.session_ended", lang), icon="🔑")
+    try:
+        here = urllib.parse.urlsplit(st.context.url or "")
+        wanted = here.path + (f"?{here.query}" if here.query else "")
+    except Exception:
+        wanted = "/"
+    if st.session_state.pop(SIGNED_OUT_KEY, False):
+        target = "/auth/logout?" + urllib.parse.urlencode({"lang": lang})
+        script = f"window.location.replace({json.dumps(target)});"
+    else:
+        target = "/auth/login?" + urllib.parse.urlencode({"next": wanted or "/", "lang": lang})
+        script = (
+            "window.location.replace('/auth/login?next=' + encodeURIComponent(window.location.pathname"
+            f" + window.location.search) + '&lang=' + {json.dumps(lang)});"
+        )
+    st.markdown(f"[{t('auth.go_sign_in', lang)}]({target})")
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
 def can(action: Action, **scope) -> bool:
@@ -144,16 +127,10 @@ def require(action: Action, **scope) -> User:
 
 def sidebar_account() -> None:
     user = current_user()
-    if setup_mode():
-        st.sidebar.warning(ctx.tr("auth.setup_mode"), icon="🛠️")
-        return
     if user is None:
         return
     label = ctx.tr(f"role.{user.role.value}")
     st.sidebar.caption(
         ctx.tr("auth.signed_in_as", name=user.name, role=label) + (f" · {user.department}" if user.department else "")
     )
-    if sso_rules() is not None:
-        st.sidebar.button(ctx.tr("auth.sign_out"), on_click=st.logout, key="sign_out")
-    else:
-        st.sidebar.button(ctx.tr("auth.sign_out"), on_click=sign_out, key="sign_out")
+    st.sidebar.button(ctx.tr("auth.sign_out"), on_click=sign_out, key="sign_out")

@@ -32,6 +32,7 @@ st.dataframe(
                 tr("users.col.role"): tr(f"role.{a.user.role.value}"),
                 tr("users.col.department"): a.user.department or "",
                 tr("users.col.state"): state(a),
+                tr("users.col.via"): tr("users.via.password") if a.has_password else tr("users.via.sso"),
                 tr("users.col.last_login"): f"{a.last_login_at:%Y-%m-%d %H:%M}" if a.last_login_at else "",
             }
             for a in accounts

@@ -9,14 +9,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from db import open_store
+from services.accounts import add_user
 from services.corrections import correct_value
 from services.setup import init_store
 from services.status import load_status
 from services.uploads import commit_upload, preview_upload
+from targets.access import Role
 from targets.status import STATUS_COLORS
+from tests.apptest.conftest import TESTER, new_app
 from tests.conftest import ROOT
 
 REGIONS = ("220100", "220200", "220300", "220400", "220500", "220600", "220700", "220800", "222400", "CBS")
@@ -49,10 +51,11 @@ def sheet() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def upload(store, data: bytes, name: str) -> None:
+def upload(store, data: bytes, name: str, actor: str = "alice") -> None:
+    """An upload outside the app: by alice while the store has no account (set-up), else by the app's TESTER."""
     preview = preview_upload(store, data, name)
     assert not preview.errors, [i.message_en for i in preview.errors]
-    commit_upload(store, preview, actor="alice", confirm_warnings=True)
+    commit_upload(store, preview, actor=actor, confirm_warnings=True)
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +82,7 @@ def figures(template, db_path, monkeypatch):
 def app(figures, monkeypatch):
     """AppTest of app.py on the copy (not on the conftest's freshly initialised store)."""
     monkeypatch.chdir(ROOT)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return new_app(figures)
 
 
 @pytest.fixture
@@ -87,7 +90,7 @@ def empty_app(store, monkeypatch):
     """AppTest of app.py on the conftest's fresh store: the catalogue and no figures."""
     monkeypatch.setenv("LIVELIHOOD_DB", store.target)
     monkeypatch.chdir(ROOT)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    return new_app(store)
 
 
 def cards(at) -> dict[str, int]:
@@ -174,7 +177,7 @@ def test_overview_cards_agree_with_load_status_and_the_cli(figures, app, cli):
 def test_one_early_upload_leaves_the_overviews_month_and_counts_and_the_header_says_the_coverage(figures, app):
     before = open_page(app, "overview")
     assert "9月：已报 7 / 31 项指标" in before.caption[0].value
-    upload(figures, "指标编号,地区,月份,累计完成\nEMP-02-1,全省,2024-10,45\n".encode(), "october.csv")
+    upload(figures, "指标编号,地区,月份,累计完成\nEMP-02-1,全省,2024-10,45\n".encode(), "october.csv", TESTER)
     after = open_page(app, "overview")
     assert cards(after) == cards(before) == {k: SEPTEMBER[k] for k in cards(before)}
     assert after.query_params["as_of"] == "2024-09"
@@ -344,6 +347,7 @@ def test_a_write_by_another_process_shows_at_the_next_rerun(figures, app, cli, t
     assert len(table_with(at, "原值 → 新值")) == 1
     sheet = tmp_path / "oct.csv"
     sheet.write_text("指标编号,月份,累计完成\nEMP-02-1,2024-09,50\n", encoding="utf-8")
+    add_user(figures, "carol", Role.ADMIN, "carol-password-2024", actor=TESTER)
     done = cli("import", str(sheet), "--yes", "--as", "carol")
     assert done.code == 0, done.stdout + done.stderr
     at.run()

@@ -7,6 +7,7 @@ import pytest
 
 from db import Store
 from db.meta import bump_data_version, data_version
+from tests.apptest.conftest import TESTER
 from tests.apptest.test_dashboard_pages import sheet, upload
 from ui import context as ctx
 
@@ -75,7 +76,7 @@ def test_overview_shows_figures_written_outside_the_app_on_the_next_run(app, sto
     app.run()
     assert not app.exception
     assert len(app.metric) == 0, "no figures yet: no status cards"
-    upload(store, sheet(), "sheet.csv")  # not through the app: nothing here calls ctx.bump()
+    upload(store, sheet(), "sheet.csv", TESTER)  # not through the app: nothing here calls ctx.bump()
     app.run()
     assert not app.exception
     assert len(app.metric) == 5

@@ -11,6 +11,7 @@ import pytest
 
 from services.exports import recent_exports
 from targets.exports.images import browser_path
+from tests.apptest.conftest import TESTER, sign_in
 from tests.exports_data import upload_known
 
 
@@ -48,8 +49,8 @@ def test_the_export_page_builds_files_and_offers_a_download_button_for_each(page
     assert next(r for r in rows if r["编号"] == "ELD-02-1")["状态"] == "已完成"
     entries = recent_exports(store)
     assert [(e["detail"]["format"], e["detail"]["as_of"], e["actor"]) for e in entries] == [
-        ("csv", "2024-06", "web"),
-        ("xlsx", "2024-06", "web"),
+        ("csv", "2024-06", TESTER),
+        ("xlsx", "2024-06", TESTER),
     ]
     assert entries[1]["detail"]["sha256"] == files["xlsx"]["sha256"]
     assert len(at.dataframe[0].value) == 2  # the recent exports
@@ -105,7 +106,7 @@ def accounts(store):
 
 
 def test_the_press_office_exports_under_its_own_name(app, accounts):
-    app.session_state["user"] = "press"
+    sign_in(app, accounts, "press")
     at = open_export(app).run()
     assert not at.exception and not at.error
     at.multiselect(key="export_formats").set_value(["csv"]).run()
@@ -117,7 +118,7 @@ def test_the_press_office_exports_under_its_own_name(app, accounts):
 def test_a_viewer_opening_the_export_page_by_url_is_refused_and_logged(app, accounts):
     from db import audit
 
-    app.session_state["user"] = "official"
+    sign_in(app, accounts, "official")
     at = open_export(app).run()
     assert any("may not export" in e.value or "无权" in e.value for e in at.error)
     assert [b.key for b in at.button] == ["sign_out"] and not at.download_button  # only the sidebar's sign-out
@@ -152,7 +153,7 @@ def test_the_page_and_the_command_line_build_the_same_bytes_for_the_same_view(ap
             "--out",
             str(out),
             "--as",
-            "setup",
+            TESTER,
             "--as-of",
             "2024-06" if basis == "latest" else "2024-05",
         ]

@@ -3,16 +3,19 @@ per role; the completeness, task and upload pages' parts of the cycle; the appro
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from db import figures as stored
+from db import open_store
 from db.periods import period
 from services.cycle import step
 from services.supervision import ledger_items, open_item
 from targets.periods import PeriodState
+from tests.apptest.conftest import sign_in
 from tests.conftest import ROOT
 from tests.supervision_data import ELD_JUNE_FIX, EXPECTED, accounts, upload
 
@@ -29,7 +32,7 @@ def db(store):
 def session(app: AppTest, user: str, lang: str = "zh") -> AppTest:
     """A fresh AppTest for another account (session state first: AppTest drops the sidebar on reruns)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60) if app is None else app
-    at.session_state["user"] = user
+    sign_in(at, open_store(os.environ["LIVELIHOOD_DB"], migrate=False), user)
     at.session_state["ui_lang"] = lang
     at.session_state["clock_today"] = TODAY
     return at

@@ -58,20 +58,33 @@ _running: set[AppServer] = set()
 # --- the database -------------------------------------------------------------------------------
 
 
-def init_db(db_path: str | os.PathLike[str], *extra_args: str) -> Path | str:
-    """Create (or bring up to date) a store with the CLI, exactly as a user would: `python -m targets --db PATH init`."""
+TESTER = "tester"  # the administrator init_db makes (nobody is an administrator without signing in)
+TESTER_PASSWORD = "tester-password-2024"
+
+
+def _cli(db_path: str | os.PathLike[str], *args: str, stdin: str | None = None) -> None:
     done = subprocess.run(
-        [PYTHON, "-m", "targets", "--db", str(db_path), "init", *extra_args],
+        [PYTHON, "-m", "targets", "--db", str(db_path), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=120,
+        input=stdin,
     )
     if done.returncode != 0:
         raise AssertionError(
-            f"`python -m targets --db {db_path} init` exited {done.returncode}\n"
+            f"`python -m targets --db {db_path} {' '.join(args)}` exited {done.returncode}\n"
             f"--- stdout ---\n{done.stdout}\n--- stderr ---\n{done.stderr}"
         )
+
+
+def init_db(db_path: str | os.PathLike[str], *extra_args: str, admin: bool = True) -> Path | str:
+    """Create (or bring up to date) a store with the CLI, exactly as a user would: `python -m targets --db PATH init`;
+    with `admin`, also the first administrator TESTER (`users add tester --role admin --password-stdin`), whom
+    open_app() signs in as."""
+    _cli(db_path, "init", *extra_args)
+    if admin:
+        _cli(db_path, "users", "add", TESTER, "--role", "admin", "--password-stdin", stdin=TESTER_PASSWORD + "\n")
     return db_path if isinstance(db_path, str) else Path(db_path)
 
 
@@ -166,7 +179,7 @@ def start_app(
     env: Mapping[str, str | None] | None = None,
     *,
     port: int | None = None,
-    script: str = "app.py",
+    script: str = "serve.py",
     extra_args: tuple[str, ...] = (),
     timeout: float = START_TIMEOUT,
     log_dir: str | os.PathLike[str] | None = None,
@@ -353,9 +366,33 @@ def wait_for_app(
             raise AssertionError("the app shows an exception:\n" + "\n\n".join(errors.all_inner_texts()))
 
 
-def open_app(page: Page, url: str, timeout: float = APP_TIMEOUT, **kwargs: object) -> Page:
-    """page.goto(url), then wait_for_app()."""
+def on_sign_in_page(page: Page) -> bool:
+    return urllib.parse.urlsplit(page.url).path == "/auth/login"
+
+
+def sign_in(page: Page, name: str = TESTER, password: str = TESTER_PASSWORD) -> None:
+    """Fill in the sign-in page (either language) and submit; the browser returns to the page it asked for."""
+    page.locator("input[name=name]").fill(name)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def open_app(
+    page: Page,
+    url: str,
+    timeout: float = APP_TIMEOUT,
+    *,
+    as_user: tuple[str, str] | None = (TESTER, TESTER_PASSWORD),
+    **kwargs: object,
+) -> Page:
+    """page.goto(url), signing in as `as_user` if the sign-in page comes first (None: stay there), then
+    wait_for_app()."""
     page.goto(url, timeout=timeout)
+    if on_sign_in_page(page):
+        if as_user is None:
+            return page
+        sign_in(page, *as_user)
     wait_for_app(page, timeout=timeout, **kwargs)  # type: ignore[arg-type]
     return page
 

@@ -18,7 +18,7 @@ from services import accounts as users
 from services.demo import build_demo
 from targets.access import Role
 
-from .helpers import ROOT, dataframe_grid, init_db, open_app, screenshot, sidebar, wait_for_app
+from .helpers import ROOT, TESTER, TESTER_PASSWORD, dataframe_grid, init_db, open_app, screenshot, sidebar, wait_for_app
 
 MAY = "指标编号,月份,累计完成\nELD-02-1,2024-05,640\nPUB-01-1,2024-05,21.3万\n".encode()
 PW = "correct horse battery"
@@ -61,8 +61,10 @@ def test_upload_preview_confirm(start_app, new_page, tmp_path, lang, new, commit
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
-    db = init_db(tmp_path_factory.mktemp("demo") / "demo.duckdb")
-    build_demo(open_store(str(db), migrate=False), actor="setup")
+    db = init_db(tmp_path_factory.mktemp("demo") / "demo.duckdb", admin=False)
+    store = open_store(str(db), migrate=False)
+    build_demo(store, actor="setup")  # set-up mode: the demo makes its own accounts, then ours
+    users.add_user(store, TESTER, Role.ADMIN, TESTER_PASSWORD, actor="demo-admin")
     return db
 
 
@@ -109,19 +111,18 @@ def test_the_regions_page_ranks_and_shows_the_heat_map(start_app, new_page, demo
 
 
 def test_a_reporter_signs_in_and_sees_and_writes_only_their_department(start_app, new_page, tmp_path):
-    db = init_db(tmp_path / "tracker.duckdb")
+    db = init_db(tmp_path / "tracker.duckdb", admin=False)
     store = open_store(str(db), migrate=False)
     users.add_user(store, "boss", Role.ADMIN, PW, actor=None)
     users.add_user(store, "mz", Role.REPORTER, PW, department="省民政厅", actor="boss")
     app = start_app(db)
-    page = open_app(new_page(), app.page_url(lang="zh"))
+    page = open_app(new_page(), app.page_url(lang="zh"), as_user=None)
     expect(page.get_by_role("heading", name="登录民生实事跟踪系统")).to_be_visible()
     page.get_by_label("账号").fill("mz")
     page.get_by_label("密码").fill(PW)
     page.get_by_role("button", name="登录").click()
     wait_for_app(page)
     expect(sidebar(page).get_by_text("当前用户：mz（填报）", exact=False)).to_be_visible()
-    # A page load would start a new session (signed out): move through the app's own menu.
     sidebar(page).get_by_role("link", name="数据填报").click()
     wait_for_app(page)
     expect(sidebar(page).get_by_role("link", name="账号管理")).to_have_count(0)  # hidden from a reporter

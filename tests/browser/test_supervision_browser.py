@@ -17,16 +17,16 @@ from services.cycle import step
 from services.supervision import open_item
 from tests.supervision_data import ELD_JUNE_FIX, EXPECTED, upload
 
-from .helpers import dataframe_grid, init_db, open_app, screenshot, sidebar, wait_for_app
+from .helpers import TESTER, dataframe_grid, init_db, open_app, screenshot, sidebar, wait_for_app
 
 
 def prepared(tmp_path: Path, *, lock: bool = False, item: bool = False) -> Path:
     db = tmp_path / "tracker.duckdb"
     init_db(db)
     store = open_store(str(db), migrate=False)
-    upload(store, actor="setup")
+    upload(store, actor=TESTER)
     if lock:
-        step(store, 2024, 6, "lock", actor="setup", departments=["省民政厅"])
+        step(store, 2024, 6, "lock", actor=TESTER, departments=["省民政厅"])
     if item:
         open_item(
             store,
@@ -38,7 +38,7 @@ def prepared(tmp_path: Path, *, lock: bool = False, item: bool = False) -> Path:
             department="省民政厅",
             person="李四",
             deadline=date(2099, 12, 31),
-            actor="setup",
+            actor=TESTER,
             as_of=6,
         )
     return db
