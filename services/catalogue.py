@@ -15,7 +15,7 @@ from services.access import authorize, authorize_now, logging_denials
 from services.locks import ensure_catalogue_unlocked
 from targets.access import Action
 from targets.errors import Refusal
-from targets.issues import Issue, Severity, error
+from targets.issues import HasIssues, Issue, error
 from targets.model import Plan
 from targets.readers.catalogue import CatalogueImport, read_catalogue_table
 from targets.sheets import SheetError
@@ -41,7 +41,7 @@ def require_plan(store: Store, year: int | None = None) -> Plan:
 
 
 @dataclass
-class CataloguePreview:
+class CataloguePreview(HasIssues):
     """An official task table read against the stored plan: the changes it would make, and its issues."""
 
     year: int
@@ -50,14 +50,6 @@ class CataloguePreview:
     base: Plan | None  # the plan the preview was computed against: the commit refuses if it moved
     result: CatalogueImport | None = None
     issues: list[Issue] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity is Severity.WARNING]
 
     @property
     def changes(self) -> list:

@@ -17,7 +17,7 @@ from services.locks import ensure_targets_unlocked
 from targets.access import Action
 from targets.errors import Refusal
 from targets.figure_rules import known_regions
-from targets.issues import Issue, Severity, error
+from targets.issues import HasIssues, Issue, error
 from targets.model import Kind
 from targets.readers.region_targets import read_region_targets
 from targets.region_targets import ParsedTargets
@@ -37,7 +37,7 @@ def history(store: Store, year: int, code: str) -> list[dict]:
 
 
 @dataclass
-class TargetsPreview:
+class TargetsPreview(HasIssues):
     filename: str
     sha256: str
     content: bytes
@@ -50,14 +50,6 @@ class TargetsPreview:
     @property
     def issues(self) -> list[Issue]:
         return self.parsed.issues
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity is Severity.WARNING]
 
     def as_json(self, lang: str = "en") -> dict:
         return {

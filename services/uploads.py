@@ -27,7 +27,7 @@ from services.locks import ensure_unlocked, lock_issues
 from targets.access import Action, User
 from targets.errors import Refusal
 from targets.figures import Change, ImportPlan, plan_import, rollback_changes
-from targets.issues import Issue, Severity, error
+from targets.issues import HasIssues, Issue, error
 from targets.model import Plan
 from targets.readers import check_against_history
 from targets.readers.upload import read_upload
@@ -61,7 +61,7 @@ def _cyclic_gc_paused(fn: _F) -> _F:
 
 
 @dataclass
-class UploadPreview:
+class UploadPreview(HasIssues):
     """Everything the user sees before confirming: counts, issues, the changes old → new."""
 
     filename: str
@@ -96,14 +96,6 @@ class UploadPreview:
             issues=[i for i in self.issues if i.rule != SCOPE_RULE],
             dropped=[*self.dropped, *dropped],
         )
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity is Severity.WARNING]
 
     @property
     def rejected(self) -> bool:

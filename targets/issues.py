@@ -47,6 +47,20 @@ def warning(rule: str, zh: str, en: str, *, row: int | None = None, column: str 
     return Issue(rule, Severity.WARNING, zh, en, row, column)
 
 
+class HasIssues:
+    """A preview's errors and warnings, from its `issues` (an upload, a task table, regional targets)."""
+
+    issues: list[Issue]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+
 def errors(issues: list[Issue]) -> list[Issue]:
     return [i for i in issues if i.severity is Severity.ERROR]
 
