@@ -12,6 +12,7 @@ cells. That keeps 100,000 rows fast without a second reading of them.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -106,7 +107,7 @@ def no_columns(partial: Header | None) -> Issue:
     )
 
 
-class RowReader:
+class RowReader(ABC):
     """One reading of a sheet with a row per indicator; collects entries and issues. A layout subclasses it."""
 
     layout: str
@@ -176,17 +177,17 @@ class RowReader:
 
     # --- what a layout says -----------------------------------------------------------------------
 
+    @abstractmethod
     def sheet_month(self, header: Header, title: TitleMonth | None) -> int | None:
         """The month of figures whose row and column do not state one (None: every figure states its own)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def value_columns(self, header: Header, unit_of: Callable[[int], Unit | None]) -> list[ValueColumn]:
         """The columns of figures, each with its month (or None for the row's), kind and unit."""
-        raise NotImplementedError
 
+    @abstractmethod
     def row_months(self, header: Header, start: int, n: int, default: int | None) -> list[int | Problem | None]:
         """The month of each row below the header, a Problem where it is wrong, None where none is known."""
-        raise NotImplementedError
 
     def _settle_unit_or_region(self, header: Header) -> Header:
         """A 单位 column is the region column if its values are region names, the unit column if they are units

@@ -51,7 +51,7 @@ def test_a_correction_reads_the_value_as_a_sheet_writes_it_and_names_the_region_
     ("args", "code"),
     [
         (["ELD-02-1", "--month", "2024-06", "--region", "nowhere", "--value", "5"], "unknown_region"),
-        (["XXX-09-9", "--month", "2024-06", "--value", "5"], "unknown_indicator"),
+        (["ZZZ-09-9", "--month", "2024-06", "--value", "5"], "unknown_indicator"),
         (["SOC-01-1", "--month", "2024-06", "--value", "7"], "invalid"),  # a standard is met (1) or not (0)
         (["ELD-02-1", "--month", "2024-06", "--value", "-3"], "invalid"),
         (["ELD-02-1", "--month", "2024-06", "--value", "98%"], "invalid"),  # a percentage for a count
@@ -76,7 +76,7 @@ def test_a_correction_of_a_locked_month_is_refused(people, cli):
 
 
 def test_the_store_refuses_a_figure_or_a_target_for_an_unknown_region_or_indicator(people):
-    for key in [("ELD-02-1", "nowhere", 6), ("XXX-09-9", "province", 6)]:
+    for key in [("ELD-02-1", "nowhere", 6), ("ZZZ-09-9", "province", 6)]:
         with pytest.raises(Refusal) as refused, people.transaction() as conn:
             stored_figures.write_batch(
                 conn, year=2024, kind="upload", actor="boss", changes=[Change(key, None, 5.0, None)]
