@@ -132,3 +132,23 @@ def check_consistent(store: Store) -> dict[str, int]:
 def figures_now(store: Store) -> dict[tuple[str, str, int], float]:
     with store.connect() as conn:
         return {k: v.value for k, v in store_figures.stored(conn, YEAR).items()}
+
+
+def kill_after_start(proc, longest: float, rng, start_timeout: float) -> list[str]:
+    """At an importer's first `start` line, wait a random part of a commit's length, then SIGKILL it; its output."""
+    import os
+    import signal
+    import time
+
+    deadline = time.monotonic() + start_timeout
+    try:
+        line = proc.stdout.readline()
+        while line and not line.startswith("start"):
+            assert time.monotonic() < deadline, "the importer did not start a commit in time"
+            line = proc.stdout.readline()
+        assert line.startswith("start"), f"the importer ended before committing:\n{proc.stderr.read()}"
+        time.sleep(rng.uniform(0.0, longest))
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+    return proc.stdout.read().splitlines()

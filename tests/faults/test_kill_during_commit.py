@@ -25,7 +25,7 @@ from db import open_store
 from db.store import Store
 from services.setup import init_store
 from services.uploads import commit_upload, preview_upload
-from tests.faults.common import KILLS, ROOT, check_consistent, figures_now, state_csv, state_values
+from tests.faults.common import KILLS, ROOT, check_consistent, figures_now, kill_after_start, state_csv, state_values
 from tests.faults.importer import _Counted, _counting
 
 START_TIMEOUT = 120.0
@@ -49,19 +49,7 @@ def _importer(db: str, first: int, die_at: int = 0) -> subprocess.Popen:
 
 def _kill_at_a_random_moment(db: str, first: int, longest: float, rng: random.Random) -> list[str]:
     """At the importer's first `start` line, wait a random part of a commit's length, then SIGKILL it."""
-    proc = _importer(db, first)
-    deadline = time.monotonic() + START_TIMEOUT
-    try:
-        line = proc.stdout.readline()
-        while line and not line.startswith("start"):
-            assert time.monotonic() < deadline, "the importer did not start a commit in time"
-            line = proc.stdout.readline()
-        assert line.startswith("start"), f"the importer ended before committing:\n{proc.stderr.read()}"
-        time.sleep(rng.uniform(0.0, longest))
-    finally:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(30)
-    return proc.stdout.read().splitlines()
+    return kill_after_start(_importer(db, first), longest, rng, START_TIMEOUT)
 
 
 def _die_before_statement(db: str, first: int, statement: int) -> list[str]:

@@ -21,13 +21,20 @@ import signal
 import statistics
 import subprocess
 import sys
-import time
 from collections import Counter
 
 from db import open_store
 from db.store import Store
 from services.setup import init_store
-from tests.faults.common import FULL, ROOT, batches_not_found, big_values, check_consistent, figures_now
+from tests.faults.common import (
+    FULL,
+    ROOT,
+    batches_not_found,
+    big_values,
+    check_consistent,
+    figures_now,
+    kill_after_start,
+)
 
 KILLS = int(os.environ.get("LIVELIHOOD_FAULT_REPLAY_KILLS") or (300 if FULL else 6))
 KILLS_PER_STORE = 40
@@ -57,19 +64,8 @@ def _die_after_commit(db: str, first: int) -> list[str]:
 
 
 def _kill_at_a_random_moment(db: str, first: int, longest: float, rng: random.Random) -> list[str]:
-    proc = _importer(db, first)
-    deadline = time.monotonic() + START_TIMEOUT
-    try:
-        line = proc.stdout.readline()
-        while line and not line.startswith("start"):
-            assert time.monotonic() < deadline, "the importer did not start a commit in time"
-            line = proc.stdout.readline()
-        assert line.startswith("start"), f"the importer ended before committing:\n{proc.stderr.read()}"
-        time.sleep(rng.uniform(0.0, longest))
-    finally:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(30)
-    return proc.stdout.read().splitlines()
+    """At the importer's first `start` line, wait a random part of a commit's length, then SIGKILL it."""
+    return kill_after_start(_importer(db, first), longest, rng, START_TIMEOUT)
 
 
 def _next_command(db: str) -> None:
