@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import auth, cycle
+from ui import auth, chrome, cycle
 from ui import context as ctx
 from ui.pages import GROUPS, PageSpec
 
@@ -11,6 +11,7 @@ user = auth.current_user()  # the session cookie, read on every run; None until 
 if user is not None:
     ctx.sidebar()
     auth.sidebar_account()
+chrome.localize(ctx.lang())  # Streamlit's own text (uploader, pickers, toolbars) in the page's language
 
 
 def page(spec: PageSpec) -> st.Page:
@@ -32,7 +33,7 @@ if user is None:
     st.navigation(pages, position="hidden")
     auth.signed_out_page()
     st.stop()
-navigation = st.navigation(pages)
+navigation = st.navigation(pages, expanded=True)  # the whole menu, never "View 4 more"
 if ctx.is_demo():
     st.warning(ctx.tr("banner.demo"), icon="🧪")
 cycle.due_panel(navigation.url_path)  # on entering: what is due for this account (once per session)

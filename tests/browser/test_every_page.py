@@ -1,0 +1,165 @@
+"""Every page, as each demo account, in both languages, read the way a person reads it.
+
+In the Chinese UI no English is left from Streamlit itself (uploader, pickers, menu, toolbars); no page
+shows "UTC", "None", an untranslated key or a raw value; at 1440 px no table needs a horizontal scroll;
+the whole menu is shown (never "View 4 more").
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from db import open_store
+from services import accounts as users
+from services.demo import DEMO_ACCOUNTS, add_demo_accounts, build_demo
+from targets.access import Role
+
+from .helpers import TESTER, TESTER_PASSWORD, init_db, open_app, sidebar, wait_for_app
+
+PASSWORDS = {name: password for name, _role, _dept, password in DEMO_ACCOUNTS}
+
+# What a person sees: the text, and the words a screen reader or a tooltip gives.
+READ_PAGE = """() => {
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
+  };
+  // Text nodes, without icon ligatures (a Material icon is drawn from a word such as "upload").
+  const parts = [];
+  const it = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = it.nextNode(); n; n = it.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest('[data-testid="stIconMaterial"], script, style, noscript')) continue;
+    if (n.data.trim() && visible(el)) parts.push(n.data);
+  }
+  for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [data-title]')) {
+    if (!visible(el)) continue;
+    for (const a of ['aria-label', 'title', 'placeholder', 'data-title']) {
+      const v = el.getAttribute(a);
+      if (v) parts.push(v);
+    }
+  }
+  return parts.join('\\n');
+}"""
+
+# Tables wider than their frame: st.dataframe's scroller, or a plain table past the right edge.
+CLIPPED_TABLES = """() => {
+  const out = [];
+  document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller').forEach((s, i) => {
+    if (s.scrollWidth > s.clientWidth + 2) out.push(`dataframe ${i}: ${s.scrollWidth} > ${s.clientWidth}`);
+  });
+  document.querySelectorAll('[data-testid="stMain"] table').forEach((t, i) => {
+    if (t.closest('[data-testid="stDataFrame"]')) return;
+    const r = t.getBoundingClientRect();
+    if (r.width > 0 && r.right > window.innerWidth + 2) out.push(`table ${i}: right edge ${r.right}`);
+  });
+  return out;
+}"""
+
+# Words that may stand in the Chinese UI: file types, the accounts' own names, product and standard names.
+ALLOWED_LATIN = set(
+    [
+        "xlsx",
+        "xls",
+        "csv",
+        "tsv",
+        "txt",
+        "docx",
+        "pdf",
+        "png",
+        "svg",
+        "json",
+        "html",
+        "gbk",
+        "utf",
+        "wps",
+        "excel",
+        "word",
+        "english",
+        "language",
+        "demo",
+        "press",
+        "reporter",
+        "admin",
+        "viewer",
+        "tester",
+        "duckdb",
+        "postgresql",
+        "sso",
+        "oidc",
+        "url",
+        "max",
+        "min",
+    ]
+)
+FILE_NAME = re.compile(r"[\w./\-]+\.(?:duckdb|xlsx|xls|csv|docx|pdf|png|svg|json|txt|yaml)\b", re.I)
+CODE = re.compile(r"\b[A-Z]{2,5}-\d{2}(?:-\d+)?\b")  # an indicator or task code, shown as a detail
+RAW = [
+    (re.compile(r"\bUTC\b"), "a UTC time"),
+    (re.compile(r"\bNone\b"), "a raw None"),
+    (re.compile(r"\bnan\b|\bNaN\b|\bNaT\b"), "a raw NaN"),
+    (re.compile(r"⟦[^⟧]*⟧"), "an untranslated string key"),
+    (re.compile(r"\bunassigned\b"), "a raw key (unassigned)"),
+    (re.compile(r"\b[a-z]+\.[a-z_]+(?:\.[a-z_]+)*\b(?<!\.duckdb)(?<!\.xlsx)(?<!\.csv)"), "a dotted key"),
+    (re.compile(r"View \d+ more"), "a folded menu"),
+]
+
+
+def latin_words(text: str) -> set[str]:
+    """English words (3+ letters) in a Chinese page, minus file names and the allowed ones."""
+    text = FILE_NAME.sub(" ", text)
+    text = CODE.sub(" ", text)
+    text = re.sub(r"https?://\S+", " ", text)
+    words = set(re.findall(r"[A-Za-z][A-Za-z'’\-]{2,}", text))
+    return {w for w in words if not all(part in ALLOWED_LATIN for part in w.lower().strip("-").split("-"))}
+
+
+def problems(text: str, lang: str) -> list[str]:
+    found = []
+    for pattern, what in RAW:
+        for m in pattern.finditer(text):
+            context = text[max(0, m.start() - 30) : m.end() + 30].replace("\n", " ⏎ ")
+            found.append(f"{what}: …{context}…")
+            break
+    if lang == "zh":
+        english = latin_words(text)
+        if english:
+            found.append(f"English words in the Chinese UI: {sorted(english)}")
+    return found
+
+
+def menu_paths(page: Page) -> list[str]:
+    links = sidebar(page).get_by_test_id("stSidebarNavLink")
+    hrefs = (links.nth(i).get_attribute("href") or "" for i in range(links.count()))
+    return sorted({urllib.parse.urlsplit(h).path.strip("/") for h in hrefs})
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    db = init_db(tmp_path_factory.mktemp("every") / "demo.duckdb", admin=False)
+    store = open_store(str(db), migrate=False)
+    build_demo(store, actor="setup")
+    add_demo_accounts(store)  # as `demo` does: the documented accounts, then ours
+    users.add_user(store, TESTER, Role.ADMIN, TESTER_PASSWORD, actor="demo-admin")
+    return db
+
+
+def test_streamlit_widgets_speak_chinese(start_app, new_page, demo_db):
+    """The uploader and an opened multiselect, in Chinese; switched to English they are Streamlit's own again."""
+    app = start_app(demo_db)
+    page = new_page(viewport={"width": 1440, "height": 900})
+    open_app(page, app.page_url("upload", lang="zh"), as_user=("demo-admin", PASSWORDS["demo-admin"]))
+    text = page.evaluate(READ_PAGE)
+    assert "上传" in text and "单个文件不超过" in text, text
+    assert not latin_words(text), text
+    # Switched in the session (the sidebar's radio), Streamlit's own English comes back.
+    sidebar(page).get_by_text("English", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stFileUploader")).to_contain_text("per file")
+    expect(page.get_by_test_id("stFileUploader")).not_to_contain_text("单个文件")
