@@ -20,14 +20,10 @@ import streamlit as st
 EXACT: dict[str, str] = {
     # st.file_uploader
     "Upload": "上传",
-    "Browse files": "选择文件",
-    "Drag and drop file here": "将文件拖放到此处",
     "Drag and drop a file here": "将文件拖放到此处",
     "Drag and drop files here": "将文件拖放到此处",
     "Drag and drop directories here": "将文件夹拖放到此处",
-    "Remove file": "移除文件",
     "Remove": "移除",
-    "Clear file": "移除文件",
     # st.selectbox / st.multiselect
     "Choose an option": "请选择",
     "Choose options": "请选择（可多选）",
@@ -45,12 +41,6 @@ EXACT: dict[str, str] = {
     # the navigation menu
     "View less": "收起",
     # text inputs and forms
-    "Press Enter to apply": "按回车键确认",
-    "Press Enter to submit form": "按回车键提交",
-    "Press Ctrl+Enter to apply": "按 Ctrl+回车键确认",
-    "Press Ctrl+Enter to submit form": "按 Ctrl+回车键提交",
-    "Press ⌘+Enter to apply": "按 ⌘+回车键确认",
-    "Press ⌘+Enter to submit form": "按 ⌘+回车键提交",
     "Show password": "显示密码",
     "Hide password": "隐藏密码",
     # tables and charts (element toolbars)
@@ -65,7 +55,6 @@ EXACT: dict[str, str] = {
     "Show data": "显示数据",
     "Copy to clipboard": "复制到剪贴板",
     # Plotly's mode bar
-    "Download plot as a png": "下载为 PNG 图片",
     "Download plot as a PNG": "下载为 PNG 图片",
     "Zoom": "缩放",
     "Pan": "平移",
@@ -107,6 +96,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^(\d+(?:\.\d+)?\s*[KMG]?B) per file$", "单个文件不超过 $1"),
     (r"^Select (\d+) matches$", "选择 $1 个匹配项"),
     (r"^Help for (.+)$", "$1：说明"),
+    (r"^Press Enter to apply$", "按回车键确认"),
+    (r"^Press Enter to submit form$", "按回车键提交"),
+    (r"^Press (Ctrl|⌘)\+Enter to apply$", "按 $1+回车键确认"),
+    (r"^Press (Ctrl|⌘)\+Enter to submit form$", "按 $1+回车键提交"),
     (r"^year, (.+)$", "$1：年"),
     (r"^month, (.+)$", "$1：月"),
     (r"^day, (.+)$", "$1：日"),
