@@ -129,27 +129,35 @@ class Store:
         while True:
             # Only the first connection of this process to the file makes DuckDB open it (and replay its log);
             # the others share that instance, whose log holds this process's own commits at most.
+            # Opening and closing take turns (_live_guard): a connect racing the close of the file's last
+            # connection finds the instance half torn down and fails with "Unique file handle conflict".
             with _live_guard:
                 first = _live.get(key, 0) == 0
-            replay = first and self.has_log()
-            try:
-                conn = duckdb.connect(str(path))
-            except duckdb.IOException as exc:
-                if "lock" not in str(exc).lower():
-                    raise
-                if time.monotonic() >= deadline:
-                    raise StoreBusy(
-                        f"The database file {path} is in use by another process "
-                        f"(DuckDB allows one writing process). Stop that process or use a shared "
-                        f"PostgreSQL store. Detail: {self._detail(exc)}"
-                    ) from exc
-                time.sleep(0.1)
-            else:
-                if replay:
-                    self._fold_in_log(conn)
-                with _live_guard:
+                replay = first and self.has_log()
+                try:
+                    conn = duckdb.connect(str(path))
+                except duckdb.IOException as exc:
+                    if "lock" not in str(exc).lower():
+                        raise
+                    busy: duckdb.IOException | None = exc
+                else:
+                    busy = None
                     _live[key] = _live.get(key, 0) + 1
+            if busy is None:
+                if replay:
+                    try:
+                        self._fold_in_log(conn)
+                    except BaseException:
+                        self._close(conn)
+                        raise
                 return conn
+            if time.monotonic() >= deadline:
+                raise StoreBusy(
+                    f"The database file {path} is in use by another process "
+                    f"(DuckDB allows one writing process). Stop that process or use a shared "
+                    f"PostgreSQL store. Detail: {self._detail(busy)}"
+                ) from busy
+            time.sleep(0.1)
 
     def has_log(self) -> bool:
         """Whether the DuckDB file has a write-ahead log with something in it (DuckDB replays it at open)."""
@@ -165,18 +173,13 @@ class Store:
         """CHECKPOINT right after the replay: it runs in a transaction, so DuckDB binds every index first and
         writes the replayed rows into it. It holds this process's write turn (a CHECKPOINT fails while another
         write transaction is open), unless this thread holds it already: transaction() is opening this
-        connection. A failure closes the connection and is raised (nothing is lost: the log stays, and the next
-        open replays it again)."""
-        try:
-            if getattr(_local, "writing", False):
+        connection. A failure is raised and _open closes the connection (nothing is lost: the log stays, and the
+        next open replays it again)."""
+        if getattr(_local, "writing", False):
+            conn.execute("CHECKPOINT")
+        else:
+            with _thread_lock(self):
                 conn.execute("CHECKPOINT")
-            else:
-                with _thread_lock(self):
-                    conn.execute("CHECKPOINT")
-        except duckdb.Error:
-            with suppress(duckdb.Error):
-                conn.close()
-            raise
 
     def open_kept(self) -> duckdb.DuckDBPyConnection:
         """A connection the caller keeps and closes itself, for PostgreSQL only (db.meta.StampReader): a kept
@@ -197,11 +200,18 @@ class Store:
                 ) from exc
             raise
         finally:
+            self._close(conn)
+
+    def _close(self, conn: duckdb.DuckDBPyConnection) -> None:
+        """Close a connection; a DuckDB file's close takes its turn with the opens (see _open)."""
+        if self.kind != "duckdb":
             with suppress(duckdb.Error):
                 conn.close()
-            if self.kind == "duckdb":
-                with _live_guard:
-                    _live[_file_key(self)] -= 1
+            return
+        with _live_guard:
+            with suppress(duckdb.Error):
+                conn.close()
+            _live[_file_key(self)] -= 1
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
