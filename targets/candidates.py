@@ -19,7 +19,7 @@ from targets.model import Direction, Kind
 from targets.numbers import NotANumber, parse_number
 from targets.readers.catalogue import infer_direction, infer_kind, parse_target
 from targets.readers.cells import blank, shown
-from targets.readers.named import Row, data_rows, find_named_header, missing_header
+from targets.readers.named import Header, Row, data_rows, find_named_header, missing_header
 from targets.sheets import Grid
 
 
@@ -65,6 +65,7 @@ class Candidate:
     investment: float | None  # 万元
     indicators: tuple[CandidateIndicator, ...]
     rows: tuple[int, ...]
+    co_proposers: tuple[str, ...] = ()  # the units that proposed the same project again (merged duplicates)
 
     @property
     def key(self) -> str:
@@ -246,9 +247,7 @@ def read_candidates(grid: Grid, *, negative_list: tuple[NegativeEntry, ...] = DE
         indicator = _indicator(row, result.issues)
         if indicator is not None:
             current.indicators.append(indicator)
-    result.candidates = _deduplicate(
-        blocks, result, header.label("proposer_kind") if "proposer_kind" in header.columns else None
-    )
+    result.candidates = _deduplicate(blocks, result, header)
     for c in result.candidates:
         if not c.indicators and not any(i.row in c.rows for i in result.issues):
             result.issues.append(
@@ -352,8 +351,11 @@ def _indicator(row: Row, issues: list[Issue]) -> CandidateIndicator | None:
     return CandidateIndicator(name, target, stated, unit, kind, infer_direction(target_text), row.line)
 
 
-def _deduplicate(blocks: list[_Block], result: CandidateImport, kind_column: str | None) -> list[Candidate]:
+def _deduplicate(blocks: list[_Block], result: CandidateImport, header: Header) -> list[Candidate]:
     """One candidate per normalised name; a repeated block's new indicators and blank fields merged into the first."""
+    kind_column = header.label("proposer_kind") if "proposer_kind" in header.columns else None
+    name_column = header.label("name")
+    number_column = header.label("number") if "number" in header.columns else None
     kept: dict[str, Candidate] = {}
     used_numbers: dict[int, int] = {}
     for block in blocks:
@@ -378,9 +380,8 @@ def _deduplicate(blocks: list[_Block], result: CandidateImport, kind_column: str
                 first,
                 content=first.content or block.content,
                 reason=first.reason or block.reason,
-                proposer=first.proposer
-                if block.proposer in ("", first.proposer)
-                else f"{first.proposer}、{block.proposer}",
+                co_proposers=first.co_proposers
+                + ((block.proposer,) if block.proposer not in ("", first.proposer, *first.co_proposers) else ()),
                 investment=first.investment if first.investment is not None else block.investment,
                 indicators=first.indicators + extra,
                 rows=first.rows + tuple(block.rows),
@@ -392,6 +393,7 @@ def _deduplicate(blocks: list[_Block], result: CandidateImport, kind_column: str
                     f"第{block.first_row}行“{block.name}”与第{first.rows[0]}行是同一候选项目，已合并为一项。",
                     f"Row {block.first_row}: {block.name!r} is the candidate of row {first.rows[0]}; merged into it.",
                     row=block.first_row,
+                    column=name_column,
                 )
             )
             continue
@@ -403,6 +405,7 @@ def _deduplicate(blocks: list[_Block], result: CandidateImport, kind_column: str
                     f"第{block.first_row}行序号 {number} 已用于第{used_numbers[number]}行的另一候选项目。",
                     f"Row {block.first_row}: number {number} is already the candidate of row {used_numbers[number]}.",
                     row=block.first_row,
+                    column=number_column,
                 )
             )
         used_numbers[number] = block.first_row
@@ -440,6 +443,7 @@ def candidate_json(c: Candidate) -> dict[str, object]:
         "reason": c.reason,
         "proposer": c.proposer,
         "proposer_kind": c.proposer_kind.value,
+        "co_proposers": list(c.co_proposers),
         "investment": c.investment,
         "rows": list(c.rows),
         "indicators": [

@@ -9,11 +9,12 @@ places left, under the same rule; the candidates elected in the first round stay
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from targets.candidates import Candidate, name_key
+from targets.candidates import Candidate, ProposerKind, name_key
 from targets.issues import Issue, error
+from targets.model import Plan
 from targets.readers.named import count_cell, data_rows, find_named_header, missing_header
 from targets.sheets import Grid
 
@@ -370,3 +371,91 @@ def result_json(result: VoteResult, lang: str = "en") -> dict[str, object]:
         "tie_revote": [o.number for o in result.tied],
         "candidates": [o.as_json() for o in result.outcomes],
     }
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    """What a target adopted from a round cites: the day of the vote and its deputies."""
+
+    held_on: str
+    deputies: int
+    present: int
+
+
+def adopted_plan(
+    year: int,
+    candidates: list[Candidate],
+    result: VoteResult,
+    rounds: dict[int, RoundInfo],
+    *,
+    filename: str,
+) -> Plan:
+    """The elected candidates as the year's plan: areas from 类别, a task per candidate, its indicators with their
+    targets, each citing the candidate record and the vote that elected it. Call only without ties."""
+    from targets.catalogue import candidate_source
+    from targets.model import Area, Indicator, Source, Task, Text
+
+    elected = {o.number: o for o in result.elected}
+    chosen = [c for c in candidates if c.number in elected]
+    areas: dict[str, Area] = {}
+    tasks: list[Task] = []
+    indicators: list[Indicator] = []
+    for c in chosen:
+        if c.area not in areas:
+            areas[c.area] = Area(f"A{len(areas) + 1:02d}", Text(c.area, c.area), len(areas))
+        area = areas[c.area]
+        o = elected[c.number]
+        info = rounds[o.round]
+
+        def cite(indicator: str | None = None, c: Candidate = c, o: Outcome = o, info: RoundInfo = info) -> Source:
+            return candidate_source(
+                year,
+                c.number,
+                c.name,
+                proposer=c.proposer,
+                filename=filename,
+                rows=c.rows,
+                held_on=info.held_on,
+                deputies=info.deputies,
+                present=info.present,
+                yes=o.yes,
+                round_=o.round,
+                indicator=indicator,
+            )
+
+        lead = c.proposer if c.proposer_kind is ProposerKind.DEPARTMENT and c.proposer else None
+        code = f"{area.code}-{sum(t.area_code == area.code for t in tasks) + 1:02d}"
+        tasks.append(Task(code, area.code, Text(c.name, c.name), cite(), len(tasks), lead, cite() if lead else None))
+        for k, i in enumerate(c.indicators, start=1):
+            indicators.append(
+                Indicator(
+                    code=f"{code}-{k}",
+                    task_code=code,
+                    area_code=area.code,
+                    name=Text(i.name, i.name),
+                    unit=Text(i.unit, i.unit),
+                    kind=i.kind,
+                    target=i.target,
+                    stated=i.stated,
+                    source=cite(f"{i.name} {i.stated}{i.unit}"),
+                    position=len(indicators),
+                    lead_unit=lead,
+                    direction=i.direction,
+                )
+            )
+    ordered = sorted(tasks, key=lambda t: (t.area_code, t.position))
+    return Plan(
+        year=year,
+        declared_tasks=len(tasks),
+        declared_areas=len(areas),
+        title=Text(f"{year}年民生实事项目（人大代表票决）", f"Livelihood projects {year} (voted by the deputies)"),
+        declaration=None,
+        areas=tuple(areas.values()),
+        tasks=tuple(replace(t, position=p) for p, t in enumerate(ordered)),
+        indicators=tuple(
+            replace(i, position=p)
+            for p, i in enumerate(
+                sorted(indicators, key=lambda i: ([t.code for t in ordered].index(i.task_code), i.position))
+            )
+        ),
+    )

@@ -67,9 +67,15 @@ def test_the_same_name_twice_is_one_candidate_and_the_merge_is_reported():
     assert [c.number for c in got.candidates] == [1, 2]
     merged = got.candidates[0]
     assert [i.name for i in merged.indicators] == ["新建助餐点", "服务老人"]
-    assert merged.reason == "群众来信" and merged.proposer == "省民政厅、市民王某" and merged.rows == (2, 4)
+    assert (
+        merged.reason == "群众来信"
+        and (merged.proposer, merged.co_proposers) == ("省民政厅", ("市民王某",))
+        and merged.rows == (2, 4)
+    )
     assert got.merged == [(4, 2)]
-    assert [(i.rule, i.severity.value, i.row) for i in got.issues] == [("duplicate_merged", "warning", 4)]
+    assert [(i.rule, i.severity.value, i.row, i.column) for i in got.issues] == [
+        ("duplicate_merged", "warning", 4, "B (项目名称)")
+    ]
 
 
 def test_the_negative_list_refuses_a_candidate_naming_its_row_and_is_configurable():
