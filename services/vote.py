@@ -24,7 +24,6 @@ from targets.vote import (
     RUNOFF,
     Basis,
     RoundInfo,
-    Tally,
     VoteResult,
     VoteRule,
     adopted_plan,
@@ -188,11 +187,6 @@ def record_vote(
         )
         bump_data_version(conn)
     return found
-
-
-def typed_tallies(rows: list[tuple[int, int, int, int]]) -> list[Tally]:
-    """Votes typed in (number, yes, no, abstain), for a page's form."""
-    return [Tally(n, y, no, a) for n, y, no, a in rows]
 
 
 def adopt_plan(store: Store, *, year: int, actor: str | None) -> Plan:
