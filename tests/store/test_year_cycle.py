@@ -197,3 +197,29 @@ def test_adoption_is_refused_once_the_year_has_figures(duck):
     with pytest.raises(Refusal) as exc:
         adopt_plan(duck, year=2025, actor="admin")
     assert exc.value.code == "plan_has_figures"
+
+
+def test_a_public_survey_with_weights_combines_with_the_deputies_and_the_latest_counts(duck):
+    from services.catalogue import require_plan
+    from services.rating import rating_result, record_rating
+
+    plan = require_plan(duck, 2024)
+    a, b = plan.tasks[0], plan.tasks[1]
+    deputies = f"任务编号,满意,基本满意,不满意\n{a.code},40,10,0\n{b.code},20,30,0\n".encode()
+    public = f"任务名称,满意,基本满意,不满意\n{a.name.zh},100,0,100\n{b.name.zh},200,0,0\n".encode()
+    record_rating(duck, deputies, "d.csv", year=2024, members=50, weight=40, actor="admin")
+    result = record_rating(duck, public, "p.csv", year=2024, members=None, source="public", weight=60, actor="admin")
+    by = {t.task_code: t for t in result.tasks}
+    # deputies 92 and 76 (100/60/0 points); public 50 and 100; 0.4 × 92 + 0.6 × 50 = 66.8, 0.4 × 76 + 0.6 × 100 = 90.4
+    assert (round(by[a.code].score, 6), round(by[b.code].score, 6)) == (66.8, 90.4)
+    assert (by[a.code].grade.value, by[a.code].members) == ("satisfied", 50)
+    # Recorded again, the deputies' latest rating counts and the first stays on record.
+    record_rating(
+        duck, deputies.replace(b",40,10,0", b",10,10,30"), "d2.csv", year=2024, members=50, weight=40, actor="admin"
+    )
+    again = {t.task_code: t for t in rating_result(duck, 2024).tasks}
+    assert again[a.code].grade.value == "dissatisfied"
+    with duck.connect() as conn:
+        from db.year_cycle import ratings
+
+        assert [r.origin.filename for r in ratings(conn, 2024)] == ["d.csv", "p.csv", "d2.csv"]

@@ -131,3 +131,41 @@ def test_the_rule_is_stated_as_data_and_in_words():
     assert rule.as_json() == {"places": 10, "basis": "deputies", "majority": "more_than_half", "ties": "revote"}
     assert "10" in rule.explain("zh") and "应到代表半数" in rule.explain("zh")
     assert Status.TIE_REVOTE.value == "tie_revote"
+
+
+def test_the_adopted_plan_cites_the_candidate_and_the_round_that_elected_it():
+    from targets.candidates import CandidateIndicator
+    from targets.catalogue import cited_candidate
+    from targets.model import Direction, Kind
+    from targets.vote import RoundInfo, adopted_plan
+
+    def with_indicator(c: Candidate, name: str, target: float, stated: str) -> Candidate:
+        ind = CandidateIndicator(name, target, stated, "个", Kind.COUNT, Direction.HIGHER, c.rows[0])
+        return Candidate(c.number, c.name, c.area, "", "", c.proposer, c.proposer_kind, None, (ind,), c.rows)
+
+    cands = [
+        with_indicator(cand(1, "助餐"), "助餐点", 1300, "1,300"),
+        with_indicator(cand(2, "托育"), "托位", 5000, "5000"),
+    ]
+    cands.append(Candidate(3, "午餐", "教育", "", "", "市民王某", ProposerKind.PUBLIC, None, cands[0].indicators, (4,)))
+    first = decide(
+        [Tally(1, 90, 0, 0), Tally(2, 80, 0, 0), Tally(3, 80, 0, 0)], cands, deputies=100, present=100, rule=VoteRule(2)
+    )
+    second = runoff(first, [Tally(2, 40, 50, 0), Tally(3, 60, 30, 0)], deputies=100, present=90, round_=2)
+    rounds = {1: RoundInfo("2025-01-15", 100, 100), 2: RoundInfo("2025-01-16", 100, 90)}
+    plan = adopted_plan(2025, cands, second, rounds, filename="c.xlsx")
+    assert [(t.code, t.name.zh, t.lead_unit) for t in plan.tasks] == [
+        ("A01-01", "助餐", "省教育厅"),
+        ("A01-02", "午餐", None),
+    ]
+    assert [(i.code, i.target, i.stated) for i in plan.indicators] == [
+        ("A01-01-1", 1300, "1,300"),
+        ("A01-02-1", 1300, "1,300"),
+    ]
+    lunch = plan.indicators[1].source
+    assert cited_candidate(lunch) == (2025, 3)
+    assert "2025-01-16人大代表票决（第2轮）：应到100人，实到90人，赞成60票，当选" in lunch.quote
+    assert "c.xlsx第4行" in lunch.quote and "市民王某申报" in lunch.quote
+    assert (
+        cited_candidate(plan.tasks[0].source) == (2025, 1) and "2025-01-15人大代表票决：" in plan.tasks[0].source.quote
+    )
