@@ -10,10 +10,25 @@ from __future__ import annotations
 import argparse
 import signal
 
-from cli import accounts, catalogue, cycle, export, figures, region_targets, setup, status, supervision
+from cli import (
+    accounts,
+    candidates,
+    catalogue,
+    cycle,
+    export,
+    figures,
+    plan,
+    rating,
+    region_targets,
+    setup,
+    status,
+    supervision,
+    vote,
+)
 from cli.common import Refused, refuse
 
 GROUPS = (setup, catalogue, figures, status, region_targets, accounts, export, cycle, supervision)
+GROUPS += (candidates, vote, plan, rating)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from db import audit
 from db.catalogue import load_plan, plan_years, resolve_year, save_plan
 from db.meta import bump_data_version
 from db.store import Store
+from db.year_cycle import figure_count
 from services import sandbox
 from services.access import authorize, authorize_now, logging_denials
 from services.locks import ensure_catalogue_unlocked
@@ -125,9 +126,15 @@ def commit_plan(
     sha256: str,
     changes: list,
     base: Plan | object | None = ANY_BASE,
+    origin: str | None = None,
+    refuse_with_figures: bool = False,
+    detail: dict | None = None,
 ) -> None:
     """Store a plan year in one transaction, its changes in the audit log; refused if the stored plan is no longer
-    `base` (what a preview was computed against) or a locked month's targets would change."""
+    `base` (what a preview was computed against) or a locked month's targets would change.
+
+    A plan adopted from the deputies' vote passes its `origin` (vote:YEAR/ID), `refuse_with_figures` (a year whose
+    plan already has figures keeps it) and the vote's `detail` for the audit log."""
     with logging_denials(store), store.transaction() as conn:
         authorize(conn, actor, Action.CATALOGUE)
         current = load_plan(conn, plan_.year)
@@ -138,12 +145,18 @@ def commit_plan(
                 "预览之后计划已被修改，请重新预览该文件。",
             )
         ensure_catalogue_unlocked(conn, current, plan_)
+        if refuse_with_figures and current is not None and figure_count(conn, plan_.year):
+            raise Refusal(
+                "plan_has_figures",
+                f"The {plan_.year} plan already has figures; it is not replaced.",
+                f"{plan_.year}年计划已有填报数据，不能替换。",
+            )
 
-        save_plan(conn, plan_, origin=f"import:{filename}", origin_hash=sha256)
+        save_plan(conn, plan_, origin=origin or f"import:{filename}", origin_hash=sha256)
         audit.record(
             conn,
             actor,
-            "catalogue.import",
+            "plan.adopt" if origin and origin.startswith("vote:") else "catalogue.import",
             str(plan_.year),
             {
                 "file": filename,
@@ -151,6 +164,7 @@ def commit_plan(
                 "changes": [
                     {"action": c.action, "code": c.code, "field": c.field, "old": c.old, "new": c.new} for c in changes
                 ],
+                **(detail or {}),
             },
         )
         bump_data_version(conn)

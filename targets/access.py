@@ -36,6 +36,9 @@ class Action(StrEnum):
     SUPERVISE = "supervise"  # open and close supervision items, accept suggestions
     SUPERVISE_NOTE = "supervise_note"  # progress notes on an item
     DEMO = "demo"
+    CANDIDATES = "candidates"  # import the candidate pool for next year (征集)
+    VOTE = "vote"  # record the deputies' vote (票决)
+    RATING = "rating"  # record the year-end satisfaction rating (满意度测评)
 
 
 ALLOWED: dict[Role, frozenset[Action]] = {
@@ -135,4 +138,7 @@ ACTION_LABELS = {
     Action.SUPERVISE: "督办立项和销号",
     Action.SUPERVISE_NOTE: "填写督办进展",
     Action.DEMO: "生成演示数据",
+    Action.CANDIDATES: "导入候选项目",
+    Action.VOTE: "录入代表票决结果",
+    Action.RATING: "录入满意度测评结果",
 }

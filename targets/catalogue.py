@@ -260,3 +260,42 @@ def filter_indicators(
                 continue
         found.append(ind)
     return found
+
+
+# A target adopted from the deputies' vote cites its candidate record and the vote instead of a seed sentence:
+# Source(file="candidate:2025/3", quote="候选项目3“…”（…申报，candidates.xlsx第4行）；2024-12-20票决：…赞成45票，当选").
+CANDIDATE_SOURCE = "candidate:"
+
+
+def candidate_source(
+    year: int,
+    number: int,
+    name: str,
+    *,
+    proposer: str,
+    filename: str,
+    rows: tuple[int, ...],
+    held_on: str,
+    deputies: int,
+    present: int,
+    yes: int,
+    round_: int = 1,
+    indicator: str | None = None,
+) -> Source:
+    """The source of a target adopted from the vote: candidate N of the year's pool and the vote of DATE."""
+    where = f"{filename}第{'、'.join(map(str, rows))}行"
+    runoff = f"（第{round_}轮）" if round_ > 1 else ""
+    quote = (
+        f"候选项目{number}“{name}”（{proposer or '申报单位未载明'}申报，{where}）"
+        + (f"，指标：{indicator}" if indicator else "")
+        + f"；{held_on}人大代表票决{runoff}：应到{deputies}人，实到{present}人，赞成{yes}票，当选"
+    )
+    return Source(f"{CANDIDATE_SOURCE}{year}/{number}", quote)
+
+
+def cited_candidate(source: Source) -> tuple[int, int] | None:
+    """(year, candidate number) a source cites, or None for a seed sentence or a table row."""
+    if not source.file.startswith(CANDIDATE_SOURCE):
+        return None
+    year, _, number = source.file.removeprefix(CANDIDATE_SOURCE).partition("/")
+    return (int(year), int(number)) if year.isdigit() and number.isdigit() else None
