@@ -76,7 +76,12 @@ h2 {{ font-size: 12.5pt; margin: 6mm 0 2mm 0; border-bottom: 0.6pt solid #999; p
 table {{ width: 100%; border-collapse: collapse; font-size: 8.5pt; table-layout: fixed; }}
 th {{ background: #DDE3EA; text-align: left; padding: 1.2mm; border: 0.5pt solid #AAA; }}
 td {{ padding: 1.2mm; border: 0.5pt solid #CCC; vertical-align: top; }}
-tr {{ page-break-inside: avoid; }}
+tr {{ break-inside: avoid; }}
+/* No page holds a lone row: the first two rows stay together (after the repeated header), and so do the
+   last two; the heading stays with the table. */
+tbody tr:first-child {{ break-after: avoid; }}
+tbody tr:last-child {{ break-before: avoid; }}
+h2 {{ break-after: avoid; }}
 td.status {{ font-weight: 700; white-space: nowrap; }}
 .swatch {{ display: inline-block; width: 2.6mm; height: 2.6mm; margin-right: 1mm; vertical-align: -0.3mm; }}
 .none {{ color: #444; }}
