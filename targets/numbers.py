@@ -98,3 +98,91 @@ def format_number(value: float | None, *, lang: str = "zh") -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+# --- figures as newspapers print them -------------------------------------------------------------
+
+# Where the compact forms start: 万 and 亿 in Chinese (GB/T 15835: 4-digit numbers stay as they are,
+# 7080名), million and billion in English (smaller figures in full with separators, 405,978).
+_ZH_SCALES = (Decimal(100_000_000), Decimal(10_000))
+_EN_SCALES = (Decimal(1_000_000_000), Decimal(1_000_000))
+_PERCENT_KINDS = ("rate",)
+_YES_NO_KINDS = ("standard",)
+
+
+def _scale(value: Decimal, lang: str) -> Decimal:
+    """The magnitude a figure is written in: 1 below 万 (million), else 万/亿 (million/billion)."""
+    for scale in _ZH_SCALES if lang == "zh" else _EN_SCALES:
+        if abs(value) >= scale:
+            return scale
+    return Decimal(1)
+
+
+def _shown(value: Decimal, lang: str, rounding: str) -> tuple[Decimal, int]:
+    """The value a reader sees (rounded as printed) and its decimals: three significant digits in 万/亿
+    (1.65万, 40.6万, 613.4万, 1.23亿), up to two decimals below (12.5公里)."""
+    scale = _scale(value, lang)
+    decimals = 1 if scale > 1 and abs(value) / scale >= 10 else 2
+    step = Decimal(1).scaleb(-decimals)
+    shown = (value / scale).quantize(step, rounding=rounding) * scale
+    return shown, decimals
+
+
+def _spell(shown: Decimal, decimals: int, lang: str) -> str:
+    from babel.numbers import format_compact_decimal, format_decimal
+
+    locale = "zh_CN" if lang == "zh" else "en"
+    if _scale(shown, lang) == 1:
+        return format_decimal(shown, format="0.##" if lang == "zh" else "#,##0.##", locale=locale)
+    return format_compact_decimal(
+        shown, locale=locale, format_type="short" if lang == "zh" else "long", fraction_digits=decimals
+    )
+
+
+def press_figure(
+    value: float | None,
+    unit: str = "",
+    lang: str = "zh",
+    *,
+    kind: str = "count",
+    target: float | None = None,
+) -> str:
+    """A figure as a newspaper prints it, with its unit: 40.6万个（次）, 1.23亿元, 7080名, 98.5%
+    (English: 405,978 postings, 1.2 million households).
+
+    Rounded half up as printed, but never onto a target the figure has not reached (99,950 of a
+    10万 target is 9.99万, not 10万); a figure above its target that rounds to the target's own
+    figure says so (400,300 of 40万: 40万个以上 / over 400,000). A standard reads as met or not
+    (已达标 / met); a rate (kind "rate", in percent units) as 98.5%. None is "—".
+    """
+    from decimal import ROUND_DOWN, ROUND_HALF_UP
+
+    if value is None or not math.isfinite(float(value)):
+        return "—"
+    if kind in _YES_NO_KINDS:
+        met = float(value) >= (1.0 if target is None else float(target))
+        return ("已达标" if met else "未达标") if lang == "zh" else ("met" if met else "not met")
+    percent = kind in _PERCENT_KINDS  # a level in percent units: 98.5%, never in 万
+    number = Decimal(repr(float(value)))
+
+    def rounded(mode: str) -> tuple[Decimal, int]:
+        return (number.quantize(Decimal("0.01"), rounding=mode), 2) if percent else _shown(number, lang, mode)
+
+    shown, decimals = rounded(ROUND_HALF_UP)
+    over = False
+    if target is not None and math.isfinite(float(target)):
+        goal = Decimal(repr(float(target)))
+        if number < goal <= shown:  # rounding up would claim the target: print it rounded down
+            shown, decimals = rounded(ROUND_DOWN)
+        elif number > goal >= shown:  # the excess is lost in the rounding: 40万以上
+            over = True
+    if percent:
+        from babel.numbers import format_decimal
+
+        text, unit = format_decimal(shown, format="0.##", locale="en"), "%"
+    else:
+        text = _spell(shown, decimals, lang)
+    if lang == "zh":
+        return f"{text}{unit}" + ("以上" if over else "")
+    text = f"{text}{unit}" if percent else (f"{text} {unit}" if unit else text)
+    return f"over {text}" if over else text

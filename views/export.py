@@ -72,9 +72,9 @@ if st.button(tr("export.page.build"), type="primary", key="export_build", icon="
         with st.spinner(tr("export.page.building", count=len(formats))):
             for fmt in formats:
                 which = chart if fmt in CHART_FORMATS else None
-                name = file_name(fmt, export_ctx, chart=which)
+                name = file_name(fmt, export_ctx, chart=which, lang=lang)  # named in the reader's language
                 try:
-                    built = build_export(store, export_ctx, fmt, actor=ctx.actor(), chart=which, via="web")
+                    built = build_export(store, export_ctx, fmt, actor=ctx.actor(), chart=which, via="web", name=name)
                 except ChartRenderError as exc:
                     st.error(tr("export.page.failed", name=name, reason=str(exc)))
                     continue

@@ -2,7 +2,7 @@
 
     ctx = ExportContext.from_view(view, is_demo=..., lang="zh")
     data = build("xlsx", ctx)            # or csv, docx, pdf, png, svg (chart=...)
-    name = file_name("xlsx", ctx)
+    name = file_name("xlsx", ctx)      # 民生实事进展_2024年9月_进展表.xlsx
 
 Every file states the as-of month and when the data last changed, and says 演示数据 / sample
 data when the database holds the demo. No streamlit and no database here: the CLI and the export
@@ -26,7 +26,14 @@ MEDIA_TYPES = {
     "svg": "image/svg+xml",
 }
 
-_KINDS = {"xlsx": "progress", "csv": "indicators", "docx": "press-release", "pdf": "briefing"}
+# What each file is, in the words of the name's language.
+_KINDS = {
+    "xlsx": {"zh": "进展表", "en": "workbook"},
+    "csv": {"zh": "指标清单", "en": "indicators"},
+    "docx": {"zh": "新闻通稿", "en": "press-release"},
+    "pdf": {"zh": "简报", "en": "briefing"},
+}
+_OTHER_LANGUAGE = {("zh", "en"): "英文版", ("en", "zh"): "chinese"}  # (name's language, file's language)
 
 
 def chart_names() -> tuple[str, ...]:
@@ -72,15 +79,25 @@ def build(fmt: str, ctx: ExportContext, *, chart: str | None = None) -> bytes:
     return images.render(CHARTS[chart](ctx.plan, ctx.status, ctx.lang), fmt)
 
 
-def file_name(fmt: str, ctx: ExportContext, *, chart: str | None = None) -> str:
-    """An ASCII file name that says the year, month, content, language and sample data:
-    livelihood-2024-09-briefing-zh-sample.pdf."""
+def file_name(fmt: str, ctx: ExportContext, *, chart: str | None = None, lang: str | None = None) -> str:
+    """The file's name in the reader's language (lang, default the file's own), saying the month, what it is
+    and sample data: 民生实事进展_2024年9月_新闻通稿_演示数据.docx, livelihood-progress_2024-09_briefing.pdf;
+    a file in the other language says so (…_英文版.docx, …_chinese.pdf)."""
+    from targets.i18n import t
+
     chart = _check(fmt, chart)
-    kind = chart.replace("_", "-") if chart else _KINDS[fmt]
-    parts = [f"livelihood-{ctx.year}-{ctx.as_of:02d}", kind, ctx.lang]
+    lang = lang or ctx.lang
+    if lang == "zh":
+        parts = [f"民生实事进展_{ctx.year}年{ctx.as_of}月"]
+        parts.append(f"图表_{t(f'export.chart.name.{chart}', 'zh')}" if chart else _KINDS[fmt]["zh"])
+    else:
+        parts = [f"livelihood-progress_{ctx.year}-{ctx.as_of:02d}"]
+        parts.append(f"chart-{chart.replace('_', '-')}" if chart else _KINDS[fmt]["en"])
+    if ctx.lang != lang:
+        parts.append(_OTHER_LANGUAGE[(lang, ctx.lang)])
     if ctx.is_demo:
-        parts.append("sample")
-    return "-".join(parts) + f".{fmt}"
+        parts.append("演示数据" if lang == "zh" else "sample")
+    return "_".join(parts) + f".{fmt}"
 
 
 __all__ = [

@@ -6,9 +6,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from targets import clock
 from targets.i18n import t
 from targets.model import Indicator, Kind, Plan, Text
 from targets.numbers import format_number
@@ -18,9 +19,6 @@ from targets.status import IndicatorStatus, PlanStatus, month_end
 if TYPE_CHECKING:
     from targets.figures import ProvinceView
     from targets.status_view import StatusView
-
-# Stored times are naive UTC; the press office reads Beijing time (China has one zone, no DST).
-BEIJING = timezone(timedelta(hours=8))
 
 
 @dataclass(frozen=True)
@@ -159,17 +157,17 @@ def as_of_text(ctx: ExportContext) -> str:
     return tr(ctx, "export.as_of", year=ctx.year, when=month_end(ctx.as_of, ctx.lang))
 
 
-def changed_beijing(ctx: ExportContext) -> str | None:
-    """The last change as Beijing wall-clock time, "2024-10-05 16:12"; None if nothing was recorded."""
-    if ctx.last_change is None:
-        return None
-    return ctx.last_change.replace(tzinfo=UTC).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+def changed_local(ctx: ExportContext) -> str | None:
+    """The last change as local wall-clock time (targets.clock's zone), "2024-10-05 16:12"; None if nothing was
+    recorded."""
+    return None if ctx.last_change is None else clock.show(ctx.last_change)
 
 
 def changed_at(ctx: ExportContext) -> str:
-    """The last change in Beijing time, saying so: "2024-10-05 16:12（北京时间）"."""
-    when = changed_beijing(ctx)
-    return tr(ctx, "export.last_change.none") if when is None else tr(ctx, "export.beijing_time", time=when)
+    """The last change in local time, naming the zone as the pages do: "2024-10-05 16:12（北京时间）"."""
+    if ctx.last_change is None:
+        return tr(ctx, "export.last_change.none")
+    return clock.show_with_zone(ctx.last_change, ctx.lang)
 
 
 def last_change_text(ctx: ExportContext) -> str:

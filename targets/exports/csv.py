@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from targets import clock
 from targets.exports.charts import style_label
-from targets.exports.context import ExportContext, changed_beijing, month_coverage_text, tr
+from targets.exports.context import ExportContext, changed_local, month_coverage_text, tr
 from targets.exports.safe import csv_bytes
 
 HEADERS = (
@@ -50,11 +51,11 @@ def _num(value: float | None, digits: int) -> float | int | None:
 def rows(ctx: ExportContext) -> list[list[Any]]:
     plan, lang = ctx.plan, ctx.lang
     as_of = f"{ctx.year}-{ctx.as_of:02d}"
-    changed = changed_beijing(ctx) or ""
+    changed = changed_local(ctx) or ""
     sample = tr(ctx, "export.yes") if ctx.is_demo else tr(ctx, "export.no")
     figures = tr(ctx, "periods.basis.approved" if ctx.approved_only else "periods.basis.latest")
     coverage = month_coverage_text(ctx)
-    out: list[list[Any]] = [[tr(ctx, h) for h in HEADERS]]
+    out: list[list[Any]] = [[tr(ctx, h, zone=clock.zone_name(ctx.lang)) for h in HEADERS]]
     for i in ctx.status.indicators:
         ind, task = plan.indicator(i.code), plan.task(i.task_code)
         out.append(

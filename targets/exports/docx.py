@@ -1,16 +1,18 @@
-"""A press-release draft from the numbers as of month M, in the style of the official bulletins.
+"""The press release (新闻通稿) as an editable Word file, from the numbers as of month M.
 
-Editable Word text, no images: a headline that counts tasks by status, one paragraph per area with
-its standout figure, the lagging items, and a closing line with the as-of month and the last change.
-The East Asian fonts are set on the styles (w:eastAsia: 宋体 for the body, 黑体 for headings), with
-the theme-font references removed, so Word and WPS both render the Chinese text in them.
+The words are press.py's (headline, issuing body and date, lead, one paragraph per area, the follow-up on
+lagging items); this module sets them as a provincial press office does: the headline centred in 黑体,
+the issuing body and date beneath it in 楷体, body text in 宋体 with a first-line indent of two characters
+(w:firstLineChars, with the equivalent twips for older readers), and after a rule the editor's check
+list (as of, last change, which figures), which is not part of the release. The East Asian fonts are
+set on the styles (w:eastAsia) with the theme-font references removed, so Word and WPS both render
+the Chinese text in them. English releases use block paragraphs. Same figures, same bytes.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -19,28 +21,26 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from targets.exports import press
 from targets.exports.context import (
     ExportContext,
     as_of_text,
     figures_text,
     last_change_text,
     month_coverage_text,
-    percent_text,
     sample_text,
     sep,
-    title_text,
     tr,
-    value_text,
 )
-from targets.model import Kind
-from targets.status import IndicatorStatus, Status, month_end
 
 BODY_EAST_ASIA = "宋体"  # SimSun
 HEADING_EAST_ASIA = "黑体"  # SimHei
 LATIN_BODY = "Times New Roman"
+DATELINE_EAST_ASIA = "楷体"  # KaiTi
 LATIN_HEADING = "Arial"
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
-_SCHEDULED = (Kind.COUNT, Kind.MINIMUM, Kind.RATE)
+INDENT_CHARS = 2  # 首行缩进两字符
+GREY = RGBColor(0x59, 0x59, 0x59)
 
 
 def _set_fonts(rpr, latin: str, east_asia: str) -> None:
@@ -85,10 +85,9 @@ def _setup(doc, lang: str) -> None:
     normal = doc.styles["Normal"].paragraph_format
     normal.line_spacing = 1.5
     normal.space_after = Pt(4)
-    for name, size in (("Title", 22), ("Subtitle", 14), ("Heading 1", 16), ("Heading 2", 14)):
-        _style_fonts(doc, name, LATIN_HEADING, HEADING_EAST_ASIA, size, bold=name != "Subtitle")
-    for name in ("List Number", "List Bullet"):
-        _style_fonts(doc, name, LATIN_BODY, BODY_EAST_ASIA, 14 if lang == "zh" else 12)
+    for name, size in (("Title", 22 if lang == "zh" else 20), ("Heading 1", 16), ("Heading 2", 14)):
+        _style_fonts(doc, name, LATIN_HEADING, HEADING_EAST_ASIA, size, bold=True)
+    _style_fonts(doc, "Subtitle", LATIN_BODY, DATELINE_EAST_ASIA, 14 if lang == "zh" else 12, bold=False)
     title = doc.styles["Title"]
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     # The default Title style draws a blue rule under itself; a bulletin title has none.
@@ -100,168 +99,82 @@ def _setup(doc, lang: str) -> None:
     doc.styles["Subtitle"].font.italic = False
 
 
-def _body(doc, text: str, *, indent: bool = True, lang: str = "zh") -> Paragraph:
+def _body(doc, text: str, *, lang: str) -> Paragraph:
+    """A body paragraph: in Chinese indented by two characters (in character units, so it follows the font size)."""
     p = doc.add_paragraph(text)
-    if indent and lang == "zh":
-        p.paragraph_format.first_line_indent = Pt(28)  # two characters, as Chinese prose is set
+    if lang == "zh":
+        size = doc.styles["Normal"].font.size
+        p.paragraph_format.first_line_indent = size * INDENT_CHARS  # the twips, for readers without firstLineChars
+        ind = p._p.get_or_add_pPr().find(qn("w:ind"))
+        ind.set(qn("w:firstLineChars"), str(INDENT_CHARS * 100))
+    else:
+        p.paragraph_format.space_after = Pt(8)
     return p
 
 
-def headline(ctx: ExportContext) -> str:
-    """截至2024年9月底，全省民生实事中，已完成X项，超序时X项，按序时X项，慢序时X项，未填报X项。"""
-    s = ctx.status.summary
-    no_data = tr(ctx, "export.docx.headline.no_data", count=s.no_data) if s.no_data else ""
-    return tr(
-        ctx,
-        "export.docx.headline",
-        year=ctx.year,
-        when=month_end(ctx.as_of, ctx.lang),
-        done=s.done,
-        ahead=s.ahead,
-        on_pace=s.on_pace,
-        lagging=s.lagging,
-        no_data=no_data,
-    )
+def _rule(paragraph: Paragraph) -> None:
+    """A thin rule above the paragraph: what follows is not part of the release."""
+    ppr = paragraph._p.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "6"), ("w:color", "999999")):
+        top.set(qn(key), value)
+    border.append(top)
+    ppr.append(border)
 
 
-def coverage(ctx: ExportContext) -> str:
-    s = ctx.status.summary
-    return tr(ctx, "export.docx.coverage", declared=s.declared_tasks, catalogued=s.total_catalogued)
+def _small(paragraph: Paragraph, text: str, *, grey: bool = False, bold: bool = False) -> None:
+    run = paragraph.add_run(text)
+    run.font.size = Pt(10.5)
+    run.bold = bold or None
+    if grey:
+        run.font.color.rgb = GREY
 
 
-def standout(ctx: ExportContext, members: Iterable[IndicatorStatus]) -> IndicatorStatus | None:
-    """An area's best figure: the scheduled indicator furthest along (plan order breaks ties), else a met standard."""
-    members = list(members)
-    scheduled = [
-        i for i in members if i.progress is not None and i.actual and ctx.plan.indicator(i.code).kind in _SCHEDULED
-    ]
-    if scheduled:
-        return max(scheduled, key=lambda i: i.progress)  # the first of equals, in plan order
-    return next((i for i in members if i.status is Status.DONE), None)
-
-
-def standout_text(ctx: ExportContext, ist: IndicatorStatus) -> str:
-    """新建改建合作助老餐厅和助餐点1,320个，完成全年目标的101.5%。"""
-    ind = ctx.plan.indicator(ist.code)
-    name = ind.name.get(ctx.lang)
-    if ind.kind not in _SCHEDULED or ist.progress is None:  # a standard met, a ceiling kept: no share
-        return tr(ctx, "export.docx.standout.met", name=name)
-    unit = "" if ind.kind is Kind.RATE else ind.unit.get(ctx.lang)
-    return tr(
-        ctx,
-        "export.docx.standout",
-        name=name,
-        actual=value_text(ist.actual, ind),
-        unit=unit,
-        percent=percent_text(ist.progress),
-    ).replace(" ,", ",")
-
-
-def area_paragraphs(ctx: ExportContext) -> list[str]:
-    """One paragraph per area with tasks: its task counts by status and its standout figure."""
-    out = []
-    joiner = "、" if ctx.lang == "zh" else ", "
-    for area in ctx.status.areas:
-        if not area.total_catalogued:
-            continue
-        parts = [
-            tr(ctx, f"export.docx.part.{key}", count=n)
-            for key, n in (
-                ("done", area.done),
-                ("ahead", area.ahead),
-                ("on_pace", area.on_pace),
-                ("lagging", area.lagging),
-                ("no_data", area.no_data),
-            )
-            if n
-        ]
-        text = tr(
-            ctx,
-            "export.docx.area",
-            area=ctx.plan.area(area.code).name.get(ctx.lang),
-            tasks=area.total_catalogued,
-            parts=joiner.join(parts),
-        )
-        best = standout(ctx, (i for i in ctx.status.indicators if i.area_code == area.code))
-        if best is not None:
-            text += ("" if ctx.lang == "zh" else " ") + standout_text(ctx, best)
-        out.append(text)
-    return out
-
-
-def lagging_items(ctx: ExportContext) -> list[str]:
-    """以下事项进度相对较慢：each lagging task, worst first, with why and who leads it."""
-    items = []
-    for ts in ctx.status.lagging_tasks():
-        task = ctx.plan.task(ts.code)
-        worst = ctx.plan.indicator(ts.worst_indicator) if ts.worst_indicator else None
-        lead = (worst.lead_unit if worst else None) or task.lead_unit
-        zh = ctx.lang == "zh"
-        name = task.name.get(ctx.lang)
-        explanation = ts.explanation(ctx.lang)
-        if worst is not None and len(ts.indicator_codes) > 1:
-            # 任务（指标）：说明 — rather than the task's own "指标：说明" after another colon
-            indicator = worst.name.get(ctx.lang)
-            name += f"（{indicator}）" if zh else f" ({indicator})"
-            explanation = ctx.status.indicator(worst.code).explanation(ctx.lang)
-        text = f"{name}：{explanation}" if zh else f"{name}: {explanation}"
-        if lead:
-            text += tr(ctx, "export.docx.lagging.lead", lead=lead)
-        text += "。" if zh else "."
-        items.append(text)
-    return items
+def editor_note(ctx: ExportContext) -> str:
+    """As of, month coverage, last change (local time, zone named) and which figures: for checking, not printing."""
+    if ctx.lang == "zh":
+        return f"{as_of_text(ctx)}{sep(ctx)}{month_coverage_text(ctx)}{sep(ctx)}{last_change_text(ctx)}{sep(ctx)}{figures_text(ctx)}。"
+    return f"{as_of_text(ctx)}. {month_coverage_text(ctx)}. {last_change_text(ctx)}. {figures_text(ctx)}."
 
 
 def build(ctx: ExportContext) -> bytes:
-    """The draft as .docx bytes."""
+    """The release as .docx bytes."""
     doc = Document()
     lang = ctx.lang
     _setup(doc, lang)
+    text = press.release(ctx)
     props = doc.core_properties
-    props.title = tr(ctx, "export.docx.title", title=title_text(ctx))
+    props.title = text.headline
     props.subject = as_of_text(ctx)
-    props.author = tr(ctx, "app.title")
+    props.author = press.issuer(lang)
     props.comments = last_change_text(ctx)
     props.language = "zh-CN" if lang == "zh" else "en-GB"
     if ctx.last_change is not None:
         props.created = props.modified = ctx.last_change
     props.revision = 1
 
-    kicker = doc.add_paragraph(tr(ctx, "export.docx.kicker"))
-    kicker.runs[0].font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    kicker = doc.add_paragraph()
+    _small(kicker, tr(ctx, "export.press.kicker"), grey=True)
     if ctx.is_demo:
         banner = doc.add_paragraph()
         run = banner.add_run(sample_text(ctx))
         run.bold = True
         run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-    doc.add_paragraph(tr(ctx, "export.docx.title", title=title_text(ctx)), style="Title")
-    doc.add_paragraph(tr(ctx, "export.docx.subtitle", year=ctx.year, when=month_end(ctx.as_of, lang)), style="Subtitle")
-    _body(doc, headline(ctx) + ("" if lang == "zh" else " ") + coverage(ctx), lang=lang)
+    doc.add_paragraph(text.headline, style="Title")
+    dateline = doc.add_paragraph(text.dateline, style="Subtitle")
+    dateline.paragraph_format.space_after = Pt(12)
+    _body(doc, text.lead, lang=lang)
+    for paragraph in text.body:
+        _body(doc, paragraph, lang=lang)
 
-    doc.add_heading(tr(ctx, "export.docx.areas"), level=1)
-    for text in area_paragraphs(ctx):
-        _body(doc, text, lang=lang)
-
-    doc.add_heading(tr(ctx, "export.docx.lagging.title"), level=1)
-    items = lagging_items(ctx)
-    if items:
-        _body(doc, tr(ctx, "export.docx.lagging.intro"), lang=lang)
-        for text in items:
-            doc.add_paragraph(text, style="List Number")
-    else:
-        _body(doc, tr(ctx, "export.docx.lagging.none"), lang=lang)
-
-    closing = doc.add_paragraph()
-    closing.paragraph_format.space_before = Pt(18)
-    run = closing.add_run(
-        f"{as_of_text(ctx)}{sep(ctx)}{month_coverage_text(ctx)}{sep(ctx)}{last_change_text(ctx)}{sep(ctx)}{figures_text(ctx)}。"
-        if lang == "zh"
-        else f"{as_of_text(ctx)}. {month_coverage_text(ctx)}. {last_change_text(ctx)}. {figures_text(ctx)}."
-    )
-    run.font.size = Pt(10.5)
-    note = doc.add_paragraph().add_run(tr(ctx, "export.docx.footer"))
-    note.font.size = Pt(10.5)
-    note.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
+    note_title = doc.add_paragraph()
+    note_title.paragraph_format.space_before = Pt(24)
+    _rule(note_title)
+    _small(note_title, tr(ctx, "export.press.note.title"), grey=True, bold=True)
+    _small(doc.add_paragraph(), editor_note(ctx), grey=True)
+    _small(doc.add_paragraph(), tr(ctx, "export.press.note.date"), grey=True)
+    _small(doc.add_paragraph(), tr(ctx, "export.press.note.draft"), grey=True)
     footer = doc.sections[0].footer.paragraphs[0]
     footer.text = f"{as_of_text(ctx)}" + (f" · {tr(ctx, 'export.sample.short')}" if ctx.is_demo else "")
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -23,7 +23,7 @@ from targets.exports.context import (
     tr,
 )
 from targets.i18n import t
-from targets.status import STATUS_COLORS, label, severity_label
+from targets.status import STATUS_COLORS, label, month_end, severity_label
 
 SANS = '"Noto Sans CJK SC", "Noto Sans CJK", "Source Han Sans SC", sans-serif'
 SERIF = '"Noto Serif CJK SC", "Noto Serif CJK", "Source Han Serif SC", serif'
@@ -76,7 +76,12 @@ h2 {{ font-size: 12.5pt; margin: 6mm 0 2mm 0; border-bottom: 0.6pt solid #999; p
 table {{ width: 100%; border-collapse: collapse; font-size: 8.5pt; table-layout: fixed; }}
 th {{ background: #DDE3EA; text-align: left; padding: 1.2mm; border: 0.5pt solid #AAA; }}
 td {{ padding: 1.2mm; border: 0.5pt solid #CCC; vertical-align: top; }}
-tr {{ page-break-inside: avoid; }}
+tr {{ break-inside: avoid; }}
+/* No page holds a lone row: the first two rows stay together (after the repeated header), and so do the
+   last two; the heading stays with the table. */
+tbody tr:first-child {{ break-after: avoid; }}
+tbody tr:last-child {{ break-before: avoid; }}
+h2 {{ break-after: avoid; }}
 td.status {{ font-weight: 700; white-space: nowrap; }}
 .swatch {{ display: inline-block; width: 2.6mm; height: 2.6mm; margin-right: 1mm; vertical-align: -0.3mm; }}
 .none {{ color: #444; }}
@@ -148,10 +153,30 @@ def _lagging(ctx: ExportContext) -> str:
     return f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def headline(ctx: ExportContext) -> str:
+    """截至2024年9月底，全省民生实事中，已完成X项，超序时X项，按序时X项，慢序时X项，未填报X项。(officials' terms)"""
+    s = ctx.status.summary
+    no_data = tr(ctx, "export.briefing.lead.no_data", count=s.no_data) if s.no_data else ""
+    return tr(
+        ctx,
+        "export.briefing.lead",
+        year=ctx.year,
+        when=month_end(ctx.as_of, ctx.lang),
+        done=s.done,
+        ahead=s.ahead,
+        on_pace=s.on_pace,
+        lagging=s.lagging,
+        no_data=no_data,
+    )
+
+
+def coverage(ctx: ExportContext) -> str:
+    s = ctx.status.summary
+    return tr(ctx, "export.briefing.coverage", declared=s.declared_tasks, catalogued=s.total_catalogued)
+
+
 def html(ctx: ExportContext, charts: list[tuple[bytes, str]]) -> str:
     """The briefing as one HTML document (charts given as SVG bytes with their alt text)."""
-    from targets.exports.docx import coverage, headline
-
     title = tr(ctx, "export.pdf.title", title=title_text(ctx))
     banner = f'<div class="banner">{escape(sample_text(ctx))}</div>' if ctx.is_demo else ""
     lead = escape(headline(ctx) + ("" if ctx.lang == "zh" else " ") + coverage(ctx))

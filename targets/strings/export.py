@@ -43,7 +43,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.as_of.short": {"zh": "截至{year}年{when}", "en": "as of the {when} {year}"},
     "export.last_change": {"zh": "数据最后更新：{when}", "en": "Data last changed: {when}"},
     "export.last_change.none": {"zh": "暂无更新记录", "en": "no change recorded"},
-    "export.beijing_time": {"zh": "{time}（北京时间）", "en": "{time} (Beijing time)"},
     "export.recorded_on": {"zh": "按{date}当日入库的数据", "en": "as the database held it at the end of {date}"},
     "export.sample": {
         "zh": "演示数据 / sample data：本文件基于合成的示例数据，不是真实填报数字。",
@@ -112,7 +111,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.col.region": {"zh": "地区", "en": "Region"},
     "export.col.province": {"zh": "全省", "en": "Province"},
     "export.col.as_of": {"zh": "截至月份", "en": "As of"},
-    "export.col.last_change": {"zh": "数据最后更新（北京时间）", "en": "Data last changed (Beijing time)"},
+    "export.col.last_change": {"zh": "数据最后更新（{zone}）", "en": "Data last changed ({zone})"},
     "export.col.sample": {"zh": "演示数据", "en": "Sample data"},
     "export.col.figures": {"zh": "数据口径", "en": "Figures"},
     "export.month_format": {"zh": '0"月"', "en": "0"},
@@ -135,46 +134,87 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.chart.name.tasks_by_status": {"zh": "任务按状态", "en": "Tasks by status"},
     "export.chart.name.progress_by_area": {"zh": "各方面进度", "en": "Progress by area"},
     "export.chart.name.indicator_progress": {"zh": "各指标进度", "en": "Progress of each indicator"},
-    # press release
-    "export.docx.kicker": {"zh": "新闻通稿（草稿）", "en": "Press release (draft)"},
-    "export.docx.title": {"zh": "{title}进展情况", "en": "{title}: progress report"},
-    "export.docx.subtitle": {"zh": "（截至{year}年{when}）", "en": "(as of the {when} {year})"},
-    "export.docx.headline": {
+    # press release (targets/exports/press.py): the words a newspaper would print
+    "export.press.kicker": {"zh": "新闻通稿", "en": "Press release"},
+    "export.press.issuer": {"zh": "省政府新闻办公室", "en": "Information Office of the Provincial Government"},
+    "export.press.headline": {
+        "zh": "我省{year}年民生实事{pace}　{news}",
+        "en": "Province's {year} livelihood projects {pace}: {news}",
+    },
+    "export.press.pace.smooth": {"zh": "进展顺利", "en": "on track"},
+    "export.press.pace.steady": {"zh": "稳步推进", "en": "making steady progress"},
+    "export.press.news.done_early": {
+        "zh": "{count}项已提前完成全年任务",
+        "en": "{count} tasks already meet their annual targets",
+    },
+    "export.press.news.done_early.one": {
+        "zh": "{count}项已提前完成全年任务",
+        "en": "{count} task already meets its annual target",
+    },
+    "export.press.news.done": {"zh": "{count}项已完成全年任务", "en": "{count} tasks meet their annual targets"},
+    "export.press.news.done.one": {"zh": "{count}项已完成全年任务", "en": "{count} task meets its annual target"},
+    "export.press.news.on_track": {"zh": "{count}项按计划推进", "en": "{count} tasks on schedule"},
+    "export.press.news.on_track.one": {"zh": "{count}项按计划推进", "en": "{count} task on schedule"},
+    "export.press.lead.plan": {
+        "zh": "{year}年，我省实施{areas}等{area_count}个方面{declared}项民生实事。",
+        "en": "In {year} the province is delivering {declared} livelihood projects in {area_count} areas, among them {areas}. ",
+    },
+    "export.press.lead.status": {"zh": "截至{when}，{scope}，{parts}。", "en": "By the {when}, {scope}, {parts}."},
+    "export.press.lead.all": {"zh": "{count}项任务中", "en": "of the {count} tasks"},
+    "export.press.lead.counted": {
+        "zh": "纳入本次统计的{count}项任务中",
+        "en": "of the {count} tasks covered by these figures",
+    },
+    "export.press.lead.done_early": {
+        "zh": "{count}项已提前完成全年任务",
+        "en": "{count} already complete ahead of time",
+    },
+    "export.press.lead.done": {"zh": "{count}项已完成全年任务", "en": "{count} complete"},
+    "export.press.lead.on_track": {"zh": "{count}项正按计划推进", "en": "{count} on schedule"},
+    "export.press.lead.lagging": {"zh": "{count}项进度相对滞后", "en": "{count} behind schedule"},
+    "export.press.lead.no_data": {"zh": "{count}项数据尚在汇总", "en": "{count} still awaiting figures"},
+    "export.press.area": {"zh": "{area}方面，全省{clauses}。", "en": "{area}: {clauses}."},
+    "export.press.clause.as_of": {"zh": "（{when}数据）", "en": " (as of the {when})"},
+    "export.press.clause.over_early": {"zh": "，提前超额完成全年任务", "en": ", already above the annual target"},
+    "export.press.clause.met_early": {"zh": "，提前完成全年任务", "en": ", annual target already met"},
+    "export.press.clause.over": {"zh": "，超额完成全年任务", "en": ", above the annual target"},
+    "export.press.clause.met": {"zh": "，完成全年任务", "en": ", annual target met"},
+    "export.press.clause.level_met": {"zh": "，达到目标要求", "en": ", at the target"},
+    "export.press.clause.share": {"zh": "，完成全年目标的{share}", "en": ", {share} of the annual target"},
+    "export.press.clause.standard_met": {"zh": "{name}的要求已落实", "en": "{name}: met"},
+    "export.press.follow_up": {
+        "zh": "对进度相对滞后的{names}等{count}事项，{who}正加大推进力度，确保按期完成全年任务。",
+        "en": "{who} are stepping up work on the tasks behind schedule, such as {names}{count}, to complete them on time.",
+    },
+    "export.press.follow_up.count": {"zh": "{count}项", "en": " ({count} in all)"},
+    "export.press.follow_up.leads": {"zh": "{leads}等有关部门", "en": "{leads} and the other departments concerned"},
+    "export.press.follow_up.departments": {"zh": "有关部门", "en": "The departments concerned"},
+    "export.press.closing": {
+        "zh": "下一步，各地各有关部门将对照全年目标任务，加快推进各项民生实事，确保按期完成。",
+        "en": "Regions and departments will keep working towards the annual targets so that every project is completed on time.",
+    },
+    "export.press.note.title": {
+        "zh": "核对信息（不属于通稿正文，发布前删除）",
+        "en": "For the editor (not part of the release; delete before issuing)",
+    },
+    "export.press.note.date": {
+        "zh": "落款日期为数据最后更新的日期，请改为实际发布日期。",
+        "en": "The date given is the day the figures last changed; change it to the day of issue.",
+    },
+    "export.press.note.draft": {
+        "zh": "本稿由系统根据各地各部门填报数据生成，发布前请核对。",
+        "en": "Drafted automatically from the figures that departments and regions reported; check before release.",
+    },
+    # briefing (for officials: the internal terms stay)
+    "export.briefing.lead": {
         "zh": "截至{year}年{when}，全省民生实事中，已完成{done}项，超序时{ahead}项，按序时{on_pace}项，慢序时{lagging}项{no_data}。",
         "en": "As of the {when} {year}, the province's livelihood projects stand at {done} tasks completed, {ahead} ahead of schedule, {on_pace} on pace, {lagging} lagging{no_data}.",
     },
-    "export.docx.headline.no_data": {"zh": "，未填报{count}项", "en": ", {count} not yet reported"},
-    "export.docx.coverage": {
+    "export.briefing.lead.no_data": {"zh": "，未填报{count}项", "en": ", {count} not yet reported"},
+    "export.briefing.coverage": {
         "zh": "年度计划共{declared}项民生实事，目前已收录{catalogued}项，以上统计以已收录事项为准。",
         "en": "The annual plan declares {declared} projects; {catalogued} are catalogued so far, and the counts cover those.",
     },
-    "export.docx.areas": {"zh": "分领域进展", "en": "Progress by area"},
-    "export.docx.area": {"zh": "{area}方面，{tasks}项任务中{parts}。", "en": "{area}: of {tasks} task(s), {parts}."},
-    "export.docx.part.done": {"zh": "已完成{count}项", "en": "{count} completed"},
-    "export.docx.part.ahead": {"zh": "超序时{count}项", "en": "{count} ahead of schedule"},
-    "export.docx.part.on_pace": {"zh": "按序时{count}项", "en": "{count} on pace"},
-    "export.docx.part.lagging": {"zh": "慢序时{count}项", "en": "{count} lagging"},
-    "export.docx.part.no_data": {"zh": "未填报{count}项", "en": "{count} not yet reported"},
-    "export.docx.standout": {
-        "zh": "{name}{actual}{unit}，完成全年目标的{percent}。",
-        "en": "{name}: {actual} {unit}, {percent} of the annual target.",
-    },
-    "export.docx.standout.met": {"zh": "{name}：已达标。", "en": "{name}: met."},
-    "export.docx.lagging.title": {"zh": "需要关注的事项", "en": "Items that need attention"},
-    "export.docx.lagging.intro": {
-        "zh": "以下事项进度相对较慢：",
-        "en": "The following items are progressing relatively slowly:",
-    },
-    "export.docx.lagging.lead": {"zh": "（牵头单位：{lead}）", "en": " (lead: {lead})"},
-    "export.docx.lagging.none": {
-        "zh": "目前已收录的各项任务均未落后于序时进度。",
-        "en": "None of the catalogued tasks is behind schedule.",
-    },
-    "export.docx.footer": {
-        "zh": "本稿由系统根据各地各部门填报数据自动生成，发布前请核对。",
-        "en": "Drafted automatically from the figures that departments and regions reported; check before release.",
-    },
-    # briefing
     "export.pdf.title": {"zh": "{title}进展简报", "en": "{title}: briefing"},
     "export.pdf.catalogued": {"zh": "已收录任务", "en": "Tasks catalogued"},
     "export.pdf.of_declared": {"zh": "计划共{declared}项", "en": "of {declared} declared"},

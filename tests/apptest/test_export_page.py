@@ -41,7 +41,7 @@ def test_the_export_page_builds_files_and_offers_a_download_button_for_each(page
     assert not at.exception
     buttons = {b.key: b for b in at.download_button}
     assert set(buttons) == {"export_download_xlsx", "export_download_csv"}
-    assert buttons["export_download_xlsx"].label == "下载 livelihood-2024-06-progress-zh.xlsx"
+    assert buttons["export_download_xlsx"].label == "下载 民生实事进展_2024年6月_进展表.xlsx"
     files = {f["format"]: f for f in at.session_state["export_files"]["files"]}
     wb = openpyxl.load_workbook(io.BytesIO(files["xlsx"]["data"]))
     assert wb.sheetnames[0] == "概览"
@@ -65,7 +65,9 @@ def test_the_export_page_follows_the_sidebar_month_and_the_file_language(app, st
     at.radio(key="export_lang").set_value("en").run()
     at.button(key="export_build").click().run()
     assert not at.exception
-    assert [b.label for b in at.download_button] == ["下载 livelihood-2024-05-press-release-en.docx"]
+    assert [b.label for b in at.download_button] == [
+        "下载 民生实事进展_2024年5月_新闻通稿_英文版.docx"
+    ]  # named in the reader's language
 
 
 def test_without_figures_the_page_says_so(app):
@@ -86,7 +88,7 @@ def test_the_page_in_english_builds_the_pdf_briefing(app, store):
     at.multiselect(key="export_formats").set_value(["pdf"]).run()
     at.button(key="export_build").click().run()
     assert not at.exception
-    assert [b.label for b in at.download_button] == ["Download livelihood-2024-06-briefing-en.pdf"]
+    assert [b.label for b in at.download_button] == ["Download livelihood-progress_2024-06_briefing.pdf"]
     assert at.session_state["export_files"]["files"][0]["data"].startswith(b"%PDF-")
 
 

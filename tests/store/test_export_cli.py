@@ -16,8 +16,9 @@ from services.exports import EXPORT_ACTION, recent_exports
 from targets.exports.images import browser_path
 from tests.exports_data import upload_known
 
-HEADLINE = re.compile(
-    r"截至2024年(\d+)月底，全省民生实事中，已完成(\d+)项，超序时(\d+)项，按序时(\d+)项，慢序时(\d+)项(?:，未填报(\d+)项)?。"
+LEAD = re.compile(  # the release's lead: each count is left out when it is 0
+    r"截至(\d+)月底，纳入本次统计的(\d+)项任务中，(?:(\d+)项已提前完成全年任务，?)?(?:(\d+)项正按计划推进，?)?"
+    r"(?:(\d+)项进度相对滞后，?)?(?:(\d+)项数据尚在汇总)?。"
 )
 
 
@@ -84,16 +85,17 @@ def test_csv_rows_match_status_json(known, cli, tmp_path):
     assert {r["As of"] for r in rows} == {"2024-06"} and {r["Sample data"] for r in rows} == {"no"}
 
 
-def test_docx_headline_matches_status_json_for_the_same_month(known, cli, tmp_path):
+def test_docx_lead_matches_status_json_for_the_same_month(known, cli, tmp_path):
     for month in ("2024-05", "2024-06"):
         sm = status(cli, "--as-of", month)["summary"]
         doc, out = export(cli, tmp_path, "docx", "--as-of", month)
         assert doc["as_of"] == month and doc["summary"] == sm
         texts = [p.text for p in Document(out).paragraphs]
-        match = next(m for m in map(HEADLINE.match, texts) if m)
+        match = next(m for m in (LEAD.search(t) for t in texts) if m)
         got = tuple(int(g or 0) for g in match.groups())
-        assert got == (int(month[-2:]), sm["done"], sm["ahead"], sm["on_pace"], sm["lagging"], sm["no_data"])
-    assert "新建改建合作助老餐厅和助餐点1,320个，完成全年目标的101.5%。" in " ".join(texts)
+        expected = (sm["done"], sm["ahead"] + sm["on_pace"], sm["lagging"], sm["no_data"])
+        assert got == (int(month[-2:]), sm["total_catalogued"], *expected)
+    assert "新建改建合作助老餐厅和助餐点1320个，提前超额完成全年任务" in " ".join(texts)
 
 
 def test_each_export_is_in_the_audit_log_with_who_format_month_and_hash(known, cli, tmp_path):
@@ -115,10 +117,14 @@ def test_each_export_is_in_the_audit_log_with_who_format_month_and_hash(known, c
     assert actions[-1] == EXPORT_ACTION
 
 
-def test_export_into_a_folder_uses_the_default_file_name(known, cli, tmp_path):
+def test_export_into_a_folder_uses_the_default_file_name_in_the_files_language(known, cli, tmp_path):
     result = cli("export", "--format", "docx", "--out", str(tmp_path), "--lang", "en", "--json")
     assert result.code == 0, result.stderr
-    assert result.json["path"] == str(tmp_path / "livelihood-2024-06-press-release-en.docx")
+    assert result.json["path"] == str(tmp_path / "livelihood-progress_2024-06_press-release.docx")
+    result = cli("export", "--format", "xlsx", "--out", str(tmp_path), "--json")
+    assert result.code == 0, result.stderr
+    assert result.json["path"] == str(tmp_path / "民生实事进展_2024年6月_进展表.xlsx")
+    assert (tmp_path / "民生实事进展_2024年6月_进展表.xlsx").read_bytes().startswith(b"PK")
 
 
 def test_without_figures_export_is_refused_with_exit_1(store, cli, tmp_path):
