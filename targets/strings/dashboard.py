@@ -69,8 +69,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "overview.title": {"zh": "{year}年民生实事进展总览", "en": "{year} livelihood projects: overview"},
     "overview.areas": {"zh": "各方面完成进度", "en": "Completion by area"},
     "overview.areas.note": {
-        "zh": "条形为该方面有数据指标的平均完成进度（超过100%按100%计），菱形为平均序时进度；颜色表示该方面最差任务的状态。点击下方按钮查看方面详情。",
-        "en": "Bars: mean progress of the area's indicators with figures (capped at 100%); diamonds: their mean expected share. The colour is the area's worst task status. Use the buttons below for an area's detail.",
+        "zh": "条形为该方面有数据指标的平均完成进度（超过100%按100%计），◆为平均序时进度。条形颜色表示条形本身的状态：平均进度达到100%为已完成，高出序时5个百分点以上为超序时，落后10个百分点以内为慢序时（黄灯），超过10个百分点为慢序时（红灯）。方面内个别任务可能慢序时，见下方按钮和慢序时任务表。",
+        "en": "Bars: mean progress of the area's indicators with figures (capped at 100%); ◆: their mean expected share. A bar's colour is its own status: done at 100%, ahead at 5 points or more above the schedule, lagging (amber) up to 10 points behind, lagging (red) beyond. Single tasks of an area may still lag: see the buttons below and the table of lagging tasks.",
     },
     "overview.lagging": {"zh": "慢序时任务（红灯在前）", "en": "Lagging tasks (red first)"},
     "overview.lagging.none": {"zh": "没有慢序时任务。", "en": "No task is lagging."},
@@ -180,7 +180,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.axis.increment": {"zh": "当月新增（{unit}）", "en": "Added in the month ({unit})"},
     "chart.axis.level": {"zh": "当月填报值（{unit}）", "en": "Reported value ({unit})"},
     "chart.area.title": {"zh": "各方面平均完成进度与序时进度", "en": "Mean progress by area against the schedule"},
-    "chart.area.legend": {"zh": "方面内最差任务：", "en": "Worst task in the area:"},
+    "chart.area.legend": {
+        "zh": "颜色：该方面平均完成进度对照平均序时进度",
+        "en": "Colour: the area's mean progress against its mean schedule",
+    },
+    "chart.area.hover": {
+        "zh": "{name}：{tasks}项任务中{lagging}项慢序时",
+        "en": "{name}: {lagging} of {tasks} tasks lagging",
+    },
     "chart.status.legend": {"zh": "状态：", "en": "Status:"},
     "chart.indicators.title": {
         "zh": "各指标完成进度与序时进度",
