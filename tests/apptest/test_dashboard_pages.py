@@ -261,7 +261,7 @@ def test_early_warnings_list_projection_misses_that_are_not_lagging(figures, app
     warnings = table_with(at, "按近期进度预计")
     assert [c.split()[0] for c in warnings["指标"]] == ["ELD-02-1"]
     assert list(warnings["状态"]) == ["▶️ 按序时"]
-    assert "低于目标1,300" in warnings["说明"][0]
+    assert "低于目标1,300个" in warnings["说明"][0]
 
 
 def test_area_button_opens_the_area_page(figures, app):
