@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from targets import clock
 from targets.dashboard import as_of_text, status_text
 from targets.status import Severity, Status, Summary
 from ui import context as ctx
@@ -31,7 +32,7 @@ def page_header(title: str, view) -> None:
         parts.append(ctx.tr("dashboard.header.no_month"))
     if view is not None and view.recorded_on:
         parts.append(ctx.tr("dashboard.header.recorded_on", day=view.recorded_on.isoformat()))
-    changed = view.last_change.strftime("%Y-%m-%d %H:%M") if view is not None and view.last_change else "—"
+    changed = clock.show(view.last_change if view is not None else None)  # local time; the string names the zone
     parts.append(ctx.tr("dashboard.header.last_change", when=changed))
     # Which figures: approved (locked) months only, or the latest submitted (the sidebar's choice).
     approved = getattr(view, "approved_only", False) if view is not None else ctx.approved_only()

@@ -33,7 +33,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "dashboard.header.as_of": {"zh": "截至{when}", "en": "As of {when}"},
     "dashboard.header.no_month": {"zh": "尚无填报数据", "en": "No figures yet"},
     "dashboard.header.recorded_on": {"zh": "按{day}当日入库数据", "en": "as recorded on {day}"},
-    "dashboard.header.last_change": {"zh": "数据最后更新：{when}（UTC）", "en": "last changed {when} (UTC)"},
+    "dashboard.header.last_change": {"zh": "数据最后更新：{when}（{zone}）", "en": "last changed {when} ({zone})"},
     "dashboard.no_figures": {
         "zh": "还没有填报数据。请在“数据填报”页上传，或运行 `python -m targets demo` 生成演示库。",
         "en": "No figures yet. Upload some on the Upload page, or run `python -m targets demo` for a sample database.",
@@ -139,7 +139,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "task.col.note": {"zh": "备注", "en": "Note"},
     "task.history": {"zh": "修订记录", "en": "Revision history"},
     "task.history.none": {"zh": "该指标还没有填报记录。", "en": "No figures recorded for this indicator yet."},
-    "task.col.when": {"zh": "时间（UTC）", "en": "When (UTC)"},
+    "task.col.when": {"zh": "时间（{zone}）", "en": "When ({zone})"},
     "task.col.who": {"zh": "操作人", "en": "By"},
     "task.col.batch": {"zh": "批次", "en": "Batch"},
     "task.col.kind": {"zh": "类型", "en": "Kind"},
