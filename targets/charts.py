@@ -325,14 +325,16 @@ def area_progress_chart(
 
 
 def indicator_progress_chart(plan: Plan, ps: PlanStatus, codes: Sequence[str], lang: str = "zh") -> go.Figure:
-    """Progress of the given indicators against their expected share, coloured by each one's status."""
+    """Progress of the given indicators against their expected share, coloured by each one's status; rows
+    named by the indicator (the code only where two names would read the same), the code on hover."""
+    names = {code: _short(plan.indicator(code).name.get(lang)) for code in codes}
+    twice = {n for n in names.values() if list(names.values()).count(n) > 1}
     rows = []
     for code in codes:
         ist = ps.indicator(code)
         name = plan.indicator(code).name.get(lang)
-        rows.append(
-            ProgressRow(f"{code} {_short(name)}", ist.progress, ist.expected, ist.style, hover=f"{code} {name}")
-        )
+        label = f"{names[code]} {code}" if names[code] in twice else names[code]
+        rows.append(ProgressRow(label, ist.progress, ist.expected, ist.style, hover=f"{name}（{code}）"))
     return progress_bars(
         rows, title=t("chart.indicators.title", lang), legend_title=t("chart.status.legend", lang), lang=lang
     )

@@ -65,6 +65,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "dashboard.col.region": {"zh": "地区", "en": "Region"},
     "dashboard.col.month": {"zh": "月份", "en": "Month"},
     "dashboard.col.lead": {"zh": "牵头单位", "en": "Lead department"},
+    # print view (ui/widgets.print_button)
+    "print.button": {"zh": "打印", "en": "Print"},
+    "print.back": {"zh": "返回屏幕视图", "en": "Back to the screen view"},
+    "print.hint": {
+        "zh": "打印视图（A4）：内容与屏幕相同，侧栏和按钮不打印，各部分分页。如未弹出打印对话框，请按 Ctrl+P。",
+        "en": "Print view (A4): the same content as the screen, without the sidebar and buttons, one section per page. If no print dialog opens, press Ctrl+P.",
+    },
+    "dashboard.col.code": {"zh": "编号", "en": "Code"},
+    "dashboard.col.target_unit": {"zh": "全年目标", "en": "Annual target"},
     # overview
     "overview.title": {"zh": "{year}年民生实事进展总览", "en": "{year} livelihood projects: overview"},
     "overview.areas": {"zh": "各方面完成进度", "en": "Completion by area"},
@@ -146,6 +155,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "task.col.file": {"zh": "文件", "en": "File"},
     "task.col.change": {"zh": "原值 → 新值", "en": "Old → new"},
     "task.source": {"zh": "目标来源", "en": "Source of the target"},
+    "task.source.cited": {"zh": "出处：{citation}", "en": "Source: {citation}"},
     # completeness
     "completeness.title": {"zh": "填报情况", "en": "Reporting"},
     "completeness.month": {"zh": "**{month}**的数据填报情况：", "en": "Who has reported **{month}**:"},
