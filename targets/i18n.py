@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from targets import clock
 from targets.strings import all_strings
 
 LANGS = ("zh", "en")
@@ -26,4 +27,6 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     if entry is None:
         return f"⟦{key}⟧"
     text = entry.get(lang) or entry[DEFAULT_LANG]
+    if "{zone}" in text and "zone" not in values:  # every time people read is in the one configured zone
+        values["zone"] = clock.zone_name(lang)
     return text.format(**values) if values else text

@@ -15,16 +15,15 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 
+from targets import clock
 from targets.i18n import t
 from targets.model import Indicator, Plan
 
 UNASSIGNED = "unassigned"
 DEFAULT_DEADLINE_DAY = 5
-# Stored times are naive UTC; deadlines are Beijing calendar days (one zone, no DST).
-LOCAL_OFFSET = timedelta(hours=8)
 
 
 class PeriodState(StrEnum):
@@ -208,8 +207,8 @@ def due_date(year: int, month: int, day: int = DEFAULT_DEADLINE_DAY) -> date:
 
 
 def local_day(at: datetime) -> date:
-    """The Beijing calendar day of a stored (naive UTC) time."""
-    return (at + LOCAL_OFFSET).date()
+    """The calendar day of a stored (naive UTC) time in the configured zone: deadlines are local days."""
+    return clock.local_day(at)
 
 
 def reporting_months(year: int, today: date) -> list[int]:

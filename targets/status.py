@@ -563,13 +563,30 @@ def _pct(share: float) -> str:
     return f"{share * 100:.1f}%"
 
 
-def _value(value: float, kind: Kind) -> str:
+def quantity(value: float, ind: Indicator, lang: str = "zh") -> str:
+    """A figure with separators and its unit, as people read it: 400,000个（次） / 400,000 postings / 95%."""
     text = format_number(value)
-    return f"{text}%" if kind is Kind.RATE else text
+    if ind.kind is Kind.RATE:
+        return f"{text}%"
+    unit = ind.unit.get(lang)
+    if not unit:
+        return text
+    return f"{text}{unit}" if lang == "zh" else f"{text} {unit}"
 
 
-def _estimate(value: float, kind: Kind) -> str:
-    return _value(round(value) if abs(value) >= 100 else value, kind)
+def _value(value: float, ind: Indicator) -> _PerLang:
+    return _PerLang(quantity(value, ind, "zh"), quantity(value, ind, "en"))
+
+
+def _per_person(value: float, ind: Indicator) -> _PerLang:
+    """An amount per person where the sentence says 人均 / per person itself: 3,000元, 3,000 yuan."""
+    return _PerLang(
+        quantity(value, ind, "zh").removesuffix("/人"), quantity(value, ind, "en").removesuffix(" per person")
+    )
+
+
+def _estimate(value: float, ind: Indicator) -> _PerLang:
+    return _value(round(value) if abs(value) >= 100 else value, ind)
 
 
 def _indicator_status(
@@ -613,7 +630,7 @@ def _indicator_status(
         # A ceiling (控制在4.5%以内): at or below it is on pace, done from the deadline; above it is red.
         # No share of completion: 3.9% of a 4.5% ceiling is not "86.7% done".
         assert target is not None
-        amounts = {"actual": _value(actual, ind.kind), "target": _value(target, ind.kind)}
+        amounts = {"actual": _value(actual, ind), "target": _value(target, ind)}
         if actual <= target + _EPS * max(1.0, abs(target)):
             if as_of >= deadline:
                 status = Status.DONE
@@ -627,10 +644,10 @@ def _indicator_status(
     elif target == 0:
         if actual >= 0:
             status = Status.DONE
-            text.add("status.explain.zero_target", actual=_value(actual, ind.kind))
+            text.add("status.explain.zero_target", actual=_value(actual, ind))
         else:
             status, severity = Status.LAGGING, Severity.RED
-            text.add("status.explain.zero_target_negative", actual=_value(actual, ind.kind))
+            text.add("status.explain.zero_target_negative", actual=_value(actual, ind))
     else:
         assert target is not None and target > 0
         progress = actual / target
@@ -646,7 +663,7 @@ def _indicator_status(
                 status, severity = Status.LAGGING, Severity.RED
                 text.add("status.explain.standard_missed", deadline=_end(deadline))
         elif ind.kind is Kind.PER_PERSON:
-            amounts = {"actual": format_number(actual), "target": format_number(target)}
+            amounts = {"actual": _per_person(actual, ind), "target": _per_person(target, ind)}
             if reached:
                 status = Status.DONE
                 text.add("status.explain.per_person_met", **amounts)
@@ -657,7 +674,7 @@ def _indicator_status(
             # A level (a rate that must reach 95%): reached is on pace, done from the deadline; below it
             # is lagging, amber within the tolerance before the deadline, else red.
             gap = round((progress - 1.0) * 100, 9)
-            amounts = {"actual": _value(actual, ind.kind), "target": _value(target, ind.kind)}
+            amounts = {"actual": _value(actual, ind), "target": _value(target, ind)}
             if reached:
                 if as_of >= deadline:
                     status = Status.DONE
@@ -678,8 +695,8 @@ def _indicator_status(
                 status = Status.DONE
                 text.add(
                     "status.explain.done",
-                    actual=_value(actual, ind.kind),
-                    target=_value(target, ind.kind),
+                    actual=_value(actual, ind),
+                    target=_value(target, ind),
                     percent=_pct(progress),
                 )
             elif gap >= settings.ahead_points:
@@ -703,9 +720,9 @@ def _indicator_status(
             if v1 < v0:
                 text.add(
                     "status.explain.fell",
-                    before=_value(v0, ind.kind),
+                    before=_value(v0, ind),
                     before_month=_month(m0),
-                    after=_value(v1, ind.kind),
+                    after=_value(v1, ind),
                     after_month=_month(m1),
                 )
     projection_misses = (
@@ -719,9 +736,9 @@ def _indicator_status(
         assert projection is not None and target is not None
         text.add(
             "status.explain.projection_miss",
-            projection=_estimate(projection, ind.kind),
+            projection=_estimate(projection, ind),
             when=_deadline_text(deadline),
-            target=_value(target, ind.kind),
+            target=_value(target, ind),
         )
     zh, en = text.join()
     return IndicatorStatus(

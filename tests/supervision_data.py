@@ -47,17 +47,17 @@ EXPECTED = [
         "red:ELD-02",
         "listed",
         "省民政厅",
-        "按序时应完成50.0%（截至6月底），实际完成30.8%，落后19.2个百分点；按近期进度预计年底完成800，低于目标1,300",
-        "Expected 50.0% by end of June, actual 30.8%, 19.2 points behind; projected 800 by end of December, "
-        "short of 1,300",
+        "按序时应完成50.0%（截至6月底），实际完成30.8%，落后19.2个百分点；按近期进度预计年底完成800个，低于目标1,300个",
+        "Expected 50.0% by end of June, actual 30.8%, 19.2 points behind; projected 800 points by end of December, "
+        "short of 1,300 points",
     ),
     (
         "projection:HEA-02",
         "reminder",
         "省卫健委",
-        "按序时应完成50.0%（截至6月底），实际完成45.0%，落后5.0个百分点；按近期进度预计年底完成5,400，低于目标6,000",
-        "Expected 50.0% by end of June, actual 45.0%, 5.0 points behind; projected 5,400 by end of December, "
-        "short of 6,000",
+        "按序时应完成50.0%（截至6月底），实际完成45.0%，落后5.0个百分点；按近期进度预计年底完成5,400名，低于目标6,000名",
+        "Expected 50.0% by end of June, actual 45.0%, 5.0 points behind; projected 5,400 newborns by end of December, "
+        "short of 6,000 newborns",
     ),
     (
         "silent:省住建厅",

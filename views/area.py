@@ -1,10 +1,9 @@
 """方面: one area's tasks and indicators against the schedule, with progress, expected share and why."""
 
-import pandas as pd
 import streamlit as st
 
 from targets.charts import indicator_progress_chart
-from targets.numbers import format_number
+from targets.status import quantity
 from ui import context as ctx
 from ui import widgets as w
 
@@ -23,6 +22,7 @@ code = w.sticky_selectbox(
 )
 area = plan.area(code)
 w.page_header(tr("area.title", area=area.name.get(lang)), view)
+w.print_button("area_print")
 if view is None or view.status is None:
     w.no_figures(view)
     st.stop()
@@ -46,36 +46,35 @@ codes = [i.code for i in plan.indicators if i.area_code == code]
 w.plot(indicator_progress_chart(plan, ps, codes, lang), key="area_chart")
 
 
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
-
-
 rows = []
 for task in plan.tasks_of(code):
     for ind in plan.indicators_of(task.code):
         ist = ps.indicator(ind.code)
+        # Key columns first: status, progress against the schedule, why; then the names and the figures.
         rows.append(
             {
-                tr("dashboard.col.task"): f"{task.code} {task.name.get(lang)}",
-                tr("dashboard.col.indicator"): f"{ind.code} {ind.name.get(lang)}",
                 tr("dashboard.col.status"): " ".join(
                     filter(None, (w.badge(ist.status, ist.severity), ist.stale_note(lang)))
                 ),
-                tr("dashboard.col.actual"): format_number(ist.actual),
-                tr("dashboard.col.target"): f"{format_number(ist.target)} {ind.unit.get(lang)}",
-                tr("dashboard.col.progress"): percent(ist.progress),
-                tr("dashboard.col.expected"): percent(ist.expected),
+                tr("dashboard.col.progress"): w.percent(ist.progress),
+                tr("dashboard.col.expected"): w.percent(ist.expected),
                 tr("dashboard.col.explanation"): ist.explanation(lang),
+                tr("dashboard.col.indicator"): ind.name.get(lang),
+                tr("dashboard.col.actual"): quantity(ist.actual, ind, lang) if ist.actual is not None else "—",
+                tr("dashboard.col.target_unit"): quantity(ind.target, ind, lang),
+                tr("dashboard.col.task"): task.name.get(lang),
+                tr("dashboard.col.code"): ind.code,
             }
         )
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="area_table")
+w.table(rows)
 
-c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-task_code = c1.selectbox(
-    tr("area.open_task"),
-    [t.code for t in plan.tasks_of(code)],
-    format_func=lambda c: f"{c} {plan.task(c).name.get(lang)}",
-    key="area_task",
-)
-if c2.button(tr("overview.open"), key="area_open_task", width="stretch"):
-    w.open_page("views/task.py", dashboard_task=task_code, dashboard_indicator=ps.task(task_code).worst_indicator)
+if not w.printing():
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    task_code = c1.selectbox(
+        tr("area.open_task"),
+        [t.code for t in plan.tasks_of(code)],
+        format_func=lambda c: w.named(plan.task(c).name.get(lang), c, lang),
+        key="area_task",
+    )
+    if c2.button(tr("overview.open"), key="area_open_task", width="stretch"):
+        w.open_page("views/task.py", dashboard_task=task_code, dashboard_indicator=ps.task(task_code).worst_indicator)

@@ -1,16 +1,15 @@
 """审计日志 (admins): who did what and when, filterable, exportable as CSV."""
 
-import json
-
 import pandas as pd
 import streamlit as st
 
+from targets import clock, display
 from targets.access import Action
 from targets.exports.safe import csv_bytes
 from ui import auth
 from ui import context as ctx
 
-tr = ctx.tr
+tr, lang = ctx.tr, ctx.lang()
 auth.require(Action.AUDIT)
 st.title(tr("audit.title"))
 limit = st.select_slider(tr("audit.limit"), [100, 500, 2000, 10000], value=500, key="audit_limit")
@@ -18,11 +17,11 @@ entries = ctx.audit_log(limit)
 frame = pd.DataFrame(
     [
         {
-            tr("audit.col.when"): f"{e['at']:%Y-%m-%d %H:%M:%S}",
+            tr("audit.col.when"): clock.show(e["at"], seconds=True),
             tr("audit.col.who"): e["actor"],
-            tr("audit.col.action"): e["action"],
-            tr("audit.col.object"): e["object"] or "",
-            tr("audit.col.detail"): json.dumps(e["detail"], ensure_ascii=False) if e["detail"] is not None else "",
+            tr("audit.col.action"): display.audit_action(e["action"], lang),
+            tr("audit.col.object"): display.audit_object(e["action"], e["object"], lang),
+            tr("audit.col.detail"): display.audit_detail(e["action"], e["detail"], lang),
         }
         for e in entries
     ],

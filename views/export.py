@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from services.exports import build_export, export_context
+from targets import clock, display
 from targets.access import Action, Denied
 from targets.exports import CHART_FORMATS, FORMATS, MEDIA_TYPES, chart_names, file_name
 from targets.exports.context import as_of_text, last_change_text, month_coverage_text
@@ -109,10 +110,10 @@ if recent:
         pd.DataFrame(
             [
                 {
-                    tr("export.page.col.when"): r["at"].strftime("%Y-%m-%d %H:%M:%S"),
+                    tr("export.page.col.when"): clock.show(r["at"], seconds=True),
                     tr("export.page.col.who"): r["actor"],
-                    tr("export.page.col.format"): r["detail"].get("format"),
-                    tr("export.page.col.file"): r["object"],
+                    tr("export.page.col.format"): str(r["detail"].get("format") or "—").upper(),
+                    tr("export.page.col.file"): display.value_or_dash(r["object"], lang),
                     "SHA-256": (r["detail"].get("sha256") or "")[:12],
                 }
                 for r in recent

@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from services.uploads import ROLLBACK_KINDS, rollback_batch
+from targets import clock, display
 from targets.access import Action, Denied
 from targets.errors import Refusal
-from targets.regions import region_name
 from ui import auth
 from ui import context as ctx
 
@@ -27,15 +27,28 @@ def state(b) -> str:
     return tr("history.state.rolled_back", by=b.rolled_back_by) if b.rolled_back_by else tr("history.state.active")
 
 
+def indicator_label(code: str) -> str:
+    """An indicator by its code and name; a code the plan no longer holds by its code."""
+    try:
+        return f"{code} {plan.indicator(code).name.get(lang)}"
+    except StopIteration:
+        return code
+
+
+def figure(value: float | None) -> str:
+    """A stored figure with separators; no value before (a new figure) or after (a removed one) reads （无）."""
+    return tr("display.none") if display.is_blank(value) else display.value_or_dash(value, lang)
+
+
 st.dataframe(
     pd.DataFrame(
         [
             {
-                tr("history.col.batch"): b.id,
-                tr("history.col.kind"): tr(f"batch.{b.kind}"),
-                tr("history.col.when"): b.uploaded_at.strftime("%Y-%m-%d %H:%M:%S"),
+                tr("history.col.batch"): tr("display.batch_no", id=b.id),
+                tr("history.col.kind"): display.word("batch", b.kind, lang),
+                tr("history.col.when"): clock.show(b.uploaded_at, seconds=True),
                 tr("history.col.who"): b.uploaded_by,
-                tr("history.col.file"): b.filename or "",
+                tr("history.col.file"): display.value_or_dash(b.filename, lang),
                 tr("upload.summary.new"): b.new,
                 tr("upload.summary.changed"): b.changed,
                 tr("upload.summary.unchanged"): b.unchanged,
@@ -47,7 +60,8 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-chosen = st.selectbox(tr("history.pick"), [b.id for b in batches], key="history_batch")
+labels = {b.id: display.batch_label(b, lang) for b in batches}
+chosen = st.selectbox(tr("history.pick"), list(labels), format_func=labels.__getitem__, key="history_batch")
 b = next(x for x in batches if x.id == chosen)
 revs, content = ctx.batch_detail(b.id)
 if b.sha256:
@@ -56,11 +70,11 @@ st.dataframe(
     pd.DataFrame(
         [
             {
-                tr("upload.col.indicator"): r.key[0],
-                tr("upload.col.region"): region_name(r.key[1], lang),
-                tr("upload.col.month"): r.key[2],
-                tr("upload.col.old"): r.previous_value,
-                tr("upload.col.new"): r.value,
+                tr("upload.col.indicator"): indicator_label(r.key[0]),
+                tr("upload.col.region"): display.org_name(r.key[1], lang),
+                tr("upload.col.month"): display.month_name(r.key[2], lang),
+                tr("upload.col.old"): figure(r.previous_value),
+                tr("upload.col.new"): figure(r.value),
             }
             for r in revs
         ]

@@ -1,11 +1,10 @@
 """总览: tasks by status against the schedule, completion by area, the lagging tasks and the early warnings."""
 
-import pandas as pd
 import streamlit as st
 
 from targets.charts import area_progress_chart
 from targets.dashboard import bulletin, early_warnings, lagging_tasks
-from targets.numbers import format_number
+from targets.status import quantity
 from ui import context as ctx
 from ui import widgets as w
 
@@ -16,6 +15,7 @@ if plan is None:
     st.stop()
 view = ctx.status_view()
 w.page_header(tr("overview.title", year=plan.year), view)
+w.print_button("overview_print")
 if view is None or view.status is None:
     w.no_figures(view)
     st.stop()
@@ -28,50 +28,45 @@ st.markdown(f"**{bulletin(ps, lang)}**")
 st.subheader(tr("overview.areas"))
 w.plot(ctx.cached_chart("overview.areas", lambda: area_progress_chart(plan, ps, lang)), key="overview_area_chart")
 st.caption(tr("overview.areas.note"))
-for n, area in enumerate(plan.areas):
-    if n % 4 == 0:
-        row = st.columns(4)
-    if row[n % 4].button(area.name.get(lang), key=f"overview_open_{area.code}", icon="🔎", width="stretch"):
-        w.open_page("views/area.py", dashboard_area=area.code)
+if not w.printing():
+    for n, area in enumerate(plan.areas):
+        if n % 4 == 0:
+            row = st.columns(4)
+        if row[n % 4].button(area.name.get(lang), key=f"overview_open_{area.code}", icon="🔎", width="stretch"):
+            w.open_page("views/area.py", dashboard_area=area.code)
 
 st.subheader(tr("overview.lagging"))
 lagging = lagging_tasks(ps)
 if not lagging:
     st.success(tr("overview.lagging.none"), icon="✅")
 else:
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    tr("dashboard.col.status"): w.badge(ts.status, ts.severity),
-                    tr("dashboard.col.area"): plan.area(ts.area_code).name.get(lang),
-                    tr("dashboard.col.task"): f"{ts.code} {plan.task(ts.code).name.get(lang)}",
-                    tr(
-                        "dashboard.col.worst"
-                    ): f"{ts.worst_indicator} {plan.indicator(ts.worst_indicator).name.get(lang)}"
-                    if ts.worst_indicator
-                    else "",
-                    tr("dashboard.col.gap"): format_number(round(-ts.gap_points, 1))
-                    if ts.gap_points is not None
-                    else "—",
-                    tr("dashboard.col.explanation"): ts.explanation(lang),
-                }
-                for ts in lagging
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-        key="overview_lagging",
+    # Key columns first (status, how far behind, why); names, with codes as a detail at the end.
+    w.table(
+        [
+            {
+                tr("dashboard.col.status"): w.badge(ts.status, ts.severity),
+                tr("dashboard.col.gap"): w.points(-ts.gap_points if ts.gap_points is not None else None),
+                tr("dashboard.col.explanation"): ts.explanation(lang),
+                tr("dashboard.col.task"): plan.task(ts.code).name.get(lang),
+                tr("dashboard.col.worst"): plan.indicator(ts.worst_indicator).name.get(lang)
+                if ts.worst_indicator
+                else "—",
+                tr("dashboard.col.area"): plan.area(ts.area_code).name.get(lang),
+                tr("dashboard.col.code"): ts.code,
+            }
+            for ts in lagging
+        ]
     )
-    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    chosen = c1.selectbox(
-        tr("overview.open_task"),
-        [ts.code for ts in lagging],
-        format_func=lambda c: f"{c} {plan.task(c).name.get(lang)}",
-        key="overview_task",
-    )
-    if c2.button(tr("overview.open"), key="overview_open_task", width="stretch"):
-        w.open_page("views/task.py", dashboard_task=chosen, dashboard_indicator=ps.task(chosen).worst_indicator)
+    if not w.printing():
+        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+        chosen = c1.selectbox(
+            tr("overview.open_task"),
+            [ts.code for ts in lagging],
+            format_func=lambda c: w.named(plan.task(c).name.get(lang), c, lang),
+            key="overview_task",
+        )
+        if c2.button(tr("overview.open"), key="overview_open_task", width="stretch"):
+            w.open_page("views/task.py", dashboard_task=chosen, dashboard_indicator=ps.task(chosen).worst_indicator)
 
 st.subheader(tr("overview.warnings"))
 st.caption(tr("overview.warnings.note"))
@@ -79,25 +74,25 @@ warnings = early_warnings(ps)
 if not warnings:
     st.info(tr("overview.warnings.none"), icon="ℹ️")
 else:
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    tr("dashboard.col.status"): w.badge(i.status, i.severity),
-                    tr("dashboard.col.task"): f"{i.task_code} {plan.task(i.task_code).name.get(lang)}",
-                    tr("dashboard.col.indicator"): f"{i.code} {plan.indicator(i.code).name.get(lang)}",
-                    tr("dashboard.col.projection"): format_number(
-                        round(i.projection) if abs(i.projection) >= 100 else round(i.projection, 1)
-                    )
-                    if i.projection is not None
-                    else "—",
-                    tr("dashboard.col.target"): format_number(i.target),
-                    tr("dashboard.col.explanation"): i.explanation(lang),
-                }
-                for i in warnings
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-        key="overview_warnings",
+    w.table(
+        [
+            {
+                tr("dashboard.col.status"): w.badge(i.status, i.severity),
+                tr("dashboard.col.explanation"): i.explanation(lang),
+                tr("dashboard.col.indicator"): plan.indicator(i.code).name.get(lang),
+                tr("dashboard.col.projection"): quantity(
+                    round(i.projection) if abs(i.projection) >= 100 else round(i.projection, 1),
+                    plan.indicator(i.code),
+                    lang,
+                )
+                if i.projection is not None
+                else "—",
+                tr("dashboard.col.target"): quantity(i.target, plan.indicator(i.code), lang)
+                if i.target is not None
+                else "—",
+                tr("dashboard.col.task"): plan.task(i.task_code).name.get(lang),
+                tr("dashboard.col.code"): i.code,
+            }
+            for i in warnings
+        ]
     )

@@ -1,13 +1,13 @@
 """任务: one indicator over the year against the schedule, its monthly additions, the regions, its revisions and source."""
 
-import pandas as pd
 import streamlit as st
 
+from targets import clock, display
 from targets.charts import increments_chart, schedule_chart
 from targets.dashboard import join_names, region_breakdown, regions_carried, series_of
 from targets.numbers import format_number
 from targets.regions import PROVINCE, prefectures, region_name
-from targets.status import month_label
+from targets.status import month_label, quantity
 from ui import context as ctx
 from ui import cycle
 from ui import widgets as w
@@ -24,7 +24,7 @@ task_code = w.sticky_selectbox(
     [t.code for t in plan.tasks],
     key="task_pick",
     state_key="dashboard_task",
-    format_func=lambda c: f"{c} {plan.task(c).name.get(lang)}",
+    format_func=lambda c: w.named(plan.task(c).name.get(lang), c, lang),
     container=c1,
 )
 code = w.sticky_selectbox(
@@ -32,12 +32,17 @@ code = w.sticky_selectbox(
     [i.code for i in plan.indicators_of(task_code)],
     key="task_indicator_pick",
     state_key="dashboard_indicator",
-    format_func=lambda c: f"{c} {plan.indicator(c).name.get(lang)}",
+    format_func=lambda c: w.named(plan.indicator(c).name.get(lang), c, lang),
     container=c2,
 )
 task, ind = plan.task(task_code), plan.indicator(code)
-w.page_header(f"{ind.code} {ind.name.get(lang)}", view)
-st.caption(f"{plan.area(task.area_code).name.get(lang)} · {task.code} {task.name.get(lang)}")
+w.page_header(ind.name.get(lang), view)
+st.caption(
+    " · ".join(
+        (plan.area(task.area_code).name.get(lang), task.name.get(lang), f"{tr('dashboard.col.code')} {ind.code}")
+    )
+)
+w.print_button("task_print")
 if view is None or view.status is None:
     w.no_figures(view)
     st.stop()
@@ -49,8 +54,8 @@ st.markdown(f"**{w.badge(ist.status, ist.severity)}** {ist.stale_note(lang)} —
 m = st.columns(4)
 m[0].metric(tr("task.metric.actual", unit=unit), format_number(ist.actual))
 m[1].metric(tr("task.metric.target", unit=unit), format_number(ind.target))
-m[2].metric(tr("dashboard.col.progress"), f"{ist.progress * 100:.1f}%" if ist.progress is not None else "—")
-m[3].metric(tr("dashboard.col.expected"), f"{ist.expected * 100:.1f}%" if ist.expected is not None else "—")
+m[2].metric(tr("dashboard.col.progress"), w.percent(ist.progress))
+m[3].metric(tr("dashboard.col.expected"), w.percent(ist.expected))
 
 series = series_of(view.province.series, code)
 left, right = st.columns([3, 2])
@@ -90,9 +95,9 @@ else:
     rows = [
         {
             tr("dashboard.col.region"): region_name(r.region, lang),
+            tr("dashboard.col.actual"): quantity(r.value, ind, lang) if r.value is not None else "—",
+            tr("task.col.share"): w.percent(r.share),
             tr("dashboard.col.month"): month_label(r.month, lang) if r.month else "—",
-            tr("dashboard.col.actual"): format_number(r.value),
-            tr("task.col.share"): f"{r.share * 100:.1f}%" if r.share is not None else "—",
             tr("task.col.note"): tr("task.regions.late") if r.month is not None and r.month < as_of else "",
         }
         for r in breakdown
@@ -100,15 +105,15 @@ else:
     rows.append(
         {
             tr("dashboard.col.region"): region_name(PROVINCE, lang),
+            tr("dashboard.col.actual"): quantity(total, ind, lang) if total is not None else "—",
+            tr("task.col.share"): "100.0%" if total else "—",
             tr("dashboard.col.month"): month_label(max(m for m in series if m <= as_of), lang)
             if any(m <= as_of for m in series)
             else "—",
-            tr("dashboard.col.actual"): format_number(total),
-            tr("task.col.share"): "100.0%" if total else "—",
             tr("task.col.note"): tr(f"task.basis.short.{basis}"),
         }
     )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="task_regions")
+    w.table(rows)
 
 # --- supervision items (督办) on the task or its indicators ----------------------------------------
 cycle.task_items_section(task_code)
@@ -119,28 +124,27 @@ history = ctx.indicator_history(code)
 if not history:
     st.info(tr("task.history.none"))
 else:
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    tr("task.col.when"): h["recorded_at"].strftime("%Y-%m-%d %H:%M:%S"),
-                    tr("task.col.who"): h["recorded_by"],
-                    tr("task.col.batch"): h["batch"],
-                    tr("task.col.kind"): tr(f"batch.{h['batch_kind']}"),
-                    tr("task.col.file"): h["filename"] or "",
-                    tr("dashboard.col.region"): region_name(h["region"], lang),
-                    tr("dashboard.col.month"): month_label(h["month"], lang),
-                    tr("task.col.change"): f"{format_number(h['previous_value'])} → {format_number(h['value'])}",
-                }
-                for h in reversed(history)
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-        key="task_history",
+    # The change first, then where and when; the batch by its number and file (in the print view too).
+    w.table(
+        [
+            {
+                tr("task.col.change"): f"{format_number(h['previous_value'])} → {format_number(h['value'])}",
+                tr("dashboard.col.region"): region_name(h["region"], lang),
+                tr("dashboard.col.month"): month_label(h["month"], lang),
+                tr("task.col.when"): clock.show(h["recorded_at"], seconds=True),
+                tr("task.col.who"): h["recorded_by"],
+                tr("task.col.kind"): tr(f"batch.{h['batch_kind']}"),
+                tr("task.col.batch"): tr("display.batch_no", id=h["batch"]),
+                tr("task.col.file"): h["filename"] or "—",
+            }
+            for h in reversed(history)
+        ],
+        scroll_key="task_history",
     )
 
 # --- source ----------------------------------------------------------------------------------------
 st.subheader(tr("task.source"))
-st.caption(tr("catalogue.source_of", code=ind.code, file=ind.source.file))
+# The document as people cite it (headline, newspaper, page, date), the sentence, then the file as a detail.
+st.markdown(tr("task.source.cited", citation=display.source_citation(ind.source.file, lang)))
 st.markdown(f"> {ind.source.quote}")
+st.caption(display.source_detail(ind.source.file, lang))

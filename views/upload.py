@@ -5,9 +5,10 @@ import streamlit as st
 
 from services.corrections import correct_value
 from services.uploads import commit_upload, preview_upload
+from targets import display
 from targets.access import Action, Denied, Role
 from targets.errors import Refusal
-from targets.regions import PROVINCE, load_regions, region_name
+from targets.regions import PROVINCE, load_regions
 from targets.templates import figures_template
 from ui import auth
 from ui import context as ctx
@@ -21,6 +22,13 @@ user = auth.require(Action.UPLOAD)
 store = ctx.store()
 # A reporter works on their own department's indicators; the store checks it again on every write.
 own = [i for i in plan.indicators if user.role is not Role.REPORTER or i.lead_unit == user.department]
+
+
+def figure(value: float | None) -> str:
+    """A figure with separators; no value before (a new figure) reads （无）."""
+    return tr("display.none") if display.is_blank(value) else display.value_or_dash(value, lang)
+
+
 st.title(tr("upload.title"))
 tab_upload, tab_template, tab_correct = st.tabs(
     [tr("upload.tab.upload"), tr("upload.tab.template"), tr("upload.tab.correct")]
@@ -31,7 +39,7 @@ with tab_upload:
     month_choice = st.selectbox(
         tr("upload.month"),
         [None, *range(1, 13)],
-        format_func=lambda m: tr("upload.month.none") if m is None else f"{m}",
+        format_func=lambda m: tr("upload.month.none") if m is None else display.month_name(m, lang),
         key="upload_month",
     )
     uploaded = st.file_uploader(
@@ -107,8 +115,8 @@ with tab_upload:
                 pd.DataFrame(
                     [
                         {
-                            tr("upload.col.row"): i.row,
-                            tr("upload.col.column"): i.column,
+                            tr("upload.col.row"): display.value_or_dash(i.row, lang),
+                            tr("upload.col.column"): display.value_or_dash(i.column, lang),
                             tr("upload.col.severity"): ("⛔ " if i.severity.value == "error" else "⚠️ ")
                             + tr(f"severity.{i.severity.value}"),
                             tr("upload.col.message"): i.message(lang),
@@ -130,11 +138,11 @@ with tab_upload:
                     [
                         {
                             tr("upload.col.indicator"): f"{ch.key[0]} {plan.indicator(ch.key[0]).name.get(lang)}",
-                            tr("upload.col.region"): region_name(ch.key[1], lang),
-                            tr("upload.col.month"): ch.key[2],
-                            tr("upload.col.old"): ch.old,
-                            tr("upload.col.new"): ch.new,
-                            tr("upload.col.row"): ch.row,
+                            tr("upload.col.region"): display.org_name(ch.key[1], lang),
+                            tr("upload.col.month"): display.month_name(ch.key[2], lang),
+                            tr("upload.col.old"): figure(ch.old),
+                            tr("upload.col.new"): figure(ch.new),
+                            tr("upload.col.row"): display.value_or_dash(ch.row, lang),
                         }
                         for ch in preview.plan.changes
                     ]
@@ -169,17 +177,23 @@ with tab_upload:
 with tab_template:
     st.caption(tr("template.help"))
     c1, c2 = st.columns(2)
-    t_month = c1.selectbox(tr("template.month"), range(1, 13), index=0, key="template_month")
+    t_month = c1.selectbox(
+        tr("template.month"),
+        range(1, 13),
+        index=0,
+        format_func=lambda m: display.month_name(m, lang),
+        key="template_month",
+    )
     all_label = tr("catalogue.filter.all")
     t_unit = c2.selectbox(
         tr("template.department"),
         [user.department] if user.role is Role.REPORTER else [None, *plan.lead_units],
-        format_func=lambda u: all_label if u is None else u,
+        format_func=lambda u: all_label if u is None else display.department_name(u, lang),
         key="template_unit",
     )
     previous = {k: v.value for k, v in ctx.current_figures().items()}
     st.download_button(
-        tr("template.download", month=t_month),
+        tr("template.download", month=display.month_name(t_month, lang)),
         figures_template(plan, t_month, lead_unit=t_unit, previous=previous),
         file_name=f"民生实事填报模板_{plan.year}-{t_month:02d}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -199,7 +213,7 @@ with tab_correct:
         tr("correct.region"),
         regions,
         index=regions.index(PROVINCE),
-        format_func=lambda r: region_name(r, lang),
+        format_func=lambda r: display.org_name(r, lang),
         key="correct_region",
     )
     current = ctx.current_figures()
@@ -210,7 +224,8 @@ with tab_correct:
             m: (current[(code, region, m)].revision_id if (code, region, m) in current else None) for m in range(1, 13)
         }
     values = [current[(code, region, m)].value if (code, region, m) in current else None for m in range(1, 13)]
-    frame = pd.DataFrame({tr("correct.col.month"): list(range(1, 13)), tr("correct.col.value"): values})
+    months = [display.month_name(m, lang) for m in range(1, 13)]
+    frame = pd.DataFrame({tr("correct.col.month"): months, tr("correct.col.value"): values})
     edited = st.data_editor(
         frame, disabled=[tr("correct.col.month")], hide_index=True, key=f"correct_editor_{code}_{region}"
     )

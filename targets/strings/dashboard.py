@@ -33,7 +33,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "dashboard.header.as_of": {"zh": "截至{when}", "en": "As of {when}"},
     "dashboard.header.no_month": {"zh": "尚无填报数据", "en": "No figures yet"},
     "dashboard.header.recorded_on": {"zh": "按{day}当日入库数据", "en": "as recorded on {day}"},
-    "dashboard.header.last_change": {"zh": "数据最后更新：{when}（UTC）", "en": "last changed {when} (UTC)"},
+    "dashboard.header.last_change": {"zh": "数据最后更新：{when}（{zone}）", "en": "last changed {when} ({zone})"},
     "dashboard.no_figures": {
         "zh": "还没有填报数据。请在“数据填报”页上传，或运行 `python -m targets demo` 生成演示库。",
         "en": "No figures yet. Upload some on the Upload page, or run `python -m targets demo` for a sample database.",
@@ -65,12 +65,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "dashboard.col.region": {"zh": "地区", "en": "Region"},
     "dashboard.col.month": {"zh": "月份", "en": "Month"},
     "dashboard.col.lead": {"zh": "牵头单位", "en": "Lead department"},
+    # print view (ui/widgets.print_button)
+    "print.button": {"zh": "打印", "en": "Print"},
+    "print.back": {"zh": "返回屏幕视图", "en": "Back to the screen view"},
+    "print.hint": {
+        "zh": "打印视图（A4）：内容与屏幕相同，侧栏和按钮不打印，各部分分页。如未弹出打印对话框，请按 Ctrl+P。",
+        "en": "Print view (A4): the same content as the screen, without the sidebar and buttons, one section per page. If no print dialog opens, press Ctrl+P.",
+    },
+    "dashboard.col.code": {"zh": "编号", "en": "Code"},
+    "dashboard.col.target_unit": {"zh": "全年目标", "en": "Annual target"},
     # overview
     "overview.title": {"zh": "{year}年民生实事进展总览", "en": "{year} livelihood projects: overview"},
     "overview.areas": {"zh": "各方面完成进度", "en": "Completion by area"},
     "overview.areas.note": {
-        "zh": "条形为该方面有数据指标的平均完成进度（超过100%按100%计），菱形为平均序时进度；颜色表示该方面最差任务的状态。点击下方按钮查看方面详情。",
-        "en": "Bars: mean progress of the area's indicators with figures (capped at 100%); diamonds: their mean expected share. The colour is the area's worst task status. Use the buttons below for an area's detail.",
+        "zh": "条形为该方面有数据指标的平均完成进度（超过100%按100%计），◆为平均序时进度。条形颜色表示条形本身的状态：平均进度达到100%为已完成，高出序时5个百分点以上为超序时，落后10个百分点以内为慢序时（黄灯），超过10个百分点为慢序时（红灯）。方面内个别任务可能慢序时，见下方按钮和慢序时任务表。",
+        "en": "Bars: mean progress of the area's indicators with figures (capped at 100%); ◆: their mean expected share. A bar's colour is its own status: done at 100%, ahead at 5 points or more above the schedule, lagging (amber) up to 10 points behind, lagging (red) beyond. Single tasks of an area may still lag: see the buttons below and the table of lagging tasks.",
     },
     "overview.lagging": {"zh": "慢序时任务（红灯在前）", "en": "Lagging tasks (red first)"},
     "overview.lagging.none": {"zh": "没有慢序时任务。", "en": "No task is lagging."},
@@ -139,13 +148,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "task.col.note": {"zh": "备注", "en": "Note"},
     "task.history": {"zh": "修订记录", "en": "Revision history"},
     "task.history.none": {"zh": "该指标还没有填报记录。", "en": "No figures recorded for this indicator yet."},
-    "task.col.when": {"zh": "时间（UTC）", "en": "When (UTC)"},
+    "task.col.when": {"zh": "时间（{zone}）", "en": "When ({zone})"},
     "task.col.who": {"zh": "操作人", "en": "By"},
     "task.col.batch": {"zh": "批次", "en": "Batch"},
     "task.col.kind": {"zh": "类型", "en": "Kind"},
     "task.col.file": {"zh": "文件", "en": "File"},
     "task.col.change": {"zh": "原值 → 新值", "en": "Old → new"},
     "task.source": {"zh": "目标来源", "en": "Source of the target"},
+    "task.source.cited": {"zh": "出处：{citation}", "en": "Source: {citation}"},
     # completeness
     "completeness.title": {"zh": "填报情况", "en": "Reporting"},
     "completeness.month": {"zh": "**{month}**的数据填报情况：", "en": "Who has reported **{month}**:"},
@@ -180,7 +190,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.axis.increment": {"zh": "当月新增（{unit}）", "en": "Added in the month ({unit})"},
     "chart.axis.level": {"zh": "当月填报值（{unit}）", "en": "Reported value ({unit})"},
     "chart.area.title": {"zh": "各方面平均完成进度与序时进度", "en": "Mean progress by area against the schedule"},
-    "chart.area.legend": {"zh": "方面内最差任务：", "en": "Worst task in the area:"},
+    "chart.area.legend": {
+        "zh": "颜色：该方面平均完成进度对照平均序时进度",
+        "en": "Colour: the area's mean progress against its mean schedule",
+    },
+    "chart.area.hover": {
+        "zh": "{name}：{tasks}项任务中{lagging}项慢序时",
+        "en": "{name}: {lagging} of {tasks} tasks lagging",
+    },
     "chart.status.legend": {"zh": "状态：", "en": "Status:"},
     "chart.indicators.title": {
         "zh": "各指标完成进度与序时进度",

@@ -28,7 +28,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.page.file": {"zh": "{name}（{size}，校验值 SHA-256 {sha}…）", "en": "{name} ({size}, SHA-256 {sha}…)"},
     "export.page.failed": {"zh": "生成 {name} 失败：{reason}", "en": "Building {name} failed: {reason}"},
     "export.page.recent": {"zh": "最近导出记录", "en": "Recent exports"},
-    "export.page.col.when": {"zh": "时间（UTC）", "en": "When (UTC)"},
+    "export.page.col.when": {"zh": "时间（{zone}）", "en": "When ({zone})"},
     "export.page.col.who": {"zh": "操作人", "en": "Who"},
     "export.page.col.format": {"zh": "格式", "en": "Format"},
     "export.page.col.file": {"zh": "文件", "en": "File"},

@@ -27,6 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "regions.col.target": {"zh": "本地区目标", "en": "Regional target"},
     "regions.col.progress": {"zh": "完成率", "en": "Progress"},
     "regions.col.status": {"zh": "状态", "en": "Status"},
+    "regions.col.indicator": {"zh": "指标", "en": "Indicator"},
     "regions.laggards": {"zh": "各事项进度相对较慢的地区", "en": "Regions holding each task back"},
     "regions.laggards.none": {"zh": "没有进度相对较慢的地区。", "en": "No region is lagging."},
     "regions.heatmap": {"zh": "地区 × 指标 状态一览", "en": "Regions × indicators at a glance"},
@@ -44,8 +45,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Province figure: reported where the province reported a month, else the sum of the regions",
     },
     "regions.mismatch": {
-        "zh": "{month}月：省级填报 {reported}，各地区合计 {summed}，两者不一致（以省级填报为准）。",
-        "en": "Month {month}: the province reported {reported}, the regions add up to {summed}; they differ (the reported figure counts).",
+        "zh": "{month}：省级填报 {reported}，各地区合计 {summed}，两者不一致（以省级填报为准）。",
+        "en": "{month}: the province reported {reported}, the regions add up to {summed}; they differ (the reported figure counts).",
     },
     "regions.sum_gap": {
         "zh": "各地区目标之和 {summed}，省级目标 {target}（未完全分解或含省直单位）。",

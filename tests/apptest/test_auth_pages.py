@@ -132,7 +132,7 @@ def test_the_accounts_and_audit_pages_are_for_admins_only(app, with_accounts):
     at.switch_page("views/users.py").run()
     assert not at.exception and {"boss", "mz", "official"} <= set(at.dataframe[0].value.iloc[:, 0])
     at.switch_page("views/audit.py").run()
-    assert not at.exception and "denied" in set(at.dataframe[0].value.iloc[:, 2])
+    assert not at.exception and "越权操作被拒绝" in set(at.dataframe[0].value.iloc[:, 2])  # "denied" in words
 
 
 def test_an_admin_sees_single_sign_on_accounts_beside_local_ones(app, with_accounts):

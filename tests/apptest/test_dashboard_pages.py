@@ -17,10 +17,12 @@ from services.setup import init_store
 from services.status import load_status
 from services.uploads import commit_upload, preview_upload
 from targets.access import Role
+from targets.catalogue import load_bundled
 from targets.status import STATUS_COLORS
 from tests.apptest.conftest import TESTER, new_app
 from tests.conftest import ROOT
 
+PLAN = load_bundled(2024)
 REGIONS = ("220100", "220200", "220300", "220400", "220500", "220600", "220700", "220800", "222400", "CBS")
 
 # Province figures (cumulative) chosen so that, as of September (expected 75%), each task has a known status.
@@ -125,15 +127,17 @@ def page_text(at) -> str:
         *(e.value for e in at.warning),
         *(m.label for m in at.metric),
     ]
-    for frame in at.dataframe:
+    for frame in [*at.dataframe, *at.table]:
         parts += [str(c) for c in frame.value.columns]
+        parts += [str(v) for v in frame.value.to_numpy().ravel()]
     return "\n".join(parts)
 
 
 def table_with(at, *columns: str):
     """The one dataframe on the page with all these columns (pages may gain sections; positions drift)."""
-    found = [f.value for f in at.dataframe if set(columns) <= set(f.value.columns)]
-    assert len(found) == 1, (columns, [list(f.value.columns) for f in at.dataframe])
+    frames = [*at.dataframe, *at.table]
+    found = [f.value for f in frames if set(columns) <= set(f.value.columns)]
+    assert len(found) == 1, (columns, [list(f.value.columns) for f in frames])
     return found[0]
 
 
@@ -186,9 +190,9 @@ def test_one_early_upload_leaves_the_overviews_month_and_counts_and_the_header_s
     assert "10月：已报 1 / 31 项指标" in october.caption[0].value
     area = open_page(app, "area", as_of_month=10, dashboard_area="EMP")
     statuses = table_with(area, "指标", "状态")
-    marked = dict(zip(statuses["指标"], statuses["状态"], strict=True))
-    assert next(v for k, v in marked.items() if k.startswith("EMP-01-1")).endswith("沿用9月数据")
-    assert "沿用" not in next(v for k, v in marked.items() if k.startswith("EMP-02-1"))
+    marked = dict(zip(statuses["编号"], statuses["状态"], strict=True))
+    assert marked["EMP-01-1"].endswith("沿用9月数据")
+    assert "沿用" not in marked["EMP-02-1"]
 
 
 def test_overview_in_english(figures, app, cli):
@@ -203,7 +207,7 @@ def test_overview_in_english(figures, app, cli):
     assert "As of the end of September 2024" in at.caption[0].value
     assert "⟦" not in text
     area_chart = charts(at)[0]
-    assert area_chart["layout"]["title"]["text"] == "Mean progress by area against the schedule"
+    assert area_chart["layout"]["title"]["text"] == "Mean progress by area against the<br>schedule"
     assert area_chart["layout"]["xaxis"]["title"]["text"] == "Progress (%)"
     areas = {y for tr in area_chart["data"] if tr["type"] == "bar" for y in tr["y"]}
     assert areas == {
@@ -251,17 +255,23 @@ def test_as_recorded_on_today_shows_the_figures_and_says_so(figures, app):
 def test_lagging_tasks_list_red_before_amber(figures, app):
     at = open_page(app, "overview")
     table = table_with(at, "落后（百分点）")
+    # the key columns first, names rather than codes, the code only as a detail at the end
+    assert list(table.columns)[:3] == ["状态", "落后（百分点）", "说明"] and list(table.columns)[-1] == "编号"
     assert list(table["状态"]) == ["⛔ 慢序时（红灯）", "⚠️ 慢序时（黄灯）"]
-    assert [t.split()[0] for t in table["任务"]] == ["SOC-04", "SOC-03"]  # plan order is the other way round
+    assert list(table["编号"]) == ["SOC-04", "SOC-03"]  # plan order is the other way round
+    assert list(table["任务"]) == ["救助困难患者", "困难重度残疾人家庭无障碍改造"]
+    assert list(table["落后（百分点）"]) == ["25.0", "5.0"]
     assert "落后25.0个百分点" in table["说明"][0]
 
 
 def test_early_warnings_list_projection_misses_that_are_not_lagging(figures, app):
     at = open_page(app, "overview")
     warnings = table_with(at, "按近期进度预计")
-    assert [c.split()[0] for c in warnings["指标"]] == ["ELD-02-1"]
+    assert list(warnings["编号"]) == ["ELD-02-1"]
+    assert list(warnings["指标"]) == ["新建改建合作助老餐厅和助餐点"]
     assert list(warnings["状态"]) == ["▶️ 按序时"]
-    assert "低于目标1,300" in warnings["说明"][0]
+    assert list(warnings["目标"]) == ["1,300个"]  # separators and the unit
+    assert "低于目标1,300个" in warnings["说明"][0]
 
 
 def test_area_button_opens_the_area_page(figures, app):
@@ -269,9 +279,7 @@ def test_area_button_opens_the_area_page(figures, app):
     at.button(key="overview_open_SOC").click().run()
     assert not at.exception
     assert at.title[0].value == "方面：社会保障"
-    statuses = dict(
-        zip([c.split()[0] for c in table_with(at, "完成进度")["指标"]], table_with(at, "完成进度")["状态"], strict=True)
-    )
+    statuses = dict(zip(table_with(at, "完成进度")["编号"], table_with(at, "完成进度")["状态"], strict=True))
     assert statuses["SOC-04-1"] == "⛔ 慢序时（红灯）"
     assert statuses["SOC-03-1"] == "⚠️ 慢序时（黄灯）"
     assert statuses["SOC-02-1"] == "▶️ 按序时"
@@ -282,7 +290,8 @@ def test_lagging_task_opens_on_its_worst_indicator(figures, app):
     at.selectbox(key="overview_task").set_value("SOC-04").run()
     at.button(key="overview_open_task").click().run()
     assert not at.exception
-    assert at.title[0].value.startswith("SOC-04-1 ")
+    assert at.title[0].value == "救助恶性肿瘤、血友病、白内障、股骨头坏死等疾病困难患者"  # SOC-04-1 by name
+    assert "编号 SOC-04-1" in at.caption[1].value
 
 
 # --- area ------------------------------------------------------------------------------------------
@@ -297,16 +306,19 @@ def test_area_page_shows_each_indicator_with_progress_and_expected(figures, app,
         if lang == "zh"
         else ("Indicator", "Status", "Progress", "Expected (schedule)")
     )
-    rows = {r[cols[0]].split()[0]: r for _, r in table.iterrows()}
+    rows = {r["编号" if lang == "zh" else "Code"]: r for _, r in table.iterrows()}
+    assert list(table.columns)[:4] == [cols[1], cols[2], cols[3], "说明" if lang == "zh" else "Explanation"]
     assert set(rows) == {"EMP-01-1", "EMP-02-1"}
     assert rows["EMP-02-1"][cols[2]] == "84.0%" and rows["EMP-02-1"][cols[3]] == "75.0%"
     assert rows["EMP-01-1"][cols[1]] == ("✅ 已完成" if lang == "zh" else "✅ Done")
     assert at.title[0].value == ("方面：促进就业" if lang == "zh" else "Area: Employment")
     assert "⟦" not in page_text(at)
-    colours = {
-        y.split()[0]: tr["marker"]["color"] for tr in charts(at)[0]["data"] if tr["type"] == "bar" for y in tr["y"]
+    colours = {y: tr["marker"]["color"] for tr in charts(at)[0]["data"] if tr["type"] == "bar" for y in tr["y"]}
+    names = {c: rows[c][cols[0]] for c in rows}
+    assert {names[c]: colours[next(y for y in colours if names[c].startswith(y.rstrip("…")))] for c in rows} == {
+        names["EMP-01-1"]: STATUS_COLORS["done"],
+        names["EMP-02-1"]: STATUS_COLORS["ahead"],
     }
-    assert colours == {"EMP-01-1": STATUS_COLORS["done"], "EMP-02-1": STATUS_COLORS["ahead"]}
 
 
 # --- task ------------------------------------------------------------------------------------------
@@ -321,24 +333,26 @@ def test_task_page_shows_the_history_after_a_correction(figures, app):
         figures, year=2024, key=("EMP-02-1", "province", 9), value=45, expected_revision=revision, actor="bob"
     )
     at = open_page(app, "task", dashboard_task="EMP-02", dashboard_indicator="EMP-02-1")
-    assert at.title[0].value == "EMP-02-1 建成规范性实体零工市场"
+    assert at.title[0].value == "建成规范性实体零工市场"
     history = table_with(at, "原值 → 新值")
     assert list(history["操作人"]) == ["bob", "alice"]  # newest first
     assert list(history["原值 → 新值"]) == ["42 → 45", "— → 42"]
     assert list(history["类型"]) == ["更正", "上传"]
-    assert list(history["文件"]) == ["", "sept.csv"]
+    assert list(history["文件"]) == ["—", "sept.csv"]
+    assert list(history["批次"]) == ["第2批", "第1批"]
+    assert history.columns[0] == "原值 → 新值"
     assert "90.0%" in [m.value for m in at.metric]  # 45 of 50 after the correction
 
 
 def test_the_chosen_task_survives_a_visit_to_another_page(figures, app):
     at = open_page(app, "task")
-    assert at.title[0].value.startswith("EMP-01-1 ")
+    assert "编号 EMP-01-1" in at.caption[1].value
     at.selectbox(key="task_pick").set_value("CUL-03").run()
-    assert at.title[0].value.startswith("CUL-03-1 ")  # the indicator follows the task
+    assert "编号 CUL-03-1" in at.caption[1].value  # the indicator follows the task
     at.selectbox(key="task_indicator_pick").set_value("CUL-03-4").run()
     at.switch_page("views/overview.py").run()
     at.switch_page("views/task.py").run()
-    assert at.title[0].value.startswith("CUL-03-4 ")
+    assert "编号 CUL-03-4" in at.caption[1].value
     assert (at.session_state["dashboard_task"], at.session_state["dashboard_indicator"]) == ("CUL-03", "CUL-03-4")
 
 
@@ -365,10 +379,15 @@ def test_task_page_schedule_chart_and_source(figures, app):
     assert roles["schedule"]["y"][9] == pytest.approx(975)  # 9/12 of 1,300
     assert roles["target"]["y"] == [1300, 1300]
     assert schedule["layout"]["yaxis"]["title"]["text"].startswith("Cumulative (")
-    assert increments["data"][0]["y"] == [900, 50, 30, 20]
+    assert increments["data"][0]["x"] == [900, 50, 30, 20]
     text = page_text(at)
     assert "The province figure is reported directly." in text
-    assert "新建改建合作助老餐厅和助餐点" in "\n".join(e.value for e in at.markdown)  # the source sentence
+    markdown = "\n".join(e.value for e in at.markdown)
+    assert "新建改建合作助老餐厅和助餐点" in markdown  # the source sentence
+    # the source as the document gives it, the file only as a detail
+    assert "Source: “" in markdown and "Jilin Daily" in markdown and "January 2024" in markdown
+    assert ".txt" not in markdown
+    assert any(c.value.startswith("file: 00") and c.value.endswith(".txt") for c in at.caption)
     assert "⟦" not in text
 
 
@@ -378,10 +397,10 @@ def test_task_page_regions_and_the_sum_of_the_regions(figures, app):
     assert "全省数字为各地区填报数之和（未直接填报全省数）。" in text
     assert "暂未设定分地区目标" in text
     regions = table_with(at, "占全省比例").set_index("地区")
-    assert regions.loc["长春市", "累计完成"] == "540"
+    assert regions.loc["长春市", "累计完成"] == "540名"
     assert regions.loc["长白山保护开发区", "月份"] == "8月"  # its latest figure is August's
     assert regions.loc["长白山保护开发区", "备注"] == "本月未报，沿用此前累计数"
-    assert regions.loc["全省", "累计完成"] == "5,360"  # 9 x 540 + 500
+    assert regions.loc["全省", "累计完成"] == "5,360名"  # 9 x 540 + 500, with separators and the unit
     assert regions.loc["长春市", "占全省比例"] == f"{540 / 5360 * 100:.1f}%"
 
 
@@ -419,14 +438,18 @@ def test_completeness_flags_the_region_that_skipped_the_last_month(figures, app,
     late = table_with(at, region_col, "缺报指标数" if lang == "zh" else "Missing")
     cbs = "长白山保护开发区" if lang == "zh" else "Changbai Mountain Protection and Development Zone"
     assert list(late[region_col]) == [cbs]
-    assert list(late.iloc[:, 2]) == ["HEA-01-1"]
-    matrix = table_with(at, "HEA-01-1")
-    assert matrix.loc[cbs, "HEA-01-1"] == "✗"
-    assert matrix.loc["长春市" if lang == "zh" else "Changchun", "HEA-01-1"] == "✓"
-    assert matrix.loc[cbs, "EMP-01-1"] == "—"  # reported for the province only
+    hea, emp = (PLAN.indicator(c).name.get(lang) for c in ("HEA-01-1", "EMP-01-1"))
+    assert list(late.iloc[:, 2]) == [f"{hea}（HEA-01-1）" if lang == "zh" else f"{hea} (HEA-01-1)"]
+    indicator_col = "指标" if lang == "zh" else "Indicator"
+    matrix = table_with(at, indicator_col, "长白山" if lang == "zh" else "Changbaishan").set_index(indicator_col)
+    short_cbs, short_cc = ("长白山", "长春") if lang == "zh" else ("Changbaishan", "Changchun")
+    assert matrix.loc[hea, short_cbs] == "✗"  # rows are indicators by name, columns the regions
+    assert matrix.loc[hea, short_cc] == "✓"
+    assert matrix.loc[emp, short_cbs] == "—"  # reported for the province only
     province = "全省" if lang == "zh" else "Province"
-    assert matrix.loc[province, "EMP-01-1"] == "✓"
-    assert matrix.loc[province, "HEA-01-1"] == "✗"  # the sum still waits for 长白山
+    assert matrix.loc[emp, province] == "✓"
+    assert matrix.loc[hea, province] == "✗"  # the sum still waits for 长白山
+    assert not any(c.startswith(("EMP-", "HEA-")) for c in matrix.columns)
     # expected: 31 province cells + 10 regions x HEA-01-1; reported: 6 province figures in September + 9 regions
     assert at.metric[0].value == "15 / 41"
     assert "⟦" not in page_text(at)
@@ -436,14 +459,15 @@ def test_completeness_names_the_lead_department_and_the_regions_waited_for(figur
     at = open_page(app, "completeness")
     by_lead = table_with(at, "牵头单位", "缺报指标").set_index("牵头单位")
     assert "（来源未载明）" in by_lead.index
-    assert "HEA-01-1 适龄儿童免费牙齿窝沟封闭（待长白山保护开发区填报）" in by_lead.loc["（来源未载明）", "缺报指标"]
-    assert by_lead.loc["省卫健委", "缺报指标"] == "HEA-02-1 重点地区新生儿免费遗传代谢病筛查"
+    assert "适龄儿童免费牙齿窝沟封闭（HEA-01-1）（待长白山保护开发区填报）" in by_lead.loc["（来源未载明）", "缺报指标"]
+    assert by_lead.loc["省卫健委", "缺报指标"] == "重点地区新生儿免费遗传代谢病筛查（HEA-02-1）"
 
 
 def test_completeness_as_of_august_has_every_region(figures, app):
     at = open_page(app, "completeness", as_of_month=8)
     assert "8月各地区均已填报。" in [s.value for s in at.success]
-    assert table_with(at, "HEA-01-1").loc["长白山保护开发区", "HEA-01-1"] == "✓"
+    matrix = table_with(at, "指标", "长白山").set_index("指标")
+    assert matrix.loc[PLAN.indicator("HEA-01-1").name.get("zh"), "长白山"] == "✓"
 
 
 # --- every page, both languages -----------------------------------------------------------------------

@@ -146,3 +146,120 @@ def test_a_reporter_signs_in_and_sees_and_writes_only_their_department(start_app
     wait_for_app(page)
     expect(page.get_by_text("已提交批次 1", exact=False)).to_be_visible()
     assert figures(db) == {("ELD-02-1", "province", 5): 640.0}
+
+
+# --- reading the progress pages at 1440 px and on a 390 px phone ---------------------------------------
+
+DESKTOP = {"width": 1440, "height": 1000}
+PHONE = {"width": 390, "height": 844}
+
+# Every table on the page: its right edge and that of each header cell, the width it needs and has.
+TABLE_BOXES = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stTable"]')].map(t => {
+    const table = t.querySelector('table');
+    const heads = [...table.querySelectorAll('thead th')].map(th => {
+        const r = th.getBoundingClientRect();
+        return {text: th.innerText.trim(), right: r.right};
+    });
+    return {right: t.getBoundingClientRect().right, scroll: t.scrollWidth, client: t.clientWidth,
+            tableWidth: table.getBoundingClientRect().width, heads};
+})"""
+
+# Each Plotly chart's title, legend and plotting area as boxes.
+CHART_BOXES = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(c => {
+    const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
+        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+    return {chart: box(c), title: box(c.querySelector('.gtitle')), legend: box(c.querySelector('.legend')),
+            plot: box(c.querySelector('.nsewdrag'))};
+})"""
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+@pytest.fixture(scope="module")
+def demo_app(demo_db):
+    from .helpers import start_app as start
+
+    app = start(demo_db)
+    yield app
+    app.stop()
+
+
+@pytest.mark.parametrize("path", ["", "task", "regions", "completeness"])
+def test_key_columns_are_never_cut_off_at_1440px(demo_app, new_page, path):
+    page = open_page(new_page(viewport=DESKTOP), demo_app, path, lang="zh")
+    page.wait_for_timeout(500)
+    tables = page.evaluate(TABLE_BOXES)
+    assert tables, "the page shows its tables with st.table"
+    for table in tables:
+        assert table["scroll"] <= table["client"] + 1, f"a table needs a horizontal scroll: {table['heads']}"
+        for head in table["heads"]:
+            assert head["right"] <= DESKTOP["width"], f"column {head['text']} is cut off at {head['right']}px"
+    if path == "":
+        lagging = next(t for t in tables if any(h["text"] == "落后（百分点）" for h in t["heads"]))
+        assert [h["text"] for h in lagging["heads"]][:3] == ["状态", "落后（百分点）", "说明"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1440px", "390px"])
+@pytest.mark.parametrize("path", ["", "task"])
+def test_chart_titles_legends_and_plots_keep_apart(demo_app, new_page, path, viewport):
+    page = open_page(new_page(viewport=viewport), demo_app, path, lang="zh")
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .gtitle')
+    page.wait_for_timeout(800)
+    charts = page.evaluate(CHART_BOXES)
+    assert charts
+    for chart in charts:
+        title, legend, plot, box = chart["title"], chart["legend"], chart["plot"], chart["chart"]
+        assert title["left"] >= box["left"] - 1 and title["right"] <= box["right"] + 1, "the title is cut off"
+        assert title["bottom"] <= plot["top"], "the title runs into the plot"
+        assert title["top"] >= box["top"] + 20, "no room for the toolbar above the title"
+        if legend:
+            assert not overlap(title, legend), "the title overlaps the legend"
+            assert legend["top"] >= plot["bottom"], "the legend sits on the plot"
+            assert legend["right"] <= box["right"] + 1, "the legend is cut off"
+    # the phone's page itself never scrolls sideways
+    width = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
+    assert width <= viewport["width"] + 1
+
+
+def test_the_overview_labels_clear_the_schedule_diamonds(demo_app, new_page):
+    page = open_page(new_page(viewport=DESKTOP), demo_app, "", lang="zh")
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .annotation')
+    page.wait_for_timeout(800)
+    boxes = page.evaluate(
+        """() => { const c = document.querySelector('[data-testid="stPlotlyChart"]');
+        const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+        return {labels: [...c.querySelectorAll('.annotation')].map(box),
+                diamonds: [...c.querySelectorAll('.scatterlayer .point')].map(box)}; }"""
+    )
+    assert len(boxes["labels"]) == 7 and boxes["diamonds"]
+    for label in boxes["labels"]:
+        assert not any(overlap(label, d) for d in boxes["diamonds"]), "a diamond covers a percentage label"
+
+
+@pytest.mark.parametrize("path", ["", "task"])
+def test_the_print_view_has_the_screens_content_and_a4_rules(demo_app, new_page, path):
+    page = new_page(viewport=DESKTOP)
+    page.add_init_script("window.print = () => { window.__printed = (window.__printed || 0) + 1; };")
+    open_page(page, demo_app, path, lang="zh")
+    headings = page.locator('[data-testid="stMain"] h1, [data-testid="stMain"] h2').all_inner_texts()
+    tables = page.get_by_test_id("stTable").count()
+    page.get_by_role("button", name="打印").click()
+    wait_for_app(page)
+    expect(page.get_by_role("button", name="返回屏幕视图")).to_be_visible()
+    page.wait_for_function("() => window.__printed >= 1")  # the print view opens the print dialog
+    # the same sections and tables as on screen
+    assert page.locator('[data-testid="stMain"] h1, [data-testid="stMain"] h2').all_inner_texts() == headings
+    assert page.get_by_test_id("stTable").count() >= tables
+    css = page.evaluate("() => [...document.querySelectorAll('style')].map(s => s.textContent).join('\\n')")
+    assert "@page { size: A4 portrait" in css and "@media print" in css
+    page.emulate_media(media="print")
+    expect(sidebar(page)).to_be_hidden()
+    expect(page.get_by_role("button", name="返回屏幕视图")).to_be_hidden()
+    pdf = page.pdf(format="A4", print_background=True)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") >= 2
+    page.emulate_media(media="screen")
+    page.get_by_role("button", name="返回屏幕视图").click()
+    wait_for_app(page)
+    expect(page.get_by_role("button", name="打印")).to_be_visible()

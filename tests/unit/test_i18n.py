@@ -26,3 +26,23 @@ def test_an_unknown_key_is_visible_not_silent():
 def test_translation_formats_values():
     assert t("catalogue.title", "zh", year=2024) == "2024年民生实事任务目录"
     assert t("catalogue.title", "en", year=2024) == "2024 livelihood projects catalogue"
+
+
+def test_times_are_labelled_with_the_configured_zone_never_utc(monkeypatch):
+    from targets import clock
+
+    monkeypatch.delenv("LIVELIHOOD_TZ", raising=False)
+    clock.zone.cache_clear()
+    assert t("history.col.when", "zh") == "时间（北京时间）"
+    assert t("audit.col.when", "en") == "When (Beijing time)"
+    assert (
+        t("dashboard.header.last_change", "zh", when="2024-10-05 16:12") == "数据最后更新：2024-10-05 16:12（北京时间）"
+    )
+    monkeypatch.setenv("LIVELIHOOD_TZ", "Europe/Berlin")
+    clock.zone.cache_clear()
+    try:
+        assert t("users.col.last_login", "en") == "Last sign-in (Europe/Berlin)"
+    finally:
+        clock.zone.cache_clear()
+    for key, entry in STRINGS.items():
+        assert "UTC" not in entry["zh"] and "UTC" not in entry["en"], key

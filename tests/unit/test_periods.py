@@ -151,3 +151,21 @@ def test_approved_only_keeps_the_figures_of_locked_months_by_department(plan):
         ("ELD-02-1", "province", 6): 2.0,
         ("EMP-01-1", "province", 5): 3.0,
     }
+
+
+def test_deadlines_are_days_in_the_configured_zone(plan, monkeypatch):
+    from targets import clock
+
+    # 5 July 16:30 UTC is 6 July 00:30 in Beijing (late) but 5 July 18:30 in Berlin (on time).
+    periods = {(6, "省卫健委"): Period(2024, 6, "省卫健委", PeriodState.SUBMITTED, datetime(2024, 7, 5, 16, 30), "wj")}
+    monkeypatch.setenv("LIVELIHOOD_TZ", "Europe/Berlin")
+    clock.zone.cache_clear()
+    try:
+        row = next(r for r in cycle(plan, periods, [6], date(2024, 7, 9)) if r.department == "省卫健委")
+        assert (row.late, row.days_late(date(2024, 7, 9))) == (False, 0)
+        monkeypatch.delenv("LIVELIHOOD_TZ")
+        clock.zone.cache_clear()
+        row = next(r for r in cycle(plan, periods, [6], date(2024, 7, 9)) if r.department == "省卫健委")
+        assert row.late  # on the default zone, Asia/Shanghai
+    finally:
+        clock.zone.cache_clear()

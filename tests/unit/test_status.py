@@ -304,8 +304,8 @@ def test_target_reached_early_is_done_in_march():
     assert s.status is Status.DONE and s.severity is None
     assert s.progress == pytest.approx(1320 / 1300)  # the real value, not capped
     assert s.expected == pytest.approx(0.25)
-    assert s.explanation_en == "Target reached: 1,320 of 1,300 (101.5%)"
-    assert s.explanation_zh == "已完成全年目标：1,320 / 1,300（101.5%）"
+    assert s.explanation_en == "Target reached: 1,320 items of 1,300 items (101.5%)"  # figures carry their unit
+    assert s.explanation_zh == "已完成全年目标：1,320个 / 1,300个（101.5%）"
     assert s.projection_misses is False
 
 
@@ -441,8 +441,8 @@ def test_per_person_at_or_above_the_standard_is_done():
     s = judge(make_indicator(kind=Kind.PER_PERSON, target=3000), {2: 3200}, 2)
     assert s.status is Status.DONE
     assert s.progress == pytest.approx(3200 / 3000)
-    assert s.explanation_en == "3,200 per person, meeting the standard of 3,000"
-    assert s.explanation_zh == "人均3,200，达到标准3,000"
+    assert s.explanation_en == "3,200 items per person, meeting the standard of 3,000 items"
+    assert s.explanation_zh == "人均3,200个，达到标准3,000个"
 
 
 def test_per_person_below_the_standard_is_red_at_any_month():
@@ -450,7 +450,7 @@ def test_per_person_below_the_standard_is_red_at_any_month():
         s = judge(make_indicator(kind=Kind.PER_PERSON, target=3000), {month: 2800}, month)
         assert (s.status, s.severity) == (Status.LAGGING, Severity.RED)
         assert s.expected is None and s.gap_points is None and s.projection is None
-        assert s.explanation_zh == "人均2,800，低于标准3,000"
+        assert s.explanation_zh == "人均2,800个，低于标准3,000个"
 
 
 # --- missing, earlier, falling, out-of-range figures --------------------------------------------
@@ -473,8 +473,8 @@ def test_a_missing_month_uses_the_latest_earlier_figure_and_says_so():
 def test_a_cumulative_that_falls_uses_the_latest_value_and_says_so():
     s = judge(make_indicator(target=1000), {4: 400, 5: 500, 6: 450}, 6)
     assert s.actual == 450 and s.progress == pytest.approx(0.45)
-    assert "cumulative fell from 500 in May to 450 in June" in s.explanation_en
-    assert "累计数由5月的500降至6月的450" in s.explanation_zh
+    assert "cumulative fell from 500 items in May to 450 items in June" in s.explanation_en
+    assert "累计数由5月的500个降至6月的450个" in s.explanation_zh
     steady = judge(make_indicator(target=1000), {4: 400, 5: 500, 6: 550}, 6)
     assert "fell" not in steady.explanation_en
 
@@ -611,8 +611,8 @@ def test_deadline_month_six():
     assert judge(ind, {9: 500}, 9).severity is Severity.RED
     assert late.projection == 590  # past the deadline: what there is
     assert late.projection_misses is True
-    assert "projected 590 by end of June, short of 600" in late.explanation_en
-    assert "按近期进度预计6月底完成590，低于目标600" in late.explanation_zh
+    assert "projected 590 items by end of June, short of 600 items" in late.explanation_en
+    assert "按近期进度预计6月底完成590个，低于目标600个" in late.explanation_zh
 
 
 def test_amber_red_boundary_is_exactly_at_the_tolerance():
@@ -657,8 +657,8 @@ def test_on_pace_but_slowing_down_is_flagged():
     assert slowing.status is Status.ON_PACE  # 50% of 1,200 by June
     assert slowing.projection == pytest.approx(600 + (600 - 450) / 3 * 6)  # 900
     assert slowing.projection_misses is True
-    assert slowing.explanation_en.endswith("; projected 900 by end of December, short of 1,200")
-    assert slowing.explanation_zh.endswith("；按近期进度预计年底完成900，低于目标1,200")
+    assert slowing.explanation_en.endswith("; projected 900 items by end of December, short of 1,200 items")
+    assert slowing.explanation_zh.endswith("；按近期进度预计年底完成900个，低于目标1,200个")
     steady = judge(ind, {m: 100 * m for m in range(1, 7)}, 6)
     assert steady.status is Status.ON_PACE and steady.projection == 1200 and steady.projection_misses is False
     assert "projected" not in steady.explanation_en
