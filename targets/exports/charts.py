@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import plotly.graph_objects as go
 
+from targets.charts import LABEL_GAP, LABEL_SIZE
 from targets.i18n import t
 from targets.model import Plan
 from targets.status import STATUS_COLORS, PlanStatus, label, month_end, rank, severity_label
@@ -108,11 +109,21 @@ def progress_by_area(plan: Plan, ps: PlanStatus, lang: str = "zh") -> go.Figure:
             orientation="h",
             name=t("export.chart.progress", lang),
             marker_color=STATUS_COLORS["done"],
-            text=[f"{p:.1f}%" for p in progress],
-            textposition="outside",
             cliponaxis=False,
         )
     )
+    # The percentage right of both the bar's end and the schedule marker, so the marker never covers it.
+    for name, p, e in zip(names, progress, expected, strict=True):
+        fig.add_annotation(
+            x=max(p, 0.0 if e is None else e * 100),
+            y=name,
+            text=f"{p:.1f}%",
+            showarrow=False,
+            xanchor="left",
+            xshift=LABEL_GAP + 6,
+            font={"size": LABEL_SIZE},
+            name="bar_label",
+        )
     fig.add_trace(
         go.Scatter(
             y=names,

@@ -418,3 +418,18 @@ def test_file_names_are_in_the_readers_language_and_say_month_content_and_sample
 def test_a_view_without_status_cannot_be_exported(demo_view):
     with pytest.raises(ValueError):
         ExportContext.from_view(dataclasses.replace(demo_view, status=None), is_demo=False)
+
+
+def test_briefing_area_chart_labels_clear_the_schedule_marker(demo_view):
+    """The PDF's area chart: each percentage starts right of the bar and of the schedule marker (issue 19)."""
+    from targets.exports.charts import progress_by_area
+
+    fig = progress_by_area(demo_view.plan, demo_view.status, "zh")
+    marker = next(tr for tr in fig.data if tr.type == "scatter")
+    expected = dict(zip(marker.y, marker.x, strict=True))
+    bars = dict(zip(fig.data[0].y, fig.data[0].x, strict=True))
+    labels = [a for a in fig.layout.annotations if a.name == "bar_label"]
+    assert len(labels) == len(bars) and fig.data[0].text is None
+    behind = [a.y for a in labels if a.x < max(bars[a.y], expected[a.y] or 0.0) or a.xshift <= 0]
+    assert behind == []
+    assert any((expected[a.y] or 0) > bars[a.y] for a in labels), "the demo has an area behind its schedule"
