@@ -24,6 +24,7 @@ from targets.model import Indicator, Plan
 
 UNASSIGNED = "unassigned"
 DEFAULT_DEADLINE_DAY = 5
+# Stored times are naive UTC; deadlines are calendar days of the one local clock (targets.clock).
 
 
 class PeriodState(StrEnum):
@@ -207,7 +208,7 @@ def due_date(year: int, month: int, day: int = DEFAULT_DEADLINE_DAY) -> date:
 
 
 def local_day(at: datetime) -> date:
-    """The calendar day of a stored (naive UTC) time in the configured zone: deadlines are local days."""
+    """The local calendar day (targets.clock) of a stored (naive UTC) time."""
     return clock.local_day(at)
 
 

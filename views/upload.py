@@ -227,7 +227,11 @@ with tab_correct:
     months = [display.month_name(m, lang) for m in range(1, 13)]
     frame = pd.DataFrame({tr("correct.col.month"): months, tr("correct.col.value"): values})
     edited = st.data_editor(
-        frame, disabled=[tr("correct.col.month")], hide_index=True, key=f"correct_editor_{code}_{region}"
+        frame,
+        disabled=[tr("correct.col.month")],
+        hide_index=True,
+        placeholder=display.DASH,  # a month without a figure reads "—", not "None"
+        key=f"correct_editor_{code}_{region}",
     )
     reason = st.text_input(tr("correct.reason"), key="correct_reason")
     confirm = st.checkbox(tr("correct.confirm_warnings"), key="correct_confirm")
