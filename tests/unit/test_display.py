@@ -234,7 +234,9 @@ def recorded_actions() -> set[str]:
             ):
                 continue
             arg = node.args[2] if len(node.args) > 2 else next(k.value for k in node.keywords if k.arg == "action")
-            for part in ast.walk(arg):
+            # An `a if cond else b` action: the branches are actions, the condition is not.
+            branches = [arg.body, arg.orelse] if isinstance(arg, ast.IfExp) else [arg]
+            for part in (p for b in branches for p in ast.walk(b)):
                 if isinstance(part, ast.Constant) and isinstance(part.value, str) and part.value not in ("logout",):
                     actions.add(part.value)
                 elif isinstance(part, ast.Name) and part.id in constants:
