@@ -11,7 +11,7 @@ user = auth.current_user()  # the session cookie, read on every run; None until 
 if user is not None:
     ctx.sidebar()
     auth.sidebar_account()
-chrome.localize(ctx.lang())  # Streamlit's own text (uploader, pickers, toolbars) in the page's language
+    chrome.localize(ctx.lang())  # Streamlit's own text (uploader, pickers, toolbars) in the page's language
 
 
 def page(spec: PageSpec) -> st.Page:
