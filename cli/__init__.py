@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import signal
 
-from cli import accounts, catalogue, cycle, export, figures, region_targets, setup, status, supervision
+from cli import accounts, catalogue, cycle, export, figures, region_targets, setup, status, supervision, trajectory
 from cli.common import Refused, refuse
 
-GROUPS = (setup, catalogue, figures, status, region_targets, accounts, export, cycle, supervision)
+GROUPS = (setup, catalogue, figures, status, region_targets, accounts, export, cycle, supervision, trajectory)
 
 
 def build_parser() -> argparse.ArgumentParser:
