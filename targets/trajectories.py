@@ -39,6 +39,11 @@ def month_column(month: int, lang: str = "zh") -> str:
     return _EN_MONTHS[month - 1] if lang == "en" else f"{month}月"
 
 
+def _pct(share: float) -> str:
+    """A share as people read it: 0.3333 -> 33.3%."""
+    return f"{round(share * 100, 1):g}%"
+
+
 def _is_number(v: object) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
@@ -72,8 +77,8 @@ def trajectory_issues(values: Iterable[Any]) -> list[Issue]:
             problems.append(
                 error(
                     "out_of_range",
-                    f"{m}月：{v:g}不在0到1之间",
-                    f"Month {m}: {v:g} is not a share between 0 and 1",
+                    f"{m}月：{_pct(v)}不在0%到100%之间",
+                    f"Month {m}: {_pct(v)} is not a share between 0% and 100%",
                     column=column,
                 )
             )
@@ -84,8 +89,8 @@ def trajectory_issues(values: Iterable[Any]) -> list[Issue]:
             problems.append(
                 error(
                     "falls",
-                    f"{m + 1}月：累计进度由{a:g}降至{b:g}",
-                    f"Month {m + 1}: the cumulative share falls from {a:g} to {b:g}",
+                    f"{m + 1}月：累计进度由{_pct(a)}降至{_pct(b)}",
+                    f"Month {m + 1}: the cumulative share falls from {_pct(a)} to {_pct(b)}",
                     column=month_column(m + 1) if m + 1 <= MONTHS else None,
                 )
             )
@@ -93,8 +98,8 @@ def trajectory_issues(values: Iterable[Any]) -> list[Issue]:
         problems.append(
             error(
                 "not_whole_at_end",
-                f"12月应为1.0（全部目标），现为{numbers[-1]:g}",
-                f"December must be 1.0 (the whole target), not {numbers[-1]:g}",
+                f"12月应为100%（全部目标），现为{_pct(numbers[-1])}",
+                f"December must be 100% (the whole target), not {_pct(numbers[-1])}",
                 column=month_column(MONTHS),
             )
         )

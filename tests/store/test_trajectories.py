@@ -54,7 +54,7 @@ def test_a_bad_schedule_is_refused_naming_each_month_and_nothing_is_written(peop
     falling = ("0.1", "0.2", "0.3", "0.4", "0.5", "0.4", "0.6", "0.7", "0.8", "0.9", "0.9", "0.95")
     preview = preview_trajectory(people, CODE, falling, actor="boss")
     assert [(i.rule, i.column) for i in preview.errors] == [("falls", "6月"), ("not_whole_at_end", "12月")]
-    assert "6月：累计进度由0.5降至0.4" in preview.errors[0].message_zh
+    assert "6月：累计进度由50%降至40%" in preview.errors[0].message_zh
     words = preview_trajectory(people, CODE, ("一成", *WINTER[1:]), actor="boss")
     assert [(i.rule, i.column) for i in words.errors] == [("not_a_number", "1月")]
     short = preview_trajectory(people, CODE, WINTER[:11], actor="boss")
