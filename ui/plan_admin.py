@@ -25,7 +25,7 @@ def show_issues(issues: list[Issue]) -> None:
         return
     tr, lang = ctx.tr, ctx.lang()
     st.subheader(tr("plan_admin.issues"))
-    st.dataframe(
+    st.table(  # a static table: long messages wrap instead of running off the right edge
         pd.DataFrame(
             [
                 {
@@ -39,7 +39,6 @@ def show_issues(issues: list[Issue]) -> None:
             ]
         ),
         hide_index=True,
-        width="stretch",
     )
 
 

@@ -88,8 +88,10 @@ else:
         hide_index=True,
         num_rows="fixed",
         column_config={
-            col_new: st.column_config.NumberColumn(col_new, min_value=0.0, max_value=100.0, step=0.1, format="%.1f")
+            col_now: st.column_config.NumberColumn(col_now, format="%.1f"),
+            col_new: st.column_config.NumberColumn(col_new, min_value=0.0, max_value=100.0, step=0.1, format="%.1f"),
         },
+        height=36 * 13 + 3,  # all twelve months without a scroll bar
         key=f"plan_schedules_editor_{code}_{round_}",
     )
     # A month left as shown keeps its exact share (8.333…%, not the 8.3 the table rounds it to).

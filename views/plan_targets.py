@@ -34,13 +34,19 @@ def indicator_label(code: str) -> str:
 
 
 def number(value: float | None, code: str) -> str:
+    """A target with its unit (1,300 个); a standard's target is the standard itself (met or not), in words."""
     found = next((i for i in plan.indicators if i.code == code), None)
+    if value is None:
+        return "—"
+    if found is not None and found.kind.value == "standard":
+        return tr("kind.standard")
     unit = found.unit.get(lang) if found else ""
-    return "—" if value is None else f"{format_number(value)} {unit}".strip()
+    return f"{format_number(value)} {unit}".strip()
 
 
 with tab_current:
-    rows = targets_service.breakdown(store, plan.year)
+    # The ones that do not add up first, then the other broken-down ones, then the rest in the plan's order.
+    rows = sorted(targets_service.breakdown(store, plan.year), key=lambda r: {False: 0, True: 1, None: 2}[r[1]])
     broken = [r for r, _ in rows if r.regions]
     gaps = [r for r, ok in rows if ok is False]
     st.markdown(tr("plan_admin.targets.summary", broken=len(broken), total=len(rows), gaps=len(gaps)))

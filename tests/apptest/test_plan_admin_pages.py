@@ -31,12 +31,12 @@ def open_page(app, path: str):
 
 
 def frame_texts(at) -> str:
-    return "\n".join(str(v) for f in at.dataframe for v in [*f.value.columns, *f.value.values.ravel()])
+    return "\n".join(str(v) for f in [*at.table, *at.dataframe] for v in [*f.value.columns, *f.value.values.ravel()])
 
 
 def frame_with(at, *columns: str):
     """The first table showing these columns (AppTest does not keep a dataframe's key)."""
-    return next(f.value for f in at.dataframe if set(columns) <= set(f.value.columns))
+    return next(f.value for f in [*at.table, *at.dataframe] if set(columns) <= set(f.value.columns))
 
 
 def metric(at, label: str) -> str:
