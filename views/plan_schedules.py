@@ -52,12 +52,10 @@ with st.expander(tr("plan_admin.schedules.all")):
         key="plan_schedules_all",
     )
 
-code = st.selectbox(
-    tr("plan_admin.schedules.pick"),
-    list(current),
-    format_func=lambda c: label(c) + (f" · {tr('plan_admin.schedules.custom')}" if current[c].shares else ""),
-    key="plan_schedules_code",
-)
+# Labels bound now: AppTest calls a format_func outside the run, where the language is not known.
+custom_mark = f" · {tr('plan_admin.schedules.custom')}"
+labels = {c: label(c) + (custom_mark if s.shares is not None else "") for c, s in current.items()}
+code = st.selectbox(tr("plan_admin.schedules.pick"), list(current), format_func=labels.get, key="plan_schedules_code")
 now = current[code]
 if now.shares is not None:
     st.markdown(

@@ -160,3 +160,29 @@ def test_the_plan_pages_refuse_anyone_but_an_admin(app, store):
             assert not at.exception
             assert at.error and "无权执行此操作" in at.error[0].value
             assert not at.file_uploader and not [b for b in at.button if b.key and b.key.startswith("plan_")]
+
+
+def test_the_plan_pages_speak_english_with_months_and_the_zone_named(app, store):
+    from services.trajectories import commit_trajectory, preview_trajectory
+
+    winter = ("0", "0", "10%", "20%", "30%", "40%", "50%", "60%", "70%", "80%", "90%", "100%")
+    commit_trajectory(store, preview_trajectory(store, "HEA-01-1", winter, actor="cli-admin", source="cli"), actor=None)
+    app.session_state["ui_lang"] = "en"
+    at = open_page(app, "views/plan_schedules.py")
+    assert at.title[0].value == "Schedules 2024"
+    at.selectbox(key="plan_schedules_code").set_value("HEA-01-1").run()
+    assert any(
+        m.value.startswith("Now: a custom schedule, set by ") and "(Beijing time)" in m.value for m in at.markdown
+    )
+    history = frame_with(at, "By")
+    assert history.columns.tolist()[0] == "Time (Beijing time)"
+    assert history.iloc[0].tolist()[2:4] == ["Schedule set (command line)", "linear (default)"]
+    every = frame_with(at, "Schedule")
+    assert "January" in every.columns and "December" in every.columns
+    for path, title in (
+        ("views/plan_catalogue.py", "Catalogue import 2024"),
+        ("views/plan_targets.py", "Regional targets 2024"),
+    ):
+        at.switch_page(path).run()
+        assert not at.exception and at.title[0].value == title
+        assert "None" not in frame_texts(at)
