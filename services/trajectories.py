@@ -25,7 +25,6 @@ from targets.errors import Refusal
 from targets.issues import HasIssues, Issue, error
 from targets.model import Indicator
 from targets.periods import department_label, month_text
-from targets.status import linear_trajectory
 from targets.trajectories import MonthEffect, month_column, parse_shares, schedule_effect, trajectory_warnings
 
 SET, CLEAR = "trajectory.set", "trajectory.clear"  # the audit actions: together, the history of every schedule
@@ -237,8 +236,3 @@ def history(store: Store, year: int | None = None, code: str | None = None, limi
 
 def _shares(value: list | None) -> tuple[float, ...] | None:
     return tuple(value) if value is not None else None
-
-
-def default_shares(deadline_month: int) -> tuple[float, ...]:
-    """The linear default a schedule without its own shares follows."""
-    return linear_trajectory(deadline_month)

@@ -48,7 +48,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "The additions and changes are previewed and written only once confirmed; indicators the table does not "
         "list stay as they are: an import never removes one.",
     },
-    "plan_admin.catalogue.year": {"zh": "计划年度", "en": "Plan year"},
+    "plan_admin.catalogue.link": {
+        "zh": "导入官方任务分解表（目录导入）",
+        "en": "Import the official task table (Catalogue import)",
+    },
     "plan_admin.catalogue.file": {"zh": "任务分解表（XLSX、XLS、CSV）", "en": "Task table (XLSX, XLS, CSV)"},
     "plan_admin.catalogue.summary.additions": {"zh": "新增", "en": "Additions"},
     "plan_admin.catalogue.summary.changes": {"zh": "修改", "en": "Changes"},
