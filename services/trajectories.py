@@ -25,6 +25,7 @@ from targets.errors import Refusal
 from targets.issues import HasIssues, Issue, error
 from targets.model import Indicator
 from targets.periods import department_label, month_text
+from targets.status import IndicatorStatus, compute_status
 from targets.trajectories import MonthEffect, month_column, parse_shares, schedule_effect, trajectory_warnings
 
 SET, CLEAR = "trajectory.set", "trajectory.clear"  # the audit actions: together, the history of every schedule
@@ -236,3 +237,36 @@ def history(store: Store, year: int | None = None, code: str | None = None, limi
 
 def _shares(value: list | None) -> tuple[float, ...] | None:
     return tuple(value) if value is not None else None
+
+
+@dataclass(frozen=True)
+class StatusEffect:
+    """How the indicator is judged at a month under the schedule in force and under the previewed one."""
+
+    month: int
+    before: IndicatorStatus
+    after: IndicatorStatus
+
+
+def status_effect(store: Store, preview: TrajectoryPreview, *, as_of: int | None = None) -> StatusEffect | None:
+    """The indicator's status at the month (default: the headline month) before and after the change, by the
+    same status function every page uses; None when there is nothing to judge or the preview has errors."""
+    from services.status import load_status
+
+    if preview.errors:
+        return None
+    try:
+        view = load_status(store, year=preview.year, as_of=as_of)
+    except LookupError:
+        return None
+    if view.status is None or view.as_of is None:
+        return None
+    schedules = {c: s for c, s in view.trajectories.items() if c != preview.code}
+    if preview.after is not None:
+        schedules[preview.code] = preview.after
+    after = compute_status(view.plan, view.province.series, view.as_of, settings=view.settings, trajectories=schedules)
+    return StatusEffect(view.as_of, _of(view.status.indicators, preview.code), _of(after.indicators, preview.code))
+
+
+def _of(statuses: tuple[IndicatorStatus, ...], code: str) -> IndicatorStatus:
+    return next(i for i in statuses if i.code == code)

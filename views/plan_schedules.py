@@ -8,10 +8,12 @@ from services import trajectories as schedules_service
 from targets import clock
 from targets.access import Action, Denied
 from targets.errors import Refusal
+from targets.status import month_label
 from targets.trajectories import month_column
 from ui import auth
 from ui import context as ctx
 from ui import plan_admin as pa
+from ui.widgets import badge
 
 tr, lang = ctx.tr, ctx.lang()
 plan = ctx.plan()
@@ -135,6 +137,17 @@ else:
         ],
         height=220,
     )
+    judged = schedules_service.status_effect(store, preview, as_of=ctx.as_of())
+    if judged is not None:  # what the change does to the judgement the pages show
+        st.markdown(f"**{tr('plan_admin.schedules.judged', month=month_label(judged.month, lang))}**")
+        for key, status in (("before", judged.before), ("after", judged.after)):
+            st.markdown(
+                f"- {tr(f'plan_admin.schedules.judged.{key}')}：{badge(status.status, status.severity)} — "
+                f"{status.explanation(lang)}"
+                if lang == "zh"
+                else f"- {tr(f'plan_admin.schedules.judged.{key}')}: {badge(status.status, status.severity)} — "
+                f"{status.explanation(lang)}"
+            )
     confirmed = pa.confirm_box(f"plan_schedules_{round_}", preview.warnings)
     if st.button(
         tr("plan_admin.schedules.commit"), type="primary", disabled=not confirmed, key="plan_schedules_commit"

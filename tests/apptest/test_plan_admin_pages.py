@@ -106,6 +106,12 @@ def test_regional_targets_breakdown_upload_confirm_and_history(app, store):
 
 
 def test_the_schedule_editor_previews_the_effect_saves_and_keeps_the_history(app, store):
+    from services.uploads import commit_upload, preview_upload
+
+    # 500 of 7,000 by the end of February (7.1%): behind the linear 16.7%, ahead of a schedule expecting nothing.
+    february = "指标编号,月份,累计完成\nHEA-01-1,2024-02,500\n".encode()
+    upload = preview_upload(store, february, "feb.csv", year=2024, month=None, actor="setup")
+    commit_upload(store, upload, actor="setup")
     at = open_page(app, "views/plan_schedules.py")
     assert not at.exception and at.title[0].value == "2024年序时进度"
     at.selectbox(key="plan_schedules_code").set_value("HEA-01-1").run()
@@ -123,6 +129,10 @@ def test_the_schedule_editor_previews_the_effect_saves_and_keeps_the_history(app
         ["3月", 25.0, 25.0, 0.0],
     ]
     assert "将改变 2 个月的应完成比例。" in [c.value for c in at.caption]
+    judged = [m.value for m in at.markdown]
+    assert "**对2月底的判断**" in judged
+    assert any(m.startswith("- 按现行进度：") and "慢序时" in m and "16.7%" in m for m in judged)
+    assert any(m.startswith("- 按新曲线：") and "超序时" in m for m in judged)
     at.button(key="plan_schedules_commit").click().run()
     assert not at.exception
     with store.connect() as conn:

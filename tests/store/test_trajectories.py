@@ -50,6 +50,26 @@ def test_a_saved_schedule_is_what_the_status_function_expects(people):
     assert not again.changed and commit_trajectory(people, again, actor="boss") is False
 
 
+def test_the_preview_says_how_the_indicator_is_judged_before_and_after(people):
+    from services.uploads import commit_upload, preview_upload
+    from targets.status import Severity, Status
+
+    # 700 of 7,000 children by the end of March: 10%, where the linear schedule expects 25% (15 points behind,
+    # red beyond the 10-point tolerance) and the winter schedule 10% (on pace).
+    sheet = "指标编号,月份,累计完成\nHEA-01-1,2024-03,700\n".encode()
+    upload = preview_upload(people, sheet, "march.csv", year=2024, month=None, actor="boss")
+    commit_upload(people, upload, actor="boss")
+    judged = trajectories.status_effect(people, preview_trajectory(people, CODE, WINTER, actor="boss"), as_of=3)
+    assert judged.month == 3
+    assert (judged.before.status, judged.before.severity, judged.before.expected) == (
+        Status.LAGGING,
+        Severity.RED,
+        0.25,
+    )
+    assert (judged.after.status, judged.after.expected) == (Status.ON_PACE, pytest.approx(0.1))
+    assert "10.0%" in judged.after.explanation_zh
+
+
 def test_a_bad_schedule_is_refused_naming_each_month_and_nothing_is_written(people):
     falling = ("0.1", "0.2", "0.3", "0.4", "0.5", "0.4", "0.6", "0.7", "0.8", "0.9", "0.9", "0.95")
     preview = preview_trajectory(people, CODE, falling, actor="boss")
