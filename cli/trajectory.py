@@ -57,7 +57,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _change(args: argparse.Namespace, shares: list[str] | None) -> int:
-    from services.trajectories import commit_trajectory, preview_trajectory
+    from services.trajectories import commit_trajectory, preview_trajectory, status_effect
     from targets.errors import Refusal
 
     store = ready_store(args)
@@ -66,7 +66,16 @@ def _change(args: argparse.Namespace, shares: list[str] | None) -> int:
         preview = preview_trajectory(store, args.code, shares, year=args.year, actor=actor, source="cli")
     except Refusal as exc:
         raise refused(exc) from exc
-    doc = {**preview.as_json("en"), "committed": False}
+    doc = {**preview.as_json("en"), "committed": False, "judged": None}
+    judged = status_effect(store, preview)
+    if judged is not None:  # the status at the headline month under the schedule in force and under this one
+        doc["judged"] = {
+            "month": judged.month,
+            **{
+                key: {"status": s.status.value, "severity": s.severity and s.severity.value, "expected": s.expected}
+                for key, s in (("before", judged.before), ("after", judged.after))
+            },
+        }
     code = EXIT_OK
     if preview.errors:
         doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
@@ -91,6 +100,10 @@ def _change(args: argparse.Namespace, shares: list[str] | None) -> int:
             for e in preview.effect:
                 mark = " *" if e.changed else ""
                 print(f"    {e.month:>2}: {_pct(e.before)} -> {_pct(e.after)}{mark}")
+        if judged is not None:
+            print(f"  judged at the end of month {judged.month}:")
+            print(f"    now: {judged.before.explanation('en')}")
+            print(f"    new: {judged.after.explanation('en')}")
         print(doc["reason"])
 
     emit(args, doc, human)

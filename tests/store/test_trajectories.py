@@ -169,10 +169,19 @@ def cli_people(cli):
     return cli
 
 
-def test_cli_set_show_and_clear_a_schedule(cli_people):
+def test_cli_set_show_and_clear_a_schedule(cli_people, tmp_path):
     cli = cli_people
+    march = tmp_path / "march.csv"
+    march.write_text("指标编号,月份,累计完成\nHEA-01-1,2024-03,700\n", encoding="utf-8")
+    assert cli("import", str(march), "--as", "boss").code == 0
     done = cli("--json", "trajectory", "set", CODE, *WINTER, "--as", "boss")
     assert done.code == 0, done.stderr
+    # 10% by March: 15 points behind the linear 25% (red), on pace with the winter schedule's 10%.
+    assert done.json["judged"] == {
+        "month": 3,
+        "before": {"status": "lagging", "severity": "red", "expected": 0.25},
+        "after": {"status": "on_pace", "severity": None, "expected": 0.1},
+    }
     assert done.json["committed"] is True and done.json["after"][2] == 0.1
     assert done.json["effect"][2] == {"month": 3, "expected_before": 0.25, "expected_after": 0.1}
     shown = cli("--json", "trajectory", "show", CODE).json
