@@ -23,11 +23,12 @@ from cli import (
     setup,
     status,
     supervision,
+    trajectory,
     vote,
 )
 from cli.common import Refused, refuse
 
-GROUPS = (setup, catalogue, figures, status, region_targets, accounts, export, cycle, supervision)
+GROUPS = (setup, catalogue, figures, status, region_targets, accounts, export, cycle, supervision, trajectory)
 GROUPS += (candidates, vote, plan, rating)
 
 

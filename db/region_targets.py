@@ -31,6 +31,11 @@ def history(conn, year: int, code: str) -> list[dict]:
     return records(conn, "region_target_history", {"year": year, "code": code})
 
 
+def batches_of_year(conn, year: int) -> list[dict]:
+    """Every revision of the year's regional targets with its batch (file, who, when), newest batch first."""
+    return records(conn, "region_target_batches_of_year", {"year": year})
+
+
 def write_targets(
     conn,
     year: int,

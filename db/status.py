@@ -34,6 +34,14 @@ def trajectories(conn, year: int) -> dict[str, tuple[float, ...]]:
     return {code: tuple(json.loads(shares)) for code, shares in rows}
 
 
+def trajectory_rows(conn, year: int) -> dict[str, dict]:
+    """Each custom schedule with who set it and when: code -> {shares, updated_by, updated_at}."""
+    rows = conn.execute(q("trajectory_rows_of_year"), {"year": year}).fetchall()
+    return {
+        code: {"shares": tuple(json.loads(shares)), "updated_by": by, "updated_at": at} for code, shares, by, at in rows
+    }
+
+
 def save_trajectory(conn, year: int, code: str, shares: tuple[float, ...] | None, actor: str) -> list[str]:
     """Set (or with None clear) an indicator's schedule; returns problems instead of saving a bad one."""
     conn.execute(q("trajectory_delete"), {"year": year, "code": code})

@@ -56,6 +56,24 @@ class CataloguePreview(HasIssues):
     def changes(self) -> list:
         return self.result.changes if self.result else []
 
+    @property
+    def additions(self) -> list:
+        """New areas, tasks and indicators."""
+        return [c for c in self.changes if c.action.startswith("new_")]
+
+    @property
+    def modifications(self) -> list:
+        """Changed fields of what the plan already holds (target, lead unit, deadline, direction)."""
+        return [c for c in self.changes if c.action == "changed"]
+
+    @property
+    def kept(self) -> list[str]:
+        """The stored indicators the table does not name: an import never removes one, so they stay as they are."""
+        if self.base is None or self.result is None or self.errors:
+            return []
+        named = set(self.result.matched)
+        return [i.code for i in self.base.indicators if i.code not in named]
+
     def as_json(self, lang: str = "en") -> dict[str, Any]:
         return {
             "year": self.year,
@@ -174,3 +192,30 @@ def resolve(store: Store, year: int | None) -> int:
     """The plan year asked for, or the latest; refused when there is no such plan."""
     with store.connect() as conn:
         return resolve_year(conn, year)
+
+
+HISTORY_ACTIONS = ("catalogue.import", "catalogue.load", "catalogue.refresh")
+
+
+def history(store: Store, year: int, limit: int = 200) -> list[dict[str, Any]]:
+    """Every recorded change of a year's plan, newest first: when, who, how (import, bundled load or refresh),
+    from which file (with its sha256), and the changes an import made."""
+    with store.connect() as conn:
+        entries = [e for action in HISTORY_ACTIONS for e in audit.of_action(conn, action, limit)]
+    return sorted(
+        (
+            {
+                "id": e["id"],
+                "at": e["at"],
+                "actor": e["actor"],
+                "action": e["action"].removeprefix("catalogue."),
+                "file": e["detail"].get("file"),
+                "sha256": e["detail"].get("sha256"),
+                "changes": e["detail"].get("changes", []),
+            }
+            for e in entries
+            if e["object"] == str(year)
+        ),
+        key=lambda e: e["id"],
+        reverse=True,
+    )

@@ -12,7 +12,7 @@ from db.meta import bump_data_version
 from db.region_targets import KIND, write_targets
 from db.store import Store
 from services import sandbox
-from services.access import authorize, logging_denials
+from services.access import authorize, authorize_now, logging_denials
 from services.locks import ensure_targets_unlocked
 from targets.access import Action
 from targets.errors import Refusal
@@ -20,8 +20,8 @@ from targets.figure_rules import known_regions
 from targets.issues import HasIssues, Issue, error
 from targets.model import Kind
 from targets.readers.region_targets import read_region_targets
-from targets.region_targets import ParsedTargets
-from targets.regions import PROVINCE
+from targets.region_targets import ParsedTargets, sum_gaps
+from targets.regions import PROVINCE, load_regions
 from targets.sheets import SheetError
 
 
@@ -186,3 +186,63 @@ def set_target(
         audit.record(conn, actor, "region_targets.edit", f"{code}/{region}", {"old": expected, "new": target})
         bump_data_version(conn)
     return batch_id
+
+
+def preview_targets_as(
+    store: Store, data: bytes, filename: str, *, year: int | None, actor: str | None
+) -> TargetsPreview:
+    """preview_targets for an acting account: one that may not change regional targets is refused (and logged)
+    before the file is read, as at the commit."""
+    authorize_now(store, actor, Action.REGION_TARGETS)
+    return preview_targets(store, data, filename, year=year)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """An indicator's targets by region (in the regions' order) against the province's target."""
+
+    code: str
+    province_target: float
+    regions: tuple[tuple[str, float], ...]  # (region code, target)
+
+    @property
+    def total(self) -> float | None:
+        return sum(t for _, t in self.regions) if self.regions else None
+
+
+def breakdown(store: Store, year: int) -> list[tuple[Breakdown, bool | None]]:
+    """Every indicator's breakdown and whether it adds up to the province target (None: no breakdown)."""
+    with store.connect() as conn:
+        plan = load_plan(conn, year)
+        targets = stored_targets.targets_map(conn, year)
+    gaps = sum_gaps(plan, targets)
+    order = {r.code: r.position for r in load_regions()}
+    rows = []
+    for ind in plan.indicators:
+        regional = sorted(((r, t) for (c, r), t in targets.items() if c == ind.code), key=lambda x: order.get(x[0], 99))
+        row = Breakdown(ind.code, ind.target, tuple(regional))
+        rows.append((row, (ind.code not in gaps) if regional else None))
+    return rows
+
+
+def batches(store: Store, year: int) -> list[dict]:
+    """Every change of the year's regional targets grouped by batch, newest first: the batch, how it was made
+    (an import, an admin's edit, the demo), the file, who, when, and each target's old -> new."""
+    with store.connect() as conn:
+        rows = stored_targets.batches_of_year(conn, year)
+    grouped: dict[int, dict] = {}
+    for r in rows:
+        batch = grouped.setdefault(
+            r["batch"],
+            {
+                "batch": r["batch"],
+                "kind": r["kind"],
+                "filename": r["filename"],
+                "sha256": r["sha256"],
+                "actor": r["uploaded_by"],
+                "at": r["uploaded_at"],
+                "changes": [],
+            },
+        )
+        batch["changes"].append((r["code"], r["region"], r["previous_target"], r["target"]))
+    return list(grouped.values())

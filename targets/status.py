@@ -33,6 +33,7 @@ from typing import Any
 from targets.i18n import t
 from targets.model import Direction, Indicator, Kind, Plan
 from targets.numbers import format_number
+from targets.trajectories import trajectory_issues
 
 # --- statuses, labels, icons, colours --------------------------------------------------------
 
@@ -191,46 +192,8 @@ def linear_trajectory(deadline_month: int = 12) -> Trajectory:
 
 
 def validate_trajectory(values: Iterable[Any], lang: str = "zh") -> list[str]:
-    """Problems with a custom trajectory (empty if none): 12 cumulative fractions in [0, 1],
-    non-decreasing, the last one 1.0."""
-    en = lang == "en"
-    try:
-        items = list(values)
-    except TypeError:
-        return ["A trajectory is a list of 12 numbers" if en else "进度曲线应为12个数字"]
-    problems: list[str] = []
-    if len(items) != 12:
-        problems.append(
-            f"A trajectory needs 12 monthly values, not {len(items)}"
-            if en
-            else f"进度曲线需要12个月的值，现有{len(items)}个"
-        )
-    numbers: list[float | None] = []
-    for m, v in enumerate(items, start=1):
-        ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-        if not ok:
-            problems.append(f"Month {m}: {v!r} is not a number" if en else f"{m}月：{v!r}不是数字")
-            numbers.append(None)
-        elif not 0 <= v <= 1:
-            problems.append(f"Month {m}: {v:g} is not a share between 0 and 1" if en else f"{m}月：{v:g}不在0到1之间")
-            numbers.append(float(v))
-        else:
-            numbers.append(float(v))
-    for m in range(1, len(numbers)):
-        a, b = numbers[m - 1], numbers[m]
-        if a is not None and b is not None and b < a - _EPS:
-            problems.append(
-                f"Month {m + 1}: the cumulative share falls from {a:g} to {b:g}"
-                if en
-                else f"{m + 1}月：累计进度由{a:g}降至{b:g}"
-            )
-    if len(numbers) == 12 and numbers[-1] is not None and abs(numbers[-1] - 1.0) > _EPS:
-        problems.append(
-            f"December must be 1.0 (the whole target), not {numbers[-1]:g}"
-            if en
-            else f"12月应为1.0（全部目标），现为{numbers[-1]:g}"
-        )
-    return problems
+    """Problems with a custom trajectory (empty if none): the rules of targets.trajectories, as messages."""
+    return [issue.message(lang) for issue in trajectory_issues(values)]
 
 
 def _trajectory(indicator: Indicator, trajectories: Mapping[str, Trajectory]) -> Trajectory | None:

@@ -37,7 +37,15 @@ GROUPS: tuple[tuple[str, tuple[PageSpec, ...]], ...] = (
             PageSpec("views/periods.py", "nav.periods", "🗳️", "periods"),
         ),
     ),
-    ("nav.group.plan", (PageSpec("views/catalogue.py", "nav.catalogue", "📋", "catalogue"),)),
+    (
+        "nav.group.plan",
+        (
+            PageSpec("views/catalogue.py", "nav.catalogue", "📋", "catalogue"),
+            PageSpec("views/plan_catalogue.py", "nav.plan_catalogue", "🗃️", "plan-catalogue", Action.CATALOGUE),
+            PageSpec("views/plan_targets.py", "nav.plan_targets", "🧮", "plan-targets", Action.REGION_TARGETS),
+            PageSpec("views/plan_schedules.py", "nav.plan_schedules", "📐", "plan-schedules", Action.SCHEDULE),
+        ),
+    ),
     (
         "nav.group.data",
         (

@@ -3,8 +3,10 @@
 import pandas as pd
 import streamlit as st
 
+from targets.access import Action
 from targets.catalogue import NO_LEAD, filter_indicators
 from targets.numbers import format_number
+from ui import auth
 from ui import context as ctx
 
 tr, lang = ctx.tr, ctx.lang()
@@ -26,6 +28,8 @@ st.markdown(
 )
 if len(plan.tasks) < plan.declared_tasks:
     st.caption(tr("catalogue.coverage_note"))
+if auth.can(Action.CATALOGUE):  # where an admin fills the catalogue in from the official task table
+    st.page_link("views/plan_catalogue.py", label=tr("plan_admin.catalogue.link"), icon="🗃️")
 
 all_label = tr("catalogue.filter.all")
 c1, c2, c3 = st.columns([1, 1, 2])

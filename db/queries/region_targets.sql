@@ -25,3 +25,9 @@ SELECT r.id AS revision, r.batch_id AS batch, r.region_code AS region, r.target,
        r.recorded_by, b.filename
 FROM region_target_revisions r JOIN upload_batches b ON b.id = r.batch_id
 WHERE r.year = $year AND r.indicator_code = $code ORDER BY r.id;
+
+-- name: region_target_batches_of_year
+SELECT b.id AS batch, b.kind, b.filename, b.sha256, b.uploaded_by, b.uploaded_at, r.indicator_code AS code,
+       r.region_code AS region, r.previous_target, r.target
+FROM region_target_revisions r JOIN upload_batches b ON b.id = r.batch_id
+WHERE r.year = $year ORDER BY b.id DESC, r.id;

@@ -11,3 +11,6 @@ VALUES ($year, $code, $shares, $updated_by, $updated_at);
 -- name: revisions_until
 SELECT id, batch_id, indicator_code, region_code, month, value, previous_value, recorded_at, recorded_by
 FROM figure_revisions WHERE year = $year AND recorded_at < $until ORDER BY id;
+
+-- name: trajectory_rows_of_year
+SELECT indicator_code, shares, updated_by, updated_at FROM trajectories WHERE year = $year;

@@ -52,6 +52,7 @@ class CatalogueImport:
     issues: list[Issue] = field(default_factory=list)
     changes: list[CatalogueChange] = field(default_factory=list)
     rows_read: int = 0
+    matched: list[str] = field(default_factory=list)  # the indicator codes the table's rows name, in row order
 
     @property
     def has_errors(self) -> bool:
@@ -391,6 +392,7 @@ def import_catalogue(
                 )
             indicators[ind_code] = updated
         touched.add(ind_code)
+        result.matched.append(ind_code)
     if result.rows_read == 0 and not result.issues:
         result.issues.append(error("empty_file", "表格中没有任务行。", "The table has no task rows.", row=head_row + 1))
     if result.has_errors:

@@ -427,3 +427,20 @@ def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
     path = ARTIFACTS / (name if name.endswith(".png") else f"{name}.png")
     page.screenshot(path=path, full_page=full_page)
     return path
+
+
+def choose_upload(page: Page, name: str, data: bytes, mime: str = "text/csv", index: int = 0) -> None:
+    """Put a file into the page's `index`-th st.file_uploader as a person would pick it, and wait for the rerun."""
+    page.get_by_test_id("stFileUploader").nth(index).locator('input[type="file"]').set_input_files(
+        files=[{"name": name, "mimeType": mime, "buffer": data}]
+    )
+    wait_for_app(page)
+
+
+def metric_value(page: Page, label: str) -> Locator:
+    """The value of the st.metric labelled exactly `label`."""
+    return (
+        page.get_by_test_id("stMetric")
+        .filter(has=page.get_by_test_id("stMetricLabel").filter(has_text=re.compile(f"^{re.escape(label)}$")))
+        .get_by_test_id("stMetricValue")
+    )

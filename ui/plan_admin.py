@@ -1,0 +1,84 @@
+"""What the admin's plan pages share (catalogue import, regional targets, schedules): a preview's checks, times
+with their zone, the preview kept across reruns, and the flash after a commit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from targets import clock
+from targets.issues import Issue
+from ui import context as ctx
+
+
+def at_column() -> str:
+    """The header of a time column, naming the zone: 时间（北京时间）."""
+    return ctx.tr("plan_admin.col.at", zone=clock.zone_name(ctx.lang()))
+
+
+def show_issues(issues: list[Issue]) -> None:
+    """A preview's errors and warnings, each naming its row and column (or month) and saying what is wrong."""
+    if not issues:
+        return
+    tr, lang = ctx.tr, ctx.lang()
+    st.subheader(tr("plan_admin.issues"))
+    st.table(  # a static table: long messages wrap instead of running off the right edge
+        pd.DataFrame(
+            [
+                {
+                    tr("plan_admin.col.severity"): ("⛔ " if i.severity.value == "error" else "⚠️ ")
+                    + tr(f"severity.{i.severity.value}"),
+                    tr("plan_admin.col.row"): str(i.row) if i.row else "—",
+                    tr("plan_admin.col.column"): i.column or "—",
+                    tr("plan_admin.col.message"): i.message(lang),
+                }
+                for i in issues
+            ]
+        ),
+        hide_index=True,
+    )
+
+
+def kept_preview(name: str, wanted: tuple, make: Callable[[], Any]) -> Any:
+    """A preview read once per file, choice, account and data version, not again on every rerun (a tick reruns)."""
+    key = f"{name}_preview"
+    kept = st.session_state.get(key)
+    if kept is not None and kept[0] == wanted:
+        return kept[1]
+    with st.spinner(ctx.tr("plan_admin.read_file")):
+        preview = make()
+    st.session_state[key] = (wanted, preview)
+    return preview
+
+
+def round_of(name: str) -> int:
+    """The uploader's generation: a commit starts a new one, so the committed file leaves the screen."""
+    return st.session_state.get(f"{name}_round", 0)
+
+
+def committed(name: str, message: str) -> None:
+    """After a commit: read the data anew, clear the uploader, say what was done on the next run."""
+    ctx.bump()
+    st.session_state[f"{name}_round"] = round_of(name) + 1
+    st.session_state.pop(f"{name}_preview", None)
+    st.session_state[f"{name}_flash"] = message
+    st.rerun()
+
+
+def flash(name: str) -> None:
+    if message := st.session_state.pop(f"{name}_flash", None):
+        st.success(message, icon="✅")
+
+
+def confirm_box(name: str, warnings: list[Issue]) -> bool:
+    """Warnings need an explicit tick before the commit button works."""
+    if not warnings:
+        return True
+    return st.checkbox(ctx.tr("plan_admin.confirm_warnings"), key=f"{name}_confirm")
+
+
+def show_time(at) -> str:
+    return clock.show(at)
