@@ -266,6 +266,8 @@ AUDIT_ACTIONS = (
     "catalogue.refresh",
     "catalogue.import",
     "plan.adopt",
+    "trajectory.set",
+    "trajectory.clear",
     "candidates.import",
     "vote.record",
     "rating.record",

@@ -208,6 +208,14 @@ def _module_constants(tree: ast.Module) -> dict[str, set[str]]:
             for target in node.targets:
                 if isinstance(target, ast.Name) and values:
                     found.setdefault(target.id, set()).update(values)
+                elif isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):  # SET, CLEAR = "a", "b"
+                    for name, value in zip(target.elts, node.value.elts, strict=False):
+                        if (
+                            isinstance(name, ast.Name)
+                            and isinstance(value, ast.Constant)
+                            and isinstance(value.value, str)
+                        ):
+                            found.setdefault(name.id, set()).add(value.value)
     return found
 
 
