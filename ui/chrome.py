@@ -23,7 +23,6 @@ EXACT: dict[str, str] = {
     "Drag and drop a file here": "将文件拖放到此处",
     "Drag and drop files here": "将文件拖放到此处",
     "Drag and drop directories here": "将文件夹拖放到此处",
-    "Remove": "移除",
     # st.selectbox / st.multiselect
     "Choose an option": "请选择",
     "Choose options": "请选择（可多选）",
@@ -104,6 +103,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^month, (.+)$", "$1：月"),
     (r"^day, (.+)$", "$1：日"),
     (r"^Add: (.+)$", "添加：$1"),
+    (r"^Remove (.+)$", "移除「$1」"),
     (r"^You can only select up to (\d+) options?$", "最多可选 $1 项"),
     (
         r"^The page that you have requested does not seem to exist\. Running the app's main page\.$",

@@ -36,6 +36,7 @@ def test_patterns_match_what_the_frontend_builds():
         "Select 3 matches": "选择 3 个匹配项",
         "Press Enter to submit form": "按回车键提交",
         "Press Ctrl+Enter to apply": "按 Ctrl+回车键确认",
+        "Remove XLSX": "移除「XLSX」",
     }
     for english, chinese in samples.items():
         hits = [
