@@ -1,13 +1,14 @@
 """Catalogue browser: the plan's targets, filtered by area, department and text, each with its source."""
 
-import pandas as pd
 import streamlit as st
 
+from targets import display
 from targets.access import Action
 from targets.catalogue import NO_LEAD, filter_indicators
 from targets.numbers import format_number
 from ui import auth
 from ui import context as ctx
+from ui import widgets as w
 
 tr, lang = ctx.tr, ctx.lang()
 plan = ctx.plan()
@@ -42,42 +43,52 @@ area = c1.selectbox(
 lead = c2.selectbox(
     tr("catalogue.filter.lead"),
     [None, *plan.lead_units, NO_LEAD],
-    format_func=lambda u: all_label if u is None else tr("catalogue.lead.unknown") if u == NO_LEAD else u,
+    format_func=lambda u: (
+        all_label if u is None else tr("catalogue.lead.unknown") if u == NO_LEAD else display.department_name(u, lang)
+    ),
     key=f"catalogue_lead_{lang}",
 )
 query = c3.text_input(tr("catalogue.filter.search"), key="catalogue_query")
 
 found = filter_indicators(plan, area=area, lead_unit=lead, query=query)
 st.caption(tr("catalogue.matches", n=len(found)))
-table = pd.DataFrame(
+# Names first and the code last, long names wrap in their cell (no column off the right edge at 1440 px).
+w.table(
     [
         {
-            tr("catalogue.col.code"): i.code,
-            tr("catalogue.col.area"): plan.area(i.area_code).name.get(lang),
-            tr("catalogue.col.task"): plan.task(i.task_code).name.get(lang),
             tr("catalogue.col.indicator"): i.name.get(lang),
             tr("catalogue.col.target"): i.stated
             if lang == "zh" and i.kind.value == "standard"
-            else format_number(i.target),
+            else format_number(i.target, lang=lang),
             tr("catalogue.col.unit"): i.unit.get(lang),
+            tr("catalogue.col.task"): plan.task(i.task_code).name.get(lang),
+            tr("catalogue.col.area"): plan.area(i.area_code).name.get(lang),
+            tr("catalogue.col.lead"): display.department_name(i.lead_unit, lang)
+            if i.lead_unit
+            else tr("catalogue.lead.unknown"),
             tr("catalogue.col.kind"): tr(f"kind.{i.kind.value}"),
-            tr("catalogue.col.lead"): i.lead_unit or tr("catalogue.lead.unknown"),
-            tr("catalogue.col.last_year"): format_number(i.last_year.value) if i.last_year else "",
+            tr("catalogue.col.last_year"): format_number(i.last_year.value, lang=lang) if i.last_year else "—",
+            tr("catalogue.col.code"): i.code,
         }
         for i in found
     ]
 )
-st.dataframe(table, hide_index=True, width="stretch")
 
 with st.expander(tr("catalogue.sources")):
     for ind in found:
         task = plan.task(ind.task_code)
-        st.markdown(f"**{ind.code}** {ind.name.get(lang)} — {format_number(ind.target)} {ind.unit.get(lang)}")
-        st.caption(tr("catalogue.source_of", code=ind.code, file=ind.source.file))
+        st.markdown(
+            f"**{ind.name.get(lang)}** — {format_number(ind.target, lang=lang)} {ind.unit.get(lang)} · {ind.code}"
+        )
+        st.caption(f"{display.source_citation(ind.source.file, lang)} · {display.source_detail(ind.source.file, lang)}")
         st.markdown(f"> {ind.source.quote}")
         if task.lead_unit_source and ind.lead_unit:
-            st.caption(tr("catalogue.lead_source", file=task.lead_unit_source.file))
+            st.caption(
+                f"{tr('catalogue.lead_source.cited')} {display.source_citation(task.lead_unit_source.file, lang)}"
+            )
             st.markdown(f"> {task.lead_unit_source.quote}")
         if ind.last_year:
-            st.caption(tr("catalogue.last_year_source", file=ind.last_year.source.file))
+            st.caption(
+                f"{tr('catalogue.last_year_source.cited')} {display.source_citation(ind.last_year.source.file, lang)}"
+            )
             st.markdown(f"> {ind.last_year.source.quote}")
