@@ -9,7 +9,7 @@ from targets.access import Action, Denied, Role
 from targets.errors import Refusal
 from targets.regions import PROVINCE, load_regions, region_name
 from targets.templates import figures_template
-from ui import auth
+from ui import auth, cycle
 from ui import context as ctx
 
 tr, lang = ctx.tr, ctx.lang()
@@ -169,7 +169,9 @@ with tab_upload:
 with tab_template:
     st.caption(tr("template.help"))
     c1, c2 = st.columns(2)
-    t_month = c1.selectbox(tr("template.month"), range(1, 13), index=0, key="template_month")
+    t_month = c1.selectbox(
+        tr("template.month"), range(1, 13), index=cycle.month_due(user.department) - 1, key="template_month"
+    )
     all_label = tr("catalogue.filter.all")
     t_unit = c2.selectbox(
         tr("template.department"),
