@@ -118,13 +118,13 @@ else:
             st.caption(tr("periods.nothing_waiting", month=month_text(plan.year, month, lang)))
     states = {month_rows[d].state for d in chosen}
     shown = [a for a in may if states & RULES[a]]
-    if chosen and not shown:
+    if chosen and not shown and who.role is Role.ADMIN:
         st.caption(tr("periods.no_step", month=month_text(plan.year, month, lang)))
     reason = ""
     if any(a in NEEDS_REASON for a in shown):
         reason = st.text_input(tr("periods.reason"), key="periods_reason")
     clicked = None
-    for column, action in zip(st.columns(max(len(shown), 1)), shown, strict=False):
+    for column, action in zip(st.columns(len(shown)) if shown else [], shown, strict=True):
         primary = action in (PeriodAction.SUBMIT, PeriodAction.APPROVE)
         if column.button(
             action_labels[action], type="primary" if primary else "secondary", key=f"periods_{action.value}"
