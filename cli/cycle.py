@@ -20,7 +20,7 @@ def cmd_period_status(args: argparse.Namespace) -> int:
 
     store = ready_store(args)
     year = year_of(args, args.month)
-    today = args.today or local_today()
+    today = args.today or local_today(store)
     months = [args.month[1]] if args.month else None
     _, rows = cycle_rows(store, year, months, today=today)
     day = deadline_day(store)

@@ -135,7 +135,7 @@ def cmd_supervise_list(args: argparse.Namespace) -> int:
 
     store = ready_store(args)
     year = year_of(args)
-    today = args.today or local_today()
+    today = args.today or local_today(store)
     flt = LedgerFilter(
         level=Level(args.level) if args.level else None,
         department=args.department,

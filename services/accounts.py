@@ -14,7 +14,7 @@ from db.users import Account
 from services.access import authorize, logging_denials
 from targets.access import Action, Role, User
 from targets.errors import Refusal
-from targets.passwords import hash_password, needs_rehash, password_problems, verify_password
+from targets.passwords import hash_password, needs_rehash, password_refusal, verify_password
 
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
@@ -56,21 +56,21 @@ def setup_mode(store: Store) -> bool:
         return stored_users.count(conn) == 0
 
 
+def _check_password(password: str) -> None:
+    refused = password_refusal(password)
+    if refused:
+        raise Refusal("weak_password", *refused)
+
+
 def add_user(
     store: Store, name: str, role: Role, password: str, *, department: str | None = None, actor: str | None
 ) -> None:
-    problems = password_problems(password)
-    if problems:
-        raise Refusal(
-            "weak_password",
-            "The password needs " + " and ".join(problems) + ".",
-            "密码要求：" + "，".join(problems) + "。",
-        )
+    _check_password(password)
     if role is Role.REPORTER and not department:
         raise Refusal(
             "no_department",
             "A reporter needs a department (--department).",
-            "填报账号需要指定所属单位（--department）。",
+            "填报账号需要指定所属单位。",
         )
     digest = hash_password(password)
     with logging_denials(store), store.transaction() as conn:
@@ -121,13 +121,7 @@ def set_disabled(store: Store, name: str, disabled: bool, *, actor: str | None) 
 
 
 def set_password(store: Store, name: str, password: str, *, actor: str | None) -> None:
-    problems = password_problems(password)
-    if problems:
-        raise Refusal(
-            "weak_password",
-            "The password needs " + " and ".join(problems) + ".",
-            "密码要求：" + "，".join(problems) + "。",
-        )
+    _check_password(password)
     with logging_denials(store), store.transaction() as conn:
         if actor != name:
             authorize(conn, actor, Action.USERS)

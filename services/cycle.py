@@ -14,6 +14,8 @@ from db.catalogue import load_plan
 from db.meta import bump_data_version
 from db.store import Store
 from services.access import acting_user, authorize, logging_denials
+from services.demo import demo_today
+from targets import clock
 from targets.access import Action, Role
 from targets.errors import Refusal
 from targets.model import Plan
@@ -25,14 +27,28 @@ from targets.periods import (
     apply,
     check_deadline_day,
     cycle,
-    local_day,
 )
 from targets.periods import departments as plan_departments
+from targets.periods import month_due as month_due_of
 
 
-def local_today() -> date:
-    """The Beijing calendar day now: the clock the deadlines are read on."""
-    return local_day(now())
+def local_today(store: Store | None = None) -> date:
+    """The day the deadlines are read on: the real local date (targets.clock), or a demo database's own today
+    (services.demo.demo_today), so the demo's 2024 months are not hundreds of days late."""
+    if store is not None:
+        with store.connect() as conn:
+            return _today(conn)
+    return clock.today()
+
+
+def _today(conn) -> date:
+    return demo_today(conn) or clock.today()
+
+
+def demo_clock(store: Store) -> date | None:
+    """The demo database's own today, or None for a real database (which follows the real date)."""
+    with store.connect() as conn:
+        return demo_today(conn)
 
 
 def deadline_day(store: Store) -> int:
@@ -59,11 +75,12 @@ def locked_periods(store: Store, year: int) -> set[tuple[int, str]]:
 def cycle_rows(
     store: Store, year: int, months: Iterable[int] | None = None, *, today: date | None = None
 ) -> tuple[Plan, list[CycleRow]]:
-    """Every department's state for each month (default: the months ended by today), with late and missing."""
+    """Every department's state for each month (default: the months ended by today), with late and missing;
+    today defaults to the store's clock (local_today)."""
     from targets.periods import reporting_months
 
-    today = today or local_today()
     with store.connect() as conn:
+        today = today or _today(conn)
         plan = load_plan(conn, year)
         if plan is None:
             raise Refusal("no_plan", f"No plan for {year}.", f"没有{year}年的计划。")
@@ -72,6 +89,14 @@ def cycle_rows(
         day = stored_periods.deadline_day(conn)
     chosen = reporting_months(year, today) if months is None else list(months)
     return plan, cycle(plan, stored, chosen, today, deadline_day=day, figures=keys)
+
+
+def month_due(store: Store, year: int, department: str | None = None, *, today: date | None = None) -> int | None:
+    """The month whose figures are being reported now (a month returned to the department, else the latest
+    month ended on the store's clock): what the upload template offers first. None before any month ended."""
+    day = today or local_today(store)
+    _, rows = cycle_rows(store, year, today=day)
+    return month_due_of(rows, year, day, department)
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from db import audit
 from db import figures as store_figures
 from db import users as stored_users
@@ -14,11 +16,12 @@ from db.store import Store
 from services.access import authorize, logging_denials
 from services.accounts import add_user
 from targets.access import Action, Role
-from targets.demo import DEMO_AS_OF, demo_figures, demo_region_targets, demo_trajectories
+from targets.demo import DEMO_AS_OF, DEMO_TODAY, demo_figures, demo_region_targets, demo_trajectories
 from targets.errors import Refusal
 from targets.figures import Change
 
 DEMO_KIND = "demo"
+CLOCK_KEY = "clock_today"  # meta: the demo database's own today (ISO date), written by build_demo
 
 
 def is_demo(store: Store) -> bool:
@@ -29,6 +32,15 @@ def is_demo(store: Store) -> bool:
 
 def _is_demo(conn) -> bool:
     return meta_get(conn, "demo") == "true"
+
+
+def demo_today(conn) -> date | None:
+    """The demo database's own today (targets.demo.DEMO_TODAY, stored by build_demo), or None for a real
+    database, which runs on the real local date. A demo built before the clock was stored runs on DEMO_TODAY."""
+    if not _is_demo(conn):
+        return None
+    stored = meta_get(conn, CLOCK_KEY)
+    return date.fromisoformat(stored) if stored else DEMO_TODAY
 
 
 def holds_real_figures(conn) -> bool:
@@ -83,9 +95,16 @@ def build_demo(store: Store, *, actor: str) -> dict:
                 )
                 written += len(changes)
         meta_set(conn, "demo", "true")
-        audit.record(conn, actor, "demo.build", None, {"figures_written": written, "as_of": DEMO_AS_OF})
+        meta_set(conn, CLOCK_KEY, DEMO_TODAY.isoformat())
+        audit.record(
+            conn,
+            actor,
+            "demo.build",
+            None,
+            {"figures_written": written, "as_of": DEMO_AS_OF, "today": DEMO_TODAY.isoformat()},
+        )
         bump_data_version(conn)
-    return {"figures_written": written, "as_of_month": DEMO_AS_OF}
+    return {"figures_written": written, "as_of_month": DEMO_AS_OF, "today": DEMO_TODAY.isoformat()}
 
 
 # The demo database's accounts: documented in the README and on the sign-in page; sample data only.

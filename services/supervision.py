@@ -121,7 +121,7 @@ def open_item(
 ) -> Item:
     """Open an item; its reason is the subject's status explanation as of month `as_of` (default: the
     headline month). With suggestion_key, the suggestion of that month is marked accepted."""
-    today = today or local_today()
+    today = today or local_today(store)
     plan, status, keys = _status(store, year, as_of)
     month = status.as_of if status is not None else (as_of or 1)
     with logging_denials(store), store.transaction() as conn:

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date
 
 from targets.model import Kind, Plan
 from targets.regions import PROVINCE, prefectures
 
 DEMO_AS_OF = 9  # the demo runs to the end of the third quarter (截至三季度末)
+# The demo's own "today" (its clock): a few days after September's figures were due (the 5th of October by
+# default), so deadlines, late and missing submissions and overdue items read as they would have then, not
+# hundreds of days late on the real date.
+DEMO_TODAY = date(2024, 10, 10)
 SEED = 20240930
 
 # Rough shares of the province's work by region (sum 1.0).

@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
+from babel.dates import format_date
+
 from targets import clock
 from targets.i18n import t
 from targets.model import Indicator, Plan
@@ -82,6 +84,11 @@ def state_label(state: PeriodState | str, lang: str = "zh") -> str:
 
 def month_text(year: int, month: int, lang: str = "zh") -> str:
     return f"{year}-{month:02d}" if lang == "en" else f"{year}年{month}月"
+
+
+def day_text(day: date, lang: str = "zh") -> str:
+    """A calendar day as people read it: 2024年10月5日 / 5 October 2024 (Babel's long date), not 2024-10-05."""
+    return format_date(day, "d MMMM y", locale="en") if lang == "en" else format_date(day, "long", locale="zh_CN")
 
 
 # --- the state machine -------------------------------------------------------------------------
@@ -212,6 +219,12 @@ def local_day(at: datetime) -> date:
     return clock.local_day(at)
 
 
+def submitted_day(at: datetime, today: date) -> date:
+    """The day a submission counts as made: its local day, but never after the clock's today (a demo database
+    runs on its own day in the past, and what is submitted now is submitted on that day)."""
+    return min(local_day(at), today)
+
+
 def reporting_months(year: int, today: date) -> list[int]:
     """The months of a plan year that have ended by today: the ones a department can report."""
     if today.year > year:
@@ -250,7 +263,7 @@ class CycleRow:
 
     def days_late(self, today: date) -> int:
         """Days past the due day: of the submission if there is one, else of today."""
-        end = local_day(self.submitted_at) if self.submitted_at else today
+        end = submitted_day(self.submitted_at, today) if self.submitted_at else today
         return max(0, (end - self.due).days)
 
     def as_json(self, today: date) -> dict[str, object]:
@@ -300,7 +313,7 @@ def cycle(
         due = due_date(plan.year, month, deadline_day)
         for dept in departments(plan):
             p = periods.get((month, dept)) or Period(plan.year, month, dept)
-            submitted = local_day(p.submitted_at) if p.submitted_at else None
+            submitted = submitted_day(p.submitted_at, today) if p.submitted_at else None
             rows.append(
                 CycleRow(
                     year=plan.year,
@@ -347,8 +360,28 @@ def due_for_department(rows: Iterable[CycleRow], department: str, today: date) -
 
 
 def awaiting_approval(rows: Iterable[CycleRow]) -> list[DueEntry]:
-    """An administrator's list: submitted months waiting for approval or return."""
+    """Submitted months waiting for an administrator's approval or return."""
     return [DueEntry("approval", r) for r in rows if r.waiting_approval]
+
+
+def due_for_admin(rows: Iterable[CycleRow]) -> list[DueEntry]:
+    """An administrator's list: submissions waiting for approval, then every month × department not submitted
+    by its due day (open or returned), oldest month first, departments in the plan's order: what the office
+    has to chase."""
+    rows = list(rows)
+    missing = [DueEntry("missing", r) for r in rows if r.missing]
+    return awaiting_approval(rows) + sorted(missing, key=lambda e: e.row.month)
+
+
+def month_due(rows: Iterable[CycleRow], year: int, today: date, department: str | None = None) -> int | None:
+    """The month whose figures are being reported now: a month returned to the department (the latest), else
+    the latest month ended by today; None before the plan year's first month has ended."""
+    rows = list(rows)
+    returned = [r.month for r in rows if r.state is PeriodState.RETURNED and department in (None, r.department)]
+    if returned:
+        return max(returned)
+    ended = reporting_months(year, today)
+    return ended[-1] if ended else None
 
 
 def locked_keys(periods: Mapping[tuple[int, str], Period]) -> set[tuple[int, str]]:

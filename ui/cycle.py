@@ -11,11 +11,13 @@ import streamlit as st
 
 from services import cycle as cycle_service
 from services.setup import Store
+from targets import clock
 from targets.access import Role, User
 from targets.periods import (
     DueEntry,
-    awaiting_approval,
+    day_text,
     department_label,
+    due_for_admin,
     due_for_department,
     month_text,
     reporting_months,
@@ -27,11 +29,35 @@ from ui import context as ctx
 TODAY_KEY = "clock_today"  # plain session key: a date that stands in for today (tests; never set by a widget)
 
 
-def today() -> date:
-    """The Beijing calendar day the deadlines are read on (a session may pin it, as the tests do)."""
-    from services.cycle import local_today
+@st.cache_data(show_spinner=False, max_entries=16)
+def _demo_clock(target: str, version: str) -> date | None:
+    return cycle_service.demo_clock(Store(target))
 
-    return st.session_state.get(TODAY_KEY) or local_today()
+
+def today() -> date:
+    """The day the deadlines are read on: a demo database's own today, else the real local date
+    (targets.clock); a session may pin it, as the tests do."""
+    pinned = st.session_state.get(TODAY_KEY)
+    if pinned:
+        return pinned
+    return _demo_clock(ctx.store().target, ctx.data_version()) or clock.today()
+
+
+def demo_clock_note() -> None:
+    """On a demo database: say that deadlines are read on the demo's own date."""
+    if ctx.is_demo() and TODAY_KEY not in st.session_state:
+        st.caption(ctx.tr("periods.deadline_rule.demo", today=day_text(today(), ctx.lang())))
+
+
+def month_due(department: str | None = None) -> int:
+    """The month whose figures are being reported now (services.cycle.month_due's rule on this page's clock);
+    January before any month of the plan year has ended."""
+    from targets.periods import month_due as month_due_of
+
+    y = ctx.year()
+    if not y:
+        return 1
+    return month_due_of(cycle_rows(), y, today(), department) or 1
 
 
 def user() -> User | None:
@@ -101,8 +127,8 @@ def suggestions(month: int):
 
 
 def due_entries(who: User | None) -> tuple[list[DueEntry], list]:
-    """(cycle entries, supervision items) due for this account: a reporter's own department, an
-    administrator's approvals and overdue items; nothing for the others."""
+    """(cycle entries, supervision items) due for this account: a reporter's own department; an
+    administrator's approvals, missing submissions and overdue items; nothing for the others."""
     if who is None or who.role not in (Role.REPORTER, Role.ADMIN):
         return [], []
     rows = cycle_rows()
@@ -110,7 +136,7 @@ def due_entries(who: User | None) -> tuple[list[DueEntry], list]:
     if who.role is Role.REPORTER:
         mine = [i for i in items() if i.state is ItemState.OPEN and i.department == who.department]
         return due_for_department(rows, who.department or "", day), sorted(mine, key=lambda i: i.deadline)
-    return awaiting_approval(rows), overdue_items(items(), day)
+    return due_for_admin(rows), overdue_items(items(), day)
 
 
 def _entry_text(e: DueEntry, lang: str) -> str:
@@ -121,8 +147,38 @@ def _entry_text(e: DueEntry, lang: str) -> str:
     if e.kind == "returned":
         return ctx.tr("due.kind.returned", month=month, remark=r.remark or "—")
     if e.kind == "missing":
-        return ctx.tr("due.kind.missing", month=month, due=r.due.isoformat(), days=r.days_late(day))
-    return ctx.tr("due.kind.due", month=month, due=r.due.isoformat())
+        return ctx.tr("due.kind.missing", month=month, due=day_text(r.due, lang), days=r.days_late(day))
+    return ctx.tr("due.kind.due", month=month, due=day_text(r.due, lang))
+
+
+def _missing_by_month(entries: list[DueEntry], lang: str) -> list[str]:
+    """An administrator's missing submissions, one line per month naming its departments, newest month first
+    (36 lines of month × department would hide everything else)."""
+    by_month: dict[int, list] = {}
+    for e in entries:
+        by_month.setdefault(e.row.month, []).append(e.row)
+    sep = "、" if lang == "zh" else ", "
+    return [
+        ctx.tr(
+            "due.kind.missing.admin",
+            month=month_text(rows[0].year, month, lang),
+            n=len(rows),
+            depts=sep.join(department_label(r.department, lang) for r in rows),
+            due=day_text(rows[0].due, lang),
+            days=rows[0].days_late(today()),
+        )
+        for month, rows in sorted(by_month.items(), reverse=True)
+    ]
+
+
+def entry_lines(who: User, entries: list[DueEntry], lang: str) -> list[str]:
+    """The lines of the cycle entries: a reporter's one by one; an administrator's approvals one by one, then
+    the missing submissions grouped by month; newest month first."""
+    if who.role is not Role.ADMIN:  # what was returned first, then the newest month: the one to act on now
+        ordered = sorted(entries, key=lambda e: (e.kind != "returned", -e.row.month))
+        return [_entry_text(e, lang) for e in ordered]
+    missing = [e for e in entries if e.kind == "missing"]
+    return [_entry_text(e, lang) for e in entries if e.kind != "missing"] + _missing_by_month(missing, lang)
 
 
 def _item_text(item, lang: str) -> str:
@@ -131,7 +187,7 @@ def _item_text(item, lang: str) -> str:
         "id": item.id,
         "level": level_label(item.level, lang),
         "subject": subject_name(plan, item.subject_kind, item.subject_code, lang) if plan else item.subject_code,
-        "deadline": item.deadline.isoformat(),
+        "deadline": day_text(item.deadline, lang),
     }
     if item.overdue(day):
         return ctx.tr("due.item.overdue", days=item.days_overdue(day), **values)
@@ -154,7 +210,16 @@ def render_due(who: User | None) -> None:
         return
     if entries:
         st.subheader(ctx.tr("due.submissions"))
-        st.markdown("\n".join(f"- {_entry_text(e, lang)}" for e in entries))
+        if who.role is Role.ADMIN:
+            st.caption(
+                ctx.tr(
+                    "due.admin.count",
+                    approval=sum(e.kind == "approval" for e in entries),
+                    missing=sum(e.kind == "missing" for e in entries),
+                    today=day_text(today(), lang),
+                )
+            )
+        st.markdown("\n".join(f"- {line}" for line in entry_lines(who, entries, lang)))
     if due_items:
         st.subheader(ctx.tr("due.items"))
         st.markdown("\n".join(f"- {_item_text(i, lang)}" for i in due_items))
@@ -176,7 +241,7 @@ def due_panel(current: str | None = None) -> None:
     if not entries and not due_items:
         return
     lang = ctx.lang()
-    lines = [_entry_text(e, lang) for e in entries[:5]] + [_item_text(i, lang) for i in due_items[:5]]
+    lines = entry_lines(who, entries, lang)[:5] + [_item_text(i, lang) for i in due_items[:5]]
     with st.container(border=True, key="due_panel"):
         st.markdown(f"**{ctx.tr('due.panel', n=len(entries) + len(due_items))}**")
         st.markdown("\n".join(f"- {line}" for line in lines))
@@ -210,7 +275,14 @@ def late_and_missing_section(up_to: int) -> None:
     st.dataframe(period_frame(rows), hide_index=True, width="stretch", key="completeness_late_missing")
 
 
+def zoned(header: str) -> str:
+    """A column header of times, naming the one local clock they are read on: 报送时间（北京时间）."""
+    zone = clock.zone_name(ctx.lang())
+    return f"{header}（{zone}）" if ctx.lang() == "zh" else f"{header} ({zone})"
+
+
 def period_frame(rows) -> pd.DataFrame:
+    """Departments' months, the columns that decide something first (state, lateness, due day)."""
     from targets.periods import state_label
 
     lang, day, tr = ctx.lang(), today(), ctx.tr
@@ -220,15 +292,15 @@ def period_frame(rows) -> pd.DataFrame:
                 tr("periods.month"): month_text(r.year, r.month, lang),
                 tr("periods.department"): department_label(r.department, lang),
                 tr("periods.col.state"): state_label(r.state, lang),
-                tr("periods.col.due"): r.due.isoformat(),
-                tr("periods.col.submitted"): f"{r.submitted_at:%Y-%m-%d %H:%M}" if r.submitted_at else "",
-                tr("periods.col.by"): r.submitted_by or "",
-                tr("periods.col.reported"): f"{r.reported} / {r.indicators}",
                 tr("periods.col.flag"): tr("periods.flag.missing", days=r.days_late(day))
                 if r.missing
                 else tr("periods.flag.late", days=r.days_late(day))
                 if r.late
                 else "",
+                tr("periods.col.due"): day_text(r.due, lang),
+                tr("periods.col.reported"): f"{r.reported} / {r.indicators}",
+                zoned(tr("periods.col.submitted")): clock.show(r.submitted_at) if r.submitted_at else "",
+                tr("periods.col.by"): r.submitted_by or "",
                 tr("periods.col.remark"): r.remark or "",
             }
             for r in rows
@@ -253,14 +325,14 @@ def task_items_section(task_code: str) -> None:
                     tr("supervision.col.id"): i.id,
                     tr("supervision.col.level"): level_label(i.level, lang),
                     tr("supervision.col.subject"): subject_name(plan, i.subject_kind, i.subject_code, lang),
-                    tr("supervision.col.reason"): i.reason(lang),
-                    tr("supervision.col.measures"): i.measures,
-                    tr("supervision.col.department"): department_label(i.department, lang),
-                    tr("supervision.col.deadline"): i.deadline.isoformat(),
                     tr("supervision.col.state"): state_label(i.state, lang),
                     tr("supervision.col.overdue"): tr("supervision.overdue_days", days=i.days_overdue(day))
                     if i.overdue(day)
                     else "",
+                    tr("supervision.col.deadline"): day_text(i.deadline, lang),
+                    tr("supervision.col.department"): department_label(i.department, lang),
+                    tr("supervision.col.reason"): i.reason(lang),
+                    tr("supervision.col.measures"): i.measures,
                     tr("supervision.col.latest_note"): i.notes[-1].text if i.notes else "",
                 }
                 for i in mine

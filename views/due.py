@@ -11,4 +11,5 @@ if ctx.plan() is None:
     st.info(tr("no_plan"))
     st.stop()
 st.title(tr("due.title"))
+cycle.demo_clock_note()
 cycle.render_due(cycle.user())

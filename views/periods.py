@@ -4,11 +4,15 @@ import pandas as pd
 import streamlit as st
 
 from services.cycle import set_deadline_day, step
+from targets import clock
 from targets.access import Action, Denied, Role
 from targets.errors import Refusal
 from targets.periods import (
+    NEEDS_REASON,
     STATE_ICONS,
+    TRANSITIONS,
     PeriodAction,
+    day_text,
     department_label,
     departments,
     month_text,
@@ -28,7 +32,10 @@ if plan is None:
 store, who, today = ctx.store(), cycle.user(), cycle.today()
 st.title(tr("periods.title"))
 st.caption(tr("periods.intro"))
-st.caption(tr("periods.deadline_rule", day=cycle.deadline_day()))
+st.caption(
+    tr("periods.deadline_rule", day=cycle.deadline_day(), zone=clock.zone_name(lang), today=day_text(today, lang))
+)
+cycle.demo_clock_note()
 for kind, text in st.session_state.pop(FLASH_KEY, []):
     (st.success if kind == "ok" else st.error)(text)
 
@@ -54,10 +61,12 @@ st.dataframe(
 st.caption(" · ".join(state_label(s, lang) for s in STATE_ICONS) + " · " + tr("periods.legend"))
 
 # --- one month -----------------------------------------------------------------------------------------
+# Default: the month chosen in the sidebar, else the month being reported now (a reporter's returned month first).
+reporting = who.department if who is not None and who.role is Role.REPORTER else None
 month = st.selectbox(
     tr("periods.month"),
     list(range(1, 13)),
-    index=(ctx.as_of() or 1) - 1,
+    index=(st.session_state.get(ctx.AS_OF_KEY) or cycle.month_due(reporting)) - 1,
     format_func=lambda m: month_text(plan.year, m, lang),
     key="periods_month",
 )
@@ -69,36 +78,68 @@ st.dataframe(
     key="periods_month_table",
 )
 
-# --- actions, per role -----------------------------------------------------------------------------------
+# --- actions, per role: a button for each step the account may take on the chosen departments' month -----
+RULES = {a: TRANSITIONS[a][0] for a in PeriodAction}  # the states each step starts from
+month_rows = {d: year_rows[(month, d)] for d in depts}
 if who is not None and who.role is Role.REPORTER:
-    actions, choices = [PeriodAction.SUBMIT], [who.department] if who.department in depts else []
+    may, own = [PeriodAction.SUBMIT], who.department in depts
 elif who is not None and who.role is Role.ADMIN:
-    actions, choices = list(PeriodAction), [None, *depts]
+    may, own = list(PeriodAction), True
 else:
-    actions, choices = [], []
-if not actions or not choices:
+    may, own = [], False
+if not may or not own:
     st.info(tr("periods.no_rights", user=who.name if who else "—"))
 else:
-    action_labels = {a: tr(f"periods.action.{a.value}") for a in actions}
-    dept_labels = {d: tr("periods.departments_all") if d is None else department_label(d, lang) for d in choices}
-    with st.form("periods_form"):
-        c1, c2 = st.columns(2)
-        dept = c1.selectbox(tr("periods.department"), choices, format_func=dept_labels.get, key="periods_dept")
-        action = c2.radio(
-            tr("periods.col.action"), actions, format_func=action_labels.get, horizontal=True, key="periods_action"
+    action_labels = {a: tr(f"periods.action.{a.value}") for a in PeriodAction}
+    if who.role is Role.REPORTER:
+        chosen = [who.department]
+        st.markdown(
+            tr(
+                "periods.reporter_month",
+                dept=department_label(who.department, lang),
+                month=month_text(plan.year, month, lang),
+            )
+            + " "
+            + state_label(month_rows[who.department].state, lang)
         )
+    else:
+        # Default: the departments with something to do this month (a submission waiting for approval).
+        waiting = [d for d in depts if month_rows[d].waiting_approval]
+        dept_labels = {d: f"{department_label(d, lang)} · {state_label(month_rows[d].state, lang)}" for d in depts}
+        chosen = st.multiselect(
+            tr("periods.department"),
+            depts,
+            default=waiting,
+            format_func=dept_labels.get,
+            placeholder=tr("periods.departments.pick"),
+            key=f"periods_depts_{month}",
+        )
+        if not waiting:
+            st.caption(tr("periods.nothing_waiting", month=month_text(plan.year, month, lang)))
+    states = {month_rows[d].state for d in chosen}
+    shown = [a for a in may if states & RULES[a]]
+    if chosen and not shown and who.role is Role.ADMIN:
+        st.caption(tr("periods.no_step", month=month_text(plan.year, month, lang)))
+    reason = ""
+    if any(a in NEEDS_REASON for a in shown):
         reason = st.text_input(tr("periods.reason"), key="periods_reason")
-        go = st.form_submit_button(tr("periods.col.action") + " ▶", type="primary", key="periods_go")
-    if go:
+    clicked = None
+    for column, action in zip(st.columns(len(shown)) if shown else [], shown, strict=True):
+        primary = action in (PeriodAction.SUBMIT, PeriodAction.APPROVE)
+        if column.button(
+            action_labels[action], type="primary" if primary else "secondary", key=f"periods_{action.value}"
+        ):
+            clicked = action
+    if clicked is not None:
         messages = []
         try:
             result = step(
                 store,
                 plan.year,
                 month,
-                action,
+                clicked,
                 actor=ctx.actor(),
-                departments=None if dept is None else [dept],
+                departments=chosen,
                 reason=reason or None,
             )
         except (Refusal, Denied) as exc:
@@ -110,7 +151,8 @@ else:
                     "ok",
                     tr(
                         "periods.done",
-                        action=action_labels[action],
+                        action=action_labels[clicked],
+                        month=month_text(plan.year, month, lang),
                         depts=names.join(department_label(d, lang) for d in result.done),
                     ),
                 )
@@ -120,6 +162,8 @@ else:
                 for d, r in result.skipped
             ]
             ctx.bump()
+            st.session_state.pop("periods_reason", None)
+            st.session_state.pop(f"periods_depts_{month}", None)
         st.session_state[FLASH_KEY] = messages
         st.rerun()
 
@@ -147,7 +191,7 @@ with st.expander(tr("periods.history"), expanded=False):
             pd.DataFrame(
                 [
                     {
-                        tr("periods.col.when"): f"{e['at']:%Y-%m-%d %H:%M}",
+                        cycle.zoned(tr("periods.col.when")): clock.show(e["at"]),
                         tr("periods.department"): department_label(e["department"], lang),
                         tr("periods.col.action"): tr(f"periods.action.{e['action']}"),
                         tr("periods.col.change"): f"{state_label(e['from'], lang)} → {state_label(e['to'], lang)}",

@@ -7,11 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from services.supervision import accept, add_note, close_item, dismiss, open_item
+from targets import clock
 from targets.access import Action, Denied
 from targets.errors import Refusal
 from targets.ledger_export import COLUMNS as LEDGER_COLUMNS
 from targets.ledger_export import ledger_rows, ledger_xlsx
-from targets.periods import department_label, departments, month_text
+from targets.periods import day_text, department_label, departments, month_text
 from targets.supervision import (
     ItemState,
     LedgerFilter,
@@ -27,6 +28,7 @@ from ui import auth, cycle
 from ui import context as ctx
 
 FLASH_KEY = "supervision_flash"
+OPEN_FIELDS = ("sv_open_level", "sv_open_owner", "sv_open_person", "sv_open_measures", "sv_open_deadline")
 
 tr, lang = ctx.tr, ctx.lang()
 plan = ctx.plan()
@@ -41,12 +43,28 @@ for kind, text in st.session_state.pop(FLASH_KEY, []):
     (st.success if kind == "ok" else st.error)(text)
 
 
-def done(kind: str, text: str) -> None:
-    """Keep the message for the next run, forget cached reads, and rerun."""
+def done(kind: str, text: str, clear: tuple[str, ...] = ()) -> None:
+    """Keep the message for the next run, forget cached reads, and rerun; after a success the form's fields
+    (`clear`) start empty, after a refusal they keep what was typed."""
     st.session_state[FLASH_KEY] = [(kind, text)]
     if kind == "ok":
         ctx.bump()
+        for key in clear:
+            st.session_state.pop(key, None)
     st.rerun()
+
+
+def opened(item) -> str:
+    """What was opened, in words: the subject, level, responsible department and deadline, not only a number."""
+    return tr(
+        "supervision.accepted",
+        id=item.id,
+        subject=subject_name(plan, item.subject_kind, item.subject_code, lang),
+        level=level_label(item.level, lang),
+        dept=department_label(item.department, lang),
+        person=tr("supervision.accepted.person", person=item.person) if item.person else "",
+        deadline=day_text(item.deadline, lang),
+    )
 
 
 # --- the ledger ------------------------------------------------------------------------------------------
@@ -93,7 +111,7 @@ else:
     st.download_button(
         tr("supervision.export"),
         ledger_xlsx(plan, shown, today, lang),
-        file_name=f"督办台账_{plan.year}_{today.isoformat()}.xlsx",
+        file_name=tr("supervision.export.file", year=plan.year, day=today.isoformat()),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="supervision_export",
     )
@@ -138,21 +156,25 @@ if month:
         }
         key = st.selectbox(tr("supervision.suggestion.pick"), list(by_key), format_func=labels.get, key="sv_pick")
         chosen = by_key[key]
+        # Every field is keyed on the suggestion: the next one starts from its own proposal, never from what was
+        # typed for the previous one.
+        fields = {name: f"sv_acc_{name}_{key}" for name in ("level", "owner", "person", "measures", "deadline")}
         with st.form("sv_accept"):
             c1, c2, c3 = st.columns(3)
             level_options = list(Level)
+            level_labels = {lv: level_label(lv, lang) for lv in level_options}
             level = c1.selectbox(
                 tr("supervision.open.level"),
                 level_options,
                 index=level_options.index(chosen.level),
-                format_func=lambda lv: level_label(lv, lang),
-                key="sv_acc_level",
+                format_func=level_labels.get,
+                key=fields["level"],
             )
-            owner = c2.text_input(tr("supervision.open.department"), value=chosen.department, key="sv_acc_owner")
-            person = c3.text_input(tr("supervision.open.person"), key="sv_acc_person")
-            measures = st.text_area(tr("supervision.open.measures"), key="sv_acc_measures")
+            owner = c2.text_input(tr("supervision.open.department"), value=chosen.department, key=fields["owner"])
+            person = c3.text_input(tr("supervision.open.person"), key=fields["person"])
+            measures = st.text_area(tr("supervision.open.measures"), key=fields["measures"])
             deadline = st.date_input(
-                tr("supervision.open.deadline"), value=today + timedelta(days=30), key="sv_acc_deadline"
+                tr("supervision.open.deadline"), value=today + timedelta(days=30), key=fields["deadline"]
             )
             go = st.form_submit_button(tr("supervision.accept"), type="primary", key="sv_accept_go")
         if go:
@@ -173,16 +195,16 @@ if month:
             except (Refusal, Denied) as exc:
                 done("error", exc.message(lang))
             else:
-                done("ok", tr("supervision.accepted", id=item.id))
+                done("ok", opened(item), clear=tuple(fields.values()))
         d1, d2 = st.columns([3, 1])
-        why = d1.text_input(tr("supervision.dismiss.reason"), key="sv_dismiss_reason")
+        why = d1.text_input(tr("supervision.dismiss.reason"), key=f"sv_dismiss_reason_{key}")
         if d2.button(tr("supervision.dismiss"), key="sv_dismiss"):
             try:
                 dismiss(store, plan.year, month, key, actor=ctx.actor(), reason=why or None)
             except (Refusal, Denied) as exc:
                 done("error", exc.message(lang))
             else:
-                done("ok", tr("supervision.dismissed", key=key))
+                done("ok", tr("supervision.dismissed", subject=labels[key]))
 
 # --- opening an item by hand (administrators) ---------------------------------------------------------------
 if may_supervise:
@@ -196,11 +218,9 @@ if may_supervise:
         with st.form("sv_open"):
             code = st.selectbox(tr("supervision.open.subject"), codes, format_func=code_labels.get, key="sv_open_code")
             c1, c2, c3 = st.columns(3)
+            open_levels = {lv: level_label(lv, lang) for lv in Level}
             level = c1.selectbox(
-                tr("supervision.open.level"),
-                list(Level),
-                format_func=lambda lv: level_label(lv, lang),
-                key="sv_open_level",
+                tr("supervision.open.level"), list(open_levels), format_func=open_levels.get, key="sv_open_level"
             )
             owner = c2.text_input(tr("supervision.open.department"), key="sv_open_owner")
             person = c3.text_input(tr("supervision.open.person"), key="sv_open_person")
@@ -228,7 +248,7 @@ if may_supervise:
             except (Refusal, Denied) as exc:
                 done("error", exc.message(lang))
             else:
-                done("ok", tr("supervision.accepted", id=item.id))
+                done("ok", opened(item), clear=OPEN_FIELDS)
 
 # --- one item: its reason, notes, closure ---------------------------------------------------------------
 if all_items:
@@ -246,7 +266,7 @@ if all_items:
     c = st.columns(4)
     c[0].markdown(f"**{tr('supervision.col.department')}**  \n{department_label(picked.department, lang)}")
     c[1].markdown(f"**{tr('supervision.col.person')}**  \n{picked.person or '—'}")
-    c[2].markdown(f"**{tr('supervision.col.deadline')}**  \n{picked.deadline.isoformat()}")
+    c[2].markdown(f"**{tr('supervision.col.deadline')}**  \n{day_text(picked.deadline, lang)}")
     overdue = tr("supervision.overdue_days", days=picked.days_overdue(today)) if picked.overdue(today) else ""
     c[3].markdown(f"**{tr('supervision.col.state')}**  \n{state_label(picked.state, lang)} {overdue}")
     st.markdown(f"**{tr('supervision.col.measures')}**")
@@ -257,7 +277,7 @@ if all_items:
             pd.DataFrame(
                 [
                     {
-                        tr("periods.col.when"): f"{n.at:%Y-%m-%d %H:%M}",
+                        cycle.zoned(tr("periods.col.when")): clock.show(n.at),
                         tr("periods.col.who"): n.author,
                         tr("supervision.note"): n.text,
                     }
@@ -275,7 +295,7 @@ if all_items:
             tr(
                 "supervision.closed_on",
                 who=picked.closed_by,
-                when=f"{picked.closed_at:%Y-%m-%d}",
+                when=day_text(clock.local_day(picked.closed_at), lang),
                 evidence=picked.evidence,
             ),
             icon="✅",

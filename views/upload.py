@@ -10,7 +10,7 @@ from targets.access import Action, Denied, Role
 from targets.errors import Refusal
 from targets.regions import PROVINCE, load_regions
 from targets.templates import figures_template
-from ui import auth
+from ui import auth, cycle
 from ui import context as ctx
 
 tr, lang = ctx.tr, ctx.lang()
@@ -180,7 +180,7 @@ with tab_template:
     t_month = c1.selectbox(
         tr("template.month"),
         range(1, 13),
-        index=0,
+        index=cycle.month_due(user.department) - 1,
         format_func=lambda m: display.month_name(m, lang),
         key="template_month",
     )

@@ -4,15 +4,25 @@ import pandas as pd
 import streamlit as st
 
 from services import accounts as users
+from targets import clock
 from targets.access import Action, Denied, Role
 from targets.errors import Refusal
 from ui import auth
 from ui import context as ctx
 
+FLASH_KEY = "users_flash"  # plain session key: the message of the change just made, shown after the rerun
+CLEAR_KEY = "users_clear_add"  # plain session key: the account was created, so the form starts empty
+ADD_KEYS = ("add_name", "add_role", "add_department", "add_password")
+
 tr, lang = ctx.tr, ctx.lang()
 auth.require(Action.USERS)
 store = ctx.store()
 st.title(tr("users.title"))
+if st.session_state.pop(CLEAR_KEY, False):
+    for key in ADD_KEYS:
+        st.session_state.pop(key, None)
+if flash := st.session_state.pop(FLASH_KEY, None):
+    st.success(flash, icon="✅")
 accounts = ctx.accounts()
 
 
@@ -20,7 +30,7 @@ def state(a) -> str:
     if a.user.disabled:
         return tr("users.state.disabled")
     if a.locked_until:
-        return tr("users.state.locked", until=f"{a.locked_until:%Y-%m-%d %H:%M}")
+        return tr("users.state.locked", until=clock.show_with_zone(a.locked_until, lang))
     return tr("users.state.active")
 
 
@@ -33,38 +43,62 @@ st.dataframe(
                 tr("users.col.department"): a.user.department or "",
                 tr("users.col.state"): state(a),
                 tr("users.col.via"): tr("users.via.password") if a.has_password else tr("users.via.sso"),
-                tr("users.col.last_login"): f"{a.last_login_at:%Y-%m-%d %H:%M}" if a.last_login_at else "",
+                tr("accounts.col.last_login", zone=clock.zone_name(lang)): clock.show(a.last_login_at)
+                if a.last_login_at
+                else "",
             }
             for a in accounts
         ]
     ),
     hide_index=True,
     width="stretch",
+    key="users_table",
 )
 roles = [r.value for r in Role]
+role_labels = {r: tr(f"role.{r}") for r in roles}  # bound now: AppTest formats options outside a run
 plan = ctx.plan()
 departments = list(plan.lead_units) if plan else []
+no_department = tr("accounts.no_department")
 
 
-def attempt(fn, *args, **kwargs) -> bool:
+def department_text(d: str | None) -> str:
+    return no_department if d is None else d
+
+
+def attempt(fn, *args, done: str, **kwargs) -> None:
+    """Make the change; on success show it at once (forget the cached reads, rerun with the message), on a
+    refusal say why and keep what was typed."""
     try:
         fn(*args, **kwargs)
     except (Refusal, Denied) as exc:
         st.error(exc.message(lang))
-        return False
+        return
     ctx.bump()
-    return True
+    st.session_state[FLASH_KEY] = done
+    st.rerun()
 
 
-with st.expander(tr("users.add")), st.form("add_user", clear_on_submit=True):
+with st.expander(tr("users.add")), st.form("add_user", clear_on_submit=False):
     name = st.text_input(tr("users.col.name"), key="add_name")
-    role = st.selectbox(tr("users.col.role"), roles, format_func=lambda r: tr(f"role.{r}"), key="add_role")
-    department = st.selectbox(tr("users.col.department"), [None, *departments], key="add_department")
+    role = st.selectbox(tr("users.col.role"), roles, format_func=role_labels.get, key="add_role")
+    department = st.selectbox(
+        tr("users.col.department"), [None, *departments], format_func=department_text, key="add_department"
+    )
     password = st.text_input(tr("users.new_password"), type="password", key="add_password")
-    if st.form_submit_button(tr("users.add.submit")) and attempt(
-        users.add_user, store, name.strip(), Role(role), password, department=department, actor=ctx.actor()
-    ):
-        st.success(tr("users.added", name=name.strip()))
+    if st.form_submit_button(tr("users.add.submit"), key="add_submit"):
+        # The form empties only once the account exists; a refusal keeps every field as typed.
+        st.session_state[CLEAR_KEY] = True
+        attempt(
+            users.add_user,
+            store,
+            name.strip(),
+            Role(role),
+            password,
+            department=department,
+            actor=ctx.actor(),
+            done=tr("users.added", name=name.strip()),
+        )
+        st.session_state[CLEAR_KEY] = False
 
 if accounts:
     st.subheader(tr("users.change"))
@@ -75,28 +109,31 @@ if accounts:
         tr("users.col.role"),
         roles,
         index=roles.index(account.user.role.value),
-        format_func=lambda r: tr(f"role.{r}"),
-        key="change_role",
+        format_func=role_labels.get,
+        key=f"change_role_{chosen}",  # per account: each starts from its own role
     )
     options = [None, *departments]
     new_department = c2.selectbox(
         tr("users.col.department"),
         options,
         index=options.index(account.user.department) if account.user.department in options else 0,
-        key="change_department",
+        format_func=department_text,
+        key=f"change_department_{chosen}",
     )
     b1, b2, b3 = st.columns(3)
-    if b1.button(tr("users.set_role"), key="save_role") and attempt(
-        users.set_role, store, chosen, Role(new_role), department=new_department, actor=ctx.actor()
-    ):
-        st.success(tr("users.done"))
+    if b1.button(tr("users.set_role"), key="save_role"):
+        attempt(
+            users.set_role,
+            store,
+            chosen,
+            Role(new_role),
+            department=new_department,
+            actor=ctx.actor(),
+            done=tr("users.done"),
+        )
     toggle = tr("users.enable") if account.user.disabled else tr("users.disable")
-    if b2.button(toggle, key="toggle_user") and attempt(
-        users.set_disabled, store, chosen, not account.user.disabled, actor=ctx.actor()
-    ):
-        st.success(tr("users.done"))
+    if b2.button(toggle, key="toggle_user"):
+        attempt(users.set_disabled, store, chosen, not account.user.disabled, actor=ctx.actor(), done=tr("users.done"))
     new_password = b3.text_input(tr("users.new_password"), type="password", key="reset_password")
-    if b3.button(tr("users.reset_password"), key="do_reset") and attempt(
-        users.set_password, store, chosen, new_password, actor=ctx.actor()
-    ):
-        st.success(tr("users.done"))
+    if b3.button(tr("users.reset_password"), key="do_reset"):
+        attempt(users.set_password, store, chosen, new_password, actor=ctx.actor(), done=tr("users.done"))

@@ -13,11 +13,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "periods.state.returned": {"zh": "已退回", "en": "Returned"},
     "periods.state.approved": {"zh": "已审核（锁定）", "en": "Approved (locked)"},
     "periods.state.locked": {"zh": "已锁定", "en": "Locked"},
-    "periods.action.submit": {"zh": "报送", "en": "Submit"},
+    "periods.action.submit": {"zh": "提交", "en": "Submit"},
     "periods.action.approve": {"zh": "审核通过", "en": "Approve"},
     "periods.action.return": {"zh": "退回", "en": "Return"},
     "periods.action.lock": {"zh": "锁定", "en": "Lock"},
-    "periods.action.reopen": {"zh": "重开", "en": "Reopen"},
+    "periods.action.reopen": {"zh": "重新开放", "en": "Reopen"},
     "periods.refused.locked": {
         "zh": "{month} {dept} 已审核锁定，如需修改请管理员先重开。",
         "en": "{month} of {dept} is locked; an administrator must reopen it first.",
@@ -53,13 +53,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Each lead department submits its month; once approved the month is locked, and a returned month is corrected and submitted again. A locked month refuses uploads, corrections, rollbacks and changes to its department's targets until an administrator reopens it with a reason.",
     },
     "periods.deadline_rule": {
-        "zh": "报送截止日：次月{day}日（北京时间）。",
-        "en": "Due on day {day} of the following month (Beijing time).",
+        "zh": "报送截止日：次月{day}日（{zone}）。今天是{today}。",
+        "en": "Due on day {day} of the following month ({zone}). Today is {today}.",
+    },
+    "periods.deadline_rule.demo": {
+        "zh": "演示数据按演示日期计算截止日和逾期：今天视为{today}。",
+        "en": "The demo reads deadlines on its own date: today is taken as {today}.",
     },
     "periods.month": {"zh": "月份", "en": "Month"},
     "periods.department": {"zh": "报送单位", "en": "Department"},
     "periods.departments_all": {"zh": "全部单位", "en": "All departments"},
-    "periods.reason": {"zh": "意见或原因（退回、重开时必填）", "en": "Comment or reason (needed to return or reopen)"},
+    "periods.reason": {
+        "zh": "退回意见或重新开放的原因（退回、重新开放时必填）",
+        "en": "Comment or reason (needed to return or reopen)",
+    },
+    "periods.departments.pick": {"zh": "选择报送单位", "en": "Choose departments"},
+    "periods.reporter_month": {"zh": "{dept}{month}报送状态：", "en": "{dept}, {month}:"},
+    "periods.nothing_waiting": {
+        "zh": "{month}没有等待审核的报送；如需锁定或重新开放，请选择报送单位。",
+        "en": "Nothing waits for approval for {month}; choose departments to lock or reopen.",
+    },
+    "periods.no_step": {
+        "zh": "所选单位{month}当前没有可进行的操作。",
+        "en": "No step can be taken for the chosen departments' {month} now.",
+    },
     "periods.matrix": {"zh": "全年报送情况", "en": "The year at a glance"},
     "periods.month_table": {"zh": "{month}报送情况", "en": "{month}: departments"},
     "periods.col.state": {"zh": "状态", "en": "State"},
@@ -73,7 +90,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "periods.legend": {"zh": "⏰ 逾期未报 · ⌛ 逾期报送", "en": "⏰ missing · ⌛ submitted late"},
     "periods.flag.late": {"zh": "逾期报送（{days}天）", "en": "Submitted late ({days} days)"},
     "periods.flag.missing": {"zh": "逾期未报（{days}天）", "en": "Missing ({days} days late)"},
-    "periods.done": {"zh": "已完成：{action}（{depts}）。", "en": "Done: {action} ({depts})."},
+    "periods.done": {"zh": "已{action}：{month}（{depts}）。", "en": "{action}: {month} ({depts}) done."},
     "periods.skipped": {"zh": "未处理：{dept}：{reason}", "en": "Not done: {dept}: {reason}"},
     "periods.no_rights": {
         "zh": "当前账号（{user}）只能查看。报送由牵头单位的填报账号操作，审核、退回、锁定和重开由管理员操作。",
@@ -234,8 +251,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "supervision.accept": {"zh": "确认立项", "en": "Accept and open"},
     "supervision.dismiss": {"zh": "不予立项", "en": "Dismiss"},
     "supervision.dismiss.reason": {"zh": "不予立项的理由（可选）", "en": "Why dismissed (optional)"},
-    "supervision.accepted": {"zh": "已立项：督办事项 {id}。", "en": "Opened item {id}."},
-    "supervision.dismissed": {"zh": "已不予立项：{key}。", "en": "Dismissed {key}."},
+    "supervision.accepted": {
+        "zh": "已立项：督办事项 {id}「{subject}」（{level}），责任单位{dept}{person}，整改时限{deadline}。",
+        "en": "Opened item {id}: {subject} ({level}), responsible: {dept}{person}, deadline {deadline}.",
+    },
+    "supervision.accepted.person": {"zh": "、责任人{person}", "en": ", {person}"},
+    "supervision.dismissed": {"zh": "已不予立项：{subject}。", "en": "Dismissed: {subject}."},
+    "supervision.export.file": {
+        "zh": "督办台账_{year}_{day}.xlsx",
+        "en": "supervision-ledger_{year}_{day}.xlsx",
+    },
     "supervision.open.title": {"zh": "新增督办事项", "en": "Open an item"},
     "supervision.open.kind": {"zh": "督办对象", "en": "Subject kind"},
     "supervision.open.subject": {"zh": "任务或指标", "en": "Task or indicator"},
@@ -270,7 +295,18 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- what is due ------------------------------------------------------------------------------
     "due.title": {"zh": "待办事项", "en": "What is due"},
     "due.intro.reporter": {"zh": "{dept}的报送和督办事项：", "en": "For {dept}:"},
-    "due.intro.admin": {"zh": "等待审核的报送和逾期的督办事项：", "en": "Waiting for approval, and overdue items:"},
+    "due.intro.admin": {
+        "zh": "等待审核的报送、逾期未报的单位和逾期的督办事项：",
+        "en": "Submissions waiting for approval, departments that have not submitted by the due day, and overdue items:",
+    },
+    "due.admin.count": {
+        "zh": "待审核 {approval} 项，逾期未报 {missing} 项（按月份×报送单位计，截至{today}）。",
+        "en": "{approval} waiting for approval, {missing} missing (months × departments, as of {today}).",
+    },
+    "due.kind.missing.admin": {
+        "zh": "{month}：{n}个单位逾期未报（{depts}），截止{due}，已逾期{days}天",
+        "en": "{month}: {n} department(s) have not submitted ({depts}), due {due}, {days} days late",
+    },
     "due.viewer": {
         "zh": "当前账号（{user}）为查看账号，没有待办事项。",
         "en": "This account ({user}) reads only: nothing is due.",

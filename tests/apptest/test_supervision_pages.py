@@ -13,8 +13,9 @@ from db import figures as stored
 from db import open_store
 from db.periods import period
 from services.cycle import step
-from services.supervision import ledger_items, open_item
+from services.supervision import ledger_items, open_item, plan_of, suggestions
 from targets.periods import PeriodState
+from targets.supervision import SubjectKind, subject_name
 from tests.apptest.conftest import sign_in
 from tests.conftest import ROOT
 from tests.supervision_data import ELD_JUNE_FIX, EXPECTED, accounts, upload
@@ -105,8 +106,8 @@ def test_an_admin_accepts_a_suggestion_from_the_page(app, db):
     at = open_page(app, "supervision")
     at.selectbox(key="sv_pick").set_value("red:PUB-01").run()
     # Inside a form: set the values, then submit in one run.
-    at.text_area(key="sv_acc_measures").input("督促补报4—6月数据，加快改造进度")
-    at.text_input(key="sv_acc_person").input("王五")
+    at.text_area(key="sv_acc_measures_red:PUB-01").input("督促补报4—6月数据，加快改造进度")
+    at.text_input(key="sv_acc_person_red:PUB-01").input("王五")
     at.button(key="sv_accept_go").click().run()
     assert not at.exception
     items = ledger_items(db, 2024)
@@ -114,7 +115,37 @@ def test_an_admin_accepts_a_suggestion_from_the_page(app, db):
         ("PUB-01", "supervision", "省住建厅", "王五")
     ]
     assert items[0].reason_zh == EXPECTED[0][3]
-    assert any("已立项" in s.value for s in at.success)
+    # The confirmation says what was opened: the task by name, the level, who answers for it and by when.
+    assert [s.value for s in at.success] == [
+        f"已立项：督办事项 {items[0].id}「{subject_name(plan_of(db, 2024), SubjectKind.TASK, 'PUB-01', 'zh')}」（📌 督办），"
+        "责任单位省住建厅、责任人王五，整改时限2024年8月9日。"
+    ]
+
+
+def waiting_keys(store, month: int = 6) -> list[str]:
+    return [r.suggestion.key for r in suggestions(store, 2024, month) if r.waiting]
+
+
+def test_the_next_suggestion_starts_from_its_own_proposal_not_the_previous_ones_entries(app, db):
+    at = open_page(app, "supervision")
+    first, second, third = waiting_keys(db)[:3]
+    at.selectbox(key="sv_pick").set_value(first).run()
+    at.text_area(key=f"sv_acc_measures_{first}").input("督促补报4—6月数据")
+    at.text_input(key=f"sv_acc_person_{first}").input("王五")
+    at.button(key="sv_accept_go").click().run()
+    assert not at.exception and len(ledger_items(db, 2024)) == 1
+    assert first not in waiting_keys(db)
+    # The page moves on to another suggestion, whose fields are empty and whose department is its own.
+    shown = at.selectbox(key="sv_pick").value
+    proposal = next(r.suggestion for r in suggestions(db, 2024, 6) if r.suggestion.key == shown)
+    assert at.text_input(key=f"sv_acc_person_{shown}").value == ""
+    assert at.text_area(key=f"sv_acc_measures_{shown}").value == ""
+    assert at.text_input(key=f"sv_acc_owner_{shown}").value == proposal.department
+    # Typing for one suggestion and switching to another does not carry the entries over either.
+    at.selectbox(key="sv_pick").set_value(second).run()
+    at.text_input(key=f"sv_acc_person_{second}").input("赵六").run()
+    at.selectbox(key="sv_pick").set_value(third).run()
+    assert at.text_input(key=f"sv_acc_person_{third}").value == ""
 
 
 def test_a_reporter_notes_their_departments_item_but_cannot_accept_or_close(app, db):
@@ -137,30 +168,74 @@ def test_a_viewer_reads_the_ledger_only(app, db):
     assert "can only read the ledger" in text(at)
 
 
+def buttons(at) -> dict[str, str]:
+    """The sign-off page's step buttons: key -> label."""
+    return {
+        b.key: b.label for b in at.button if (b.key or "").startswith("periods_") and b.key != "periods_deadline_save"
+    }
+
+
 @pytest.mark.parametrize(
-    ("lang", "title", "state"), [("zh", "报送审核", "已审核（锁定）"), ("en", "Monthly sign-off", "Approved (locked)")]
+    ("lang", "title", "state", "labels"),
+    [
+        ("zh", "报送审核", "已审核（锁定）", ["审核通过", "退回", "锁定"]),
+        ("en", "Monthly sign-off", "Approved (locked)", ["Approve", "Return", "Lock"]),
+    ],
 )
-def test_the_sign_off_page_locks_and_shows_a_month_in_both_languages(app, db, lang, title, state):
+def test_an_admin_approves_the_waiting_submission_with_a_button_named_for_it(app, db, lang, title, state, labels):
     step(db, 2024, 6, "submit", actor="mz")
     at = open_page(app, "periods", lang=lang)
     assert at.title[0].value == title
-    at.selectbox(key="periods_dept").set_value("省民政厅")
-    at.radio(key="periods_action").set_value("approve")
-    at.button(key="periods_go").click().run()
+    # The month being reported (June, on 10 July) and the departments with something to do are chosen already.
+    assert at.selectbox(key="periods_month").value == 6
+    assert at.multiselect(key="periods_depts_6").value == ["省民政厅"]
+    assert list(buttons(at).values()) == labels and "操作 ▶" not in buttons(at).values()
+    assert at.text_input(key="periods_reason")  # returning needs a comment
+    at.button(key="periods_approve").click().run()
     assert not at.exception
     with db.connect() as conn:
         assert period(conn, 2024, 6, "省民政厅").state is PeriodState.APPROVED
+        assert period(conn, 2024, 6, "省住建厅").state is PeriodState.OPEN
     assert state in text(at) and "⟦" not in text(at)
+    done = "已审核通过：2024年6月（省民政厅）。" if lang == "zh" else "Approve: 2024-06 (省民政厅) done."
+    assert done in [s.value for s in at.success]
 
 
-def test_a_reporter_submits_only_for_their_department_on_the_sign_off_page(app, db):
+def test_an_admin_sees_only_the_steps_the_chosen_departments_months_allow(app, db):
+    at = open_page(app, "periods")
+    assert at.multiselect(key="periods_depts_6").value == []  # nothing waits for approval in June
+    assert buttons(at) == {}
+    at.multiselect(key="periods_depts_6").select("省卫健委").run()
+    assert list(buttons(at).values()) == ["提交", "锁定"]
+    assert not [t for t in at.text_input if t.key == "periods_reason"]  # no step here needs a reason
+    at.button(key="periods_lock").click().run()
+    with db.connect() as conn:
+        assert period(conn, 2024, 6, "省卫健委").state is PeriodState.LOCKED
+    at.multiselect(key="periods_depts_6").select("省卫健委").run()
+    assert list(buttons(at).values()) == ["重新开放"]
+    at.text_input(key="periods_reason").input("省卫健委申请更正6月数据")
+    at.button(key="periods_reopen").click().run()
+    with db.connect() as conn:
+        assert period(conn, 2024, 6, "省卫健委").state is PeriodState.OPEN
+
+
+def test_a_reporter_has_one_submit_button_for_their_department_and_no_reason_field(app, db):
     at = open_page(app, "periods", user="mz")
-    assert at.selectbox(key="periods_dept").options == ["省民政厅"]
-    assert at.radio(key="periods_action").options == ["报送"]
-    at.button(key="periods_go").click().run()
+    assert buttons(at) == {"periods_submit": "提交"}
+    assert not [t for t in at.text_input if t.key == "periods_reason"]
+    assert not [m for m in at.multiselect if (m.key or "").startswith("periods_depts")]
+    at.button(key="periods_submit").click().run()
     with db.connect() as conn:
         assert period(conn, 2024, 6, "省民政厅").state is PeriodState.SUBMITTED
         assert period(conn, 2024, 6, "省住建厅").state is PeriodState.OPEN
+    assert buttons(at) == {}  # submitted: nothing left to do until it is approved or returned
+    assert "已报送待审核" in text(at)
+
+
+def test_a_viewer_has_no_step_buttons(app, db):
+    at = open_page(app, "periods", user="official")
+    assert buttons(at) == {}
+    assert "只能查看" in text(at)
 
 
 def test_on_entering_a_reporter_sees_what_is_due_and_an_admin_what_waits(app, db):
@@ -174,19 +249,27 @@ def test_on_entering_a_reporter_sees_what_is_due_and_an_admin_what_waits(app, db
     assert "待办" in panel and "2024年5月数据被退回：5月数据有误" in panel
     at.switch_page("views/due.py").run()
     page = text(at)
-    assert "2024年6月数据逾期未报（截止2024-07-05，已逾期5天）" in page
+    assert "2024年6月数据逾期未报（截止2024年7月5日，已逾期5天）" in page
     assert "督办事项" in page and "ELD-02" in page
     admin = session(None, "boss", "en")
     admin.run()
     admin.switch_page("views/due.py").run()
     page = text(admin)
     assert "2024-06 of 省住建厅: submitted, waits for approval" in page
+    # ... and the submissions nobody made: June's by 省卫健委, 省民政厅 and the unstated department, May's by all
+    # four (省民政厅's was returned), January-April's by all four: 3 + 4 + 16 = 23, one line per month.
+    assert "1 waiting for approval, 23 missing" in page
+    assert (
+        "2024-06: 3 department(s) have not submitted (省卫健委, 省民政厅, (lead department not stated)), "
+        "due 5 July 2024, 5 days late" in page
+    )
+    assert "2024-01: 4 department(s) have not submitted" in page
     assert "days overdue" not in page  # the item is due on 31 July
     late = session(None, "boss", "en")
     late.session_state["clock_today"] = date(2024, 8, 3)
     late.run()
     late.switch_page("views/due.py").run()
-    assert "3 days overdue (deadline 2024-07-31)" in text(late)
+    assert "3 days overdue (deadline 31 July 2024)" in text(late)
 
 
 def test_the_completeness_page_lists_late_and_missing_submissions(app, db):
@@ -233,3 +316,38 @@ def test_pages_say_which_figures_they_show(app, db):
     latest = session(None, "boss")
     latest.run()
     assert "口径：最新报送数据（含未审核）" in latest.caption[0].value
+
+
+def test_the_template_offers_the_month_being_reported_first(app, db):
+    at = open_page(app, "upload", user="mz")
+    assert at.selectbox(key="template_month").value == 6  # on 10 July, June's figures are being reported
+    step(db, 2024, 4, "submit", actor="mz")
+    step(db, 2024, 4, "return", actor="boss", departments=["省民政厅"], reason="4月数据有误")
+    at = open_page(None, "upload", user="mz")
+    assert at.selectbox(key="template_month").value == 4  # a month returned to the department comes first
+
+
+def test_the_demo_reads_its_deadlines_on_its_own_day_in_october_2024(app, store):
+    from services.demo import add_demo_accounts, build_demo
+
+    build_demo(store, actor="setup")
+    add_demo_accounts(store)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    sign_in(at, store, "demo-admin")  # no pinned clock: the demo's own
+    at.run()
+    at.switch_page("views/due.py").run()
+    assert not at.exception
+    page = text(at)
+    # 4 departments x January-September, none submitted by 10 October 2024 = 36 missing; never ~1,000 days late.
+    assert "待审核 0 项，逾期未报 36 项（按月份×报送单位计，截至2024年10月10日）。" in page
+    assert (
+        "2024年9月：4个单位逾期未报（省住建厅、省卫健委、省民政厅、（牵头单位未载明）），截止2024年10月5日，已逾期5天"
+        in page
+    )
+    assert "2024年1月：4个单位逾期未报" in page and "已逾期248天" in page
+    assert "演示数据按演示日期计算截止日和逾期：今天视为2024年10月10日。" in page
+    reporter = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    sign_in(reporter, store, "demo-reporter")
+    reporter.run()
+    panel = "\n".join(m.value for m in reporter.markdown)
+    assert "待办：9 项" in panel and "2024年9月数据逾期未报（截止2024年10月5日，已逾期5天）" in panel

@@ -74,15 +74,24 @@ def test_a_locked_month_refuses_an_upload_until_it_is_reopened_on_the_sign_off_p
     screenshot(page, "locked-month-upload-zh")
     assert june_value(db) == 400
 
-    open_page(page, app, "periods", lang="zh")
+    open_page(page, app, "periods", lang="zh", as_of="2024-06")
     expect(page.get_by_role("heading", name="报送审核", level=1)).to_be_visible()
-    page.get_by_test_id("stSelectbox").filter(has_text="报送单位").click()
-    page.get_by_role("option", name="省民政厅").click()
-    page.get_by_test_id("stRadio").filter(has_text="重开").get_by_text("重开", exact=True).click()
-    page.get_by_label("意见或原因（退回、重开时必填）").fill("省民政厅申请更正6月数据")
-    page.get_by_role("button", name="操作 ▶").click()
+    # Nothing waits for approval, so no department is chosen and no step is offered until one is.
+    expect(page.get_by_role("button", name="重新开放")).to_have_count(0)
+    picker = page.get_by_test_id("stMultiSelect").filter(has_text="报送单位")
+    picker.locator("input").click()
+    page.keyboard.type("省民政厅")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
     wait_for_app(page)
-    expect(page.get_by_text("已完成：重开（省民政厅）。", exact=True)).to_be_visible()
+    expect(picker).to_contain_text("省民政厅")
+    # A locked month offers one step, named for what it does; no generic "操作 ▶".
+    expect(page.get_by_role("button", name="操作 ▶")).to_have_count(0)
+    expect(page.get_by_role("button", name="审核通过")).to_have_count(0)
+    page.get_by_label("退回意见或重新开放的原因（退回、重新开放时必填）").fill("省民政厅申请更正6月数据")
+    page.get_by_role("button", name="重新开放").click()
+    wait_for_app(page)
+    expect(page.get_by_text("已重新开放：2024年6月（省民政厅）。", exact=True)).to_be_visible()
 
     open_page(page, app, "upload", lang="zh")
     choose_file(page)
