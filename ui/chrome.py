@@ -40,6 +40,8 @@ EXACT: dict[str, str] = {
     # the navigation menu
     "View less": "收起",
     # text inputs and forms
+    "Increment": "增加",
+    "Decrement": "减少",
     "Show password": "显示密码",
     "Hide password": "隐藏密码",
     # tables and charts (element toolbars)

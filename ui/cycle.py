@@ -272,7 +272,7 @@ def late_and_missing_section(up_to: int) -> None:
             day=deadline_day(),
         )
     )
-    st.dataframe(period_frame(rows), hide_index=True, width="stretch", key="completeness_late_missing")
+    st.table(period_frame(rows), hide_index=True)  # wrapped: no column off the right edge
 
 
 def zoned(header: str) -> str:
@@ -318,7 +318,7 @@ def task_items_section(task_code: str) -> None:
         return
     from targets.supervision import state_label
 
-    st.dataframe(
+    st.table(
         pd.DataFrame(
             [
                 {
@@ -338,7 +338,5 @@ def task_items_section(task_code: str) -> None:
                 for i in mine
             ]
         ),
-        hide_index=True,
-        width="stretch",
-        key="task_supervision",
+        hide_index=True,  # wrapped: the long reasons and measures stay inside the page
     )

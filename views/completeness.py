@@ -101,7 +101,7 @@ else:
         height=36 * (len(result.indicators) + 1) + 3,
         key="completeness_matrix",
         column_config={
-            tr("dashboard.col.indicator"): st.column_config.TextColumn(width=230, pinned=True),
+            tr("dashboard.col.indicator"): st.column_config.TextColumn(width=200, pinned=True),
             **{
                 n: st.column_config.TextColumn(width=64, help=region_name(r, lang))
                 for r, n in zip(result.regions, region_names, strict=True)

@@ -14,6 +14,7 @@ from targets.regions import region_name
 from ui import auth
 from ui import context as ctx
 from ui import plan_admin as pa
+from ui import widgets as w
 
 tr, lang = ctx.tr, ctx.lang()
 plan = ctx.plan()
@@ -60,22 +61,17 @@ with tab_current:
             return tr("plan_admin.targets.check.ok")
         return tr("plan_admin.targets.check.gap", gap=number(row.total - row.province_target, row.code))
 
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    tr("plan_admin.col.indicator"): indicator_label(row.code),
-                    tr("plan_admin.targets.col.check"): check(row, adds_up),
-                    tr("plan_admin.targets.col.province"): number(row.province_target, row.code),
-                    tr("plan_admin.targets.col.total"): number(row.total, row.code),
-                    tr("plan_admin.targets.col.regions"): len(row.regions),
-                }
-                for row, adds_up in rows
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-        key="plan_targets_breakdown",
+    w.table(
+        [
+            {
+                tr("plan_admin.col.indicator"): indicator_label(row.code),
+                tr("plan_admin.targets.col.check"): check(row, adds_up),
+                tr("plan_admin.targets.col.province"): number(row.province_target, row.code),
+                tr("plan_admin.targets.col.total"): number(row.total, row.code),
+                tr("plan_admin.targets.col.regions"): len(row.regions),
+            }
+            for row, adds_up in rows
+        ]
     )
     if broken:
         code = st.selectbox(

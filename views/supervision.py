@@ -26,6 +26,7 @@ from targets.supervision import (
 )
 from ui import auth, cycle
 from ui import context as ctx
+from ui import widgets as w
 
 FLASH_KEY = "supervision_flash"
 OPEN_FIELDS = ("sv_open_level", "sv_open_owner", "sv_open_person", "sv_open_measures", "sv_open_deadline")
@@ -102,12 +103,8 @@ if not all_items:
 else:
     st.caption(tr("supervision.shown", n=len(shown)))
     headers = [tr(key) for key, _ in LEDGER_COLUMNS]
-    st.dataframe(
-        pd.DataFrame(ledger_rows(plan, shown, today, lang), columns=headers),
-        hide_index=True,
-        width="stretch",
-        key="supervision_ledger",
-    )
+    # Wrapped, so the ledger's long columns (整改措施, 进展) never run off the right edge.
+    w.table([dict(zip(headers, row, strict=True)) for row in ledger_rows(plan, shown, today, lang)])
     st.download_button(
         tr("supervision.export"),
         ledger_xlsx(plan, shown, today, lang),
@@ -127,24 +124,19 @@ if month:
     if not waiting:
         st.success(tr("supervision.suggestions.none", month=when), icon="✅")
     else:
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        tr("supervision.col.suggestion"): tr(f"supervision.suggestion.{r.suggestion.kind.value}"),
-                        tr("supervision.col.subject"): subject_name(
-                            plan, r.suggestion.subject_kind, r.suggestion.subject_code, lang
-                        ),
-                        tr("supervision.col.proposed_level"): level_label(r.suggestion.level, lang),
-                        tr("supervision.col.department"): department_label(r.suggestion.department, lang),
-                        tr("supervision.col.reason"): r.suggestion.reason(lang),
-                    }
-                    for r in waiting
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-            key="supervision_suggestions",
+        w.table(
+            [
+                {
+                    tr("supervision.col.suggestion"): tr(f"supervision.suggestion.{r.suggestion.kind.value}"),
+                    tr("supervision.col.subject"): subject_name(
+                        plan, r.suggestion.subject_kind, r.suggestion.subject_code, lang
+                    ),
+                    tr("supervision.col.proposed_level"): level_label(r.suggestion.level, lang),
+                    tr("supervision.col.department"): department_label(r.suggestion.department, lang),
+                    tr("supervision.col.reason"): r.suggestion.reason(lang),
+                }
+                for r in waiting
+            ]
         )
     if len(rows) > len(waiting):
         st.caption(tr("supervision.suggestions.decided", n=len(rows) - len(waiting)))

@@ -57,7 +57,7 @@ def text(at) -> str:
         *(e.value for e in at.success),
         *(e.value for e in at.error),
     ]
-    for frame in at.dataframe:
+    for frame in [*at.dataframe, *at.table]:
         parts += [str(c) for c in frame.value.columns]
         parts += [str(v) for v in frame.value.to_numpy().ravel()]
     return "\n".join(parts)
@@ -95,8 +95,8 @@ def test_the_ledger_shows_items_and_the_suggested_list_in_both_languages(app, db
     assert reason in page and level in page and "李四" in page
     assert "⟦" not in page
     # ELD-02 is under supervision now: the three other suggestions wait for a decision.
-    waiting = [f.value for f in at.dataframe if f.value.shape[0] == 3]
-    assert waiting, [f.value.shape for f in at.dataframe]
+    waiting = [f.value for f in [*at.dataframe, *at.table] if f.value.shape[0] == 3]
+    assert waiting, [f.value.shape for f in [*at.dataframe, *at.table]]
     assert [b.label for b in at.get("download_button")] == [
         "导出台账（XLSX）" if lang == "zh" else "Export the ledger (XLSX)"
     ]
@@ -277,7 +277,7 @@ def test_the_completeness_page_lists_late_and_missing_submissions(app, db):
     at = open_page(app, "completeness", lang="en")
     page = text(at)
     assert "Late and missing submissions (sign-off)" in page
-    frame = next(f.value for f in at.dataframe if "Flag" in f.value.columns)
+    frame = next(f.value for f in [*at.dataframe, *at.table] if "Flag" in f.value.columns)
     june = dict(zip(*(frame[frame["Month"] == "2024-06"][c] for c in ("Department", "Flag")), strict=True))
     assert sorted(june) == ["(lead department not stated)", "省住建厅", "省卫健委", "省民政厅"]
     assert {june[d] for d in june if d != "省民政厅"} == {"Missing (5 days late)"}
@@ -291,7 +291,7 @@ def test_the_task_page_shows_the_tasks_supervision_items(app, db):
     at.run()
     at.switch_page("views/task.py").run()
     assert not at.exception
-    frame = next(f.value for f in at.dataframe if "整改措施" in f.value.columns)
+    frame = next(f.value for f in [*at.dataframe, *at.table] if "整改措施" in f.value.columns)
     assert list(frame["整改措施"]) == ["每周调度，新增助餐点选址"]
 
 

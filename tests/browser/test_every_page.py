@@ -150,6 +150,30 @@ def demo_db(tmp_path_factory) -> Path:
     return db
 
 
+def walk(page: Page, app, account: str, lang: str) -> dict[str, list[str]]:
+    """Open every page of the account's menu; what each shows that a person should not see."""
+    open_app(page, app.page_url(lang=lang), as_user=(account, PASSWORDS.get(account, TESTER_PASSWORD)))
+    assert not page.get_by_text(re.compile(r"View \d+ more|展开其余")).count(), "the menu is folded"
+    found: dict[str, list[str]] = {}
+    for path in menu_paths(page):
+        open_app(page, app.page_url(path, lang=lang))
+        trouble = problems(page.evaluate(READ_PAGE), lang) + page.evaluate(CLIPPED_TABLES)
+        if trouble:
+            found[path or "/"] = trouble
+    return found
+
+
+@pytest.mark.parametrize(
+    ("account", "lang"),
+    [("demo-admin", "zh"), ("demo-admin", "en"), ("demo-reporter", "zh"), ("demo-press", "zh"), ("demo", "en")],
+)
+def test_every_page_reads_cleanly(start_app, new_page, demo_db, account, lang):
+    app = start_app(demo_db)
+    page = new_page(viewport={"width": 1440, "height": 900})
+    found = walk(page, app, account, lang)
+    assert not found, "\n".join(f"{path}: {p}" for path, ps in found.items() for p in ps)
+
+
 def test_streamlit_widgets_speak_chinese(start_app, new_page, demo_db):
     """The uploader and an opened multiselect, in Chinese; switched to English they are Streamlit's own again."""
     app = start_app(demo_db)
@@ -163,3 +187,39 @@ def test_streamlit_widgets_speak_chinese(start_app, new_page, demo_db):
     wait_for_app(page)
     expect(page.get_by_test_id("stFileUploader")).to_contain_text("per file")
     expect(page.get_by_test_id("stFileUploader")).not_to_contain_text("单个文件")
+
+
+def within_width(page: Page, locator) -> bool:
+    box = locator.bounding_box()
+    width = page.viewport_size["width"]
+    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+
+
+def test_a_reporter_uploads_and_sees_what_is_due_on_a_phone(start_app, new_page, demo_db):
+    """At 390 px: the due list and the whole upload flow (choose → preview → commit) fit the screen."""
+    app = start_app(demo_db)
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    open_app(page, app.page_url("due", lang="zh"), as_user=("demo-reporter", PASSWORDS["demo-reporter"]))
+    no_sideways = "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
+    assert page.evaluate(no_sideways), "the due page scrolls sideways on a phone"
+    assert page.get_by_test_id("stMain").get_by_text(re.compile("10月|9月")).count(), "the due list names no month"
+    open_app(page, app.page_url("upload", lang="zh"))
+    assert page.evaluate(no_sideways), "the upload page scrolls sideways on a phone"
+    uploader = page.get_by_test_id("stFileUploader")
+    assert within_width(page, uploader)
+    uploader.locator('input[type="file"]').set_input_files(
+        files=[
+            {
+                "name": "oct.csv",
+                "mimeType": "text/csv",
+                "buffer": "指标编号,月份,累计完成\nELD-02-1,2024-10,1234\n".encode(),
+            }
+        ]
+    )
+    wait_for_app(page)
+    commit = page.get_by_role("button", name="确认提交")
+    expect(commit).to_be_visible()
+    assert within_width(page, commit)
+    commit.click()
+    wait_for_app(page)
+    expect(page.get_by_text(re.compile("已提交批次"))).to_be_visible()
