@@ -21,6 +21,7 @@ from enum import StrEnum
 from babel.dates import format_date
 
 from targets import clock
+from targets.display import department_name
 from targets.i18n import t
 from targets.model import Indicator, Plan
 
@@ -74,7 +75,10 @@ def department_map(plan: Plan) -> dict[str, str]:
 
 
 def department_label(department: str | None, lang: str = "zh") -> str:
-    return t("periods.unassigned", lang) if department in (None, "", UNASSIGNED) else str(department)
+    """A department as the page's language names it (省民政厅 / Department of Civil Affairs of Jilin Province)."""
+    if department in (None, "", UNASSIGNED):
+        return t("periods.unassigned", lang)
+    return department_name(department, lang)
 
 
 def state_label(state: PeriodState | str, lang: str = "zh") -> str:
@@ -83,7 +87,8 @@ def state_label(state: PeriodState | str, lang: str = "zh") -> str:
 
 
 def month_text(year: int, month: int, lang: str = "zh") -> str:
-    return f"{year}-{month:02d}" if lang == "en" else f"{year}年{month}月"
+    """A reporting month in the one style every page uses: 「2024年6月」 / "June 2024" (never "2024-06")."""
+    return format_date(date(year, month, 1), "MMMM y", locale="en") if lang == "en" else f"{year}年{month}月"
 
 
 def day_text(day: date, lang: str = "zh") -> str:

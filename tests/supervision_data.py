@@ -64,7 +64,7 @@ EXPECTED = [
         "reminder",
         "省住建厅",
         "省住建厅5月、6月均未报送数据（最近一次报送为3月）",
-        "省住建厅 reported no figures for May or June (last reported for March)",
+        "Department of Housing and Urban-Rural Development of Jilin Province reported no figures for May or June (last reported for March)",
     ),
 ]
 

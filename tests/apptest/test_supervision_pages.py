@@ -197,7 +197,11 @@ def test_an_admin_approves_the_waiting_submission_with_a_button_named_for_it(app
         assert period(conn, 2024, 6, "省民政厅").state is PeriodState.APPROVED
         assert period(conn, 2024, 6, "省住建厅").state is PeriodState.OPEN
     assert state in text(at) and "⟦" not in text(at)
-    done = "已审核通过：2024年6月（省民政厅）。" if lang == "zh" else "Approve: 2024-06 (省民政厅) done."
+    done = (
+        "已审核通过：2024年6月（省民政厅）。"
+        if lang == "zh"
+        else "Approve: June 2024 (Department of Civil Affairs of Jilin Province) done."
+    )
     assert done in [s.value for s in at.success]
 
 
@@ -255,15 +259,18 @@ def test_on_entering_a_reporter_sees_what_is_due_and_an_admin_what_waits(app, db
     admin.run()
     admin.switch_page("views/due.py").run()
     page = text(admin)
-    assert "2024-06 of 省住建厅: submitted, waits for approval" in page
+    assert (
+        "June 2024 of Department of Housing and Urban-Rural Development of Jilin Province: submitted, waits for approval"
+        in page
+    )
     # ... and the submissions nobody made: June's by 省卫健委, 省民政厅 and the unstated department, May's by all
     # four (省民政厅's was returned), January-April's by all four: 3 + 4 + 16 = 23, one line per month.
     assert "1 waiting for approval, 23 missing" in page
     assert (
-        "2024-06: 3 department(s) have not submitted (省卫健委, 省民政厅, (lead department not stated)), "
+        "June 2024: 3 department(s) have not submitted (Health Commission of Jilin Province, Department of Civil Affairs of Jilin Province, (lead department not stated)), "
         "due 5 July 2024, 5 days late" in page
     )
-    assert "2024-01: 4 department(s) have not submitted" in page
+    assert "January 2024: 4 department(s) have not submitted" in page
     assert "days overdue" not in page  # the item is due on 31 July
     late = session(None, "boss", "en")
     late.session_state["clock_today"] = date(2024, 8, 3)
@@ -278,10 +285,19 @@ def test_the_completeness_page_lists_late_and_missing_submissions(app, db):
     page = text(at)
     assert "Late and missing submissions (sign-off)" in page
     frame = next(f.value for f in [*at.dataframe, *at.table] if "Flag" in f.value.columns)
-    june = dict(zip(*(frame[frame["Month"] == "2024-06"][c] for c in ("Department", "Flag")), strict=True))
-    assert sorted(june) == ["(lead department not stated)", "省住建厅", "省卫健委", "省民政厅"]
-    assert {june[d] for d in june if d != "省民政厅"} == {"Missing (5 days late)"}
-    assert june["省民政厅"].startswith("Submitted late")  # submitted now, long after 5 July 2024
+    june = dict(zip(*(frame[frame["Month"] == "June 2024"][c] for c in ("Department", "Flag")), strict=True))
+    assert sorted(june) == sorted(
+        [
+            "(lead department not stated)",
+            "Department of Housing and Urban-Rural Development of Jilin Province",
+            "Health Commission of Jilin Province",
+            "Department of Civil Affairs of Jilin Province",
+        ]
+    )
+    assert {june[d] for d in june if d != "Department of Civil Affairs of Jilin Province"} == {"Missing (5 days late)"}
+    assert june["Department of Civil Affairs of Jilin Province"].startswith(
+        "Submitted late"
+    )  # submitted now, long after 5 July 2024
 
 
 def test_the_task_page_shows_the_tasks_supervision_items(app, db):

@@ -34,7 +34,10 @@ def test_a_locked_month_refuses_an_import_and_accepts_it_after_reopening(fixture
     refused = cli("--json", "import", str(fix))
     assert refused.code == 1
     assert refused.json["committed"] is False and refused.json["errors"][0]["rule"] == "locked_month"
-    assert "2024-06 of 省民政厅 is approved and locked" in refused.json["errors"][0]["message"]
+    assert (
+        "June 2024 of Department of Civil Affairs of Jilin Province is approved and locked"
+        in refused.json["errors"][0]["message"]
+    )
     plain = cli("import", str(fix))
     assert plain.code == 1 and "locked" in plain.stdout
     assert figures(cli) == before

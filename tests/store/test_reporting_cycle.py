@@ -68,7 +68,10 @@ def test_a_locked_month_refuses_an_upload_in_the_preview_and_in_the_commit_and_r
     with pytest.raises(Refusal) as refused:
         commit_upload(db, early, actor="boss")
     assert refused.value.code == "locked_month"
-    assert "2024-06 省民政厅" in refused.value.message_en and "reopen" in refused.value.message_en
+    assert (
+        "June 2024 Department of Civil Affairs of Jilin Province" in refused.value.message_en
+        and "reopen" in refused.value.message_en
+    )
     assert "重开" in refused.value.message_zh
     assert snapshot(db) == before
     reopen_june(db)
