@@ -37,7 +37,7 @@ def test_an_upload_through_one_server_shows_on_the_other_at_its_next_rerun(share
     expect(watching.get_by_text(BULLETIN)).to_have_count(0)
 
     uploading = open_app(new_page(), one.page_url(lang="en"))
-    uploading.get_by_test_id("stSidebarNav").get_by_role("link", name=re.compile("Upload")).click()
+    uploading.get_by_test_id("stSidebarNav").get_by_role("link", name="Upload figures", exact=True).click()
     wait_for_app(uploading)
     sheet = tmp_path / "may.csv"
     sheet.write_text(MAY, encoding="utf-8")
