@@ -18,7 +18,7 @@ COLORS = {
 }
 
 _WIDTH = 640
-_LABEL = 150
+_LABELS = {"zh": 150, "en": 230}  # room for the longest label: 暂无已审核数据 / No approved figures yet
 _ROW = 34
 _BAR = 22
 
@@ -30,8 +30,9 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", cls: str = ""
 
 def group_bars(groups: list[dict[str, Any]], lang: str, title: str) -> str:
     """One horizontal bar per group, its length the count, labelled with the count and the share."""
+    label_w = _LABELS.get(lang, 230)
     top = max((g["count"] for g in groups), default=0) or 1
-    span = _WIDTH - _LABEL - 110
+    span = _WIDTH - label_w - 110
     height = _ROW * len(groups) + 10
     rows = []
     for n, g in enumerate(groups):
@@ -41,10 +42,10 @@ def group_bars(groups: list[dict[str, Any]], lang: str, title: str) -> str:
         value = f"{g['count']}（{g['share_text']}）" if lang == "zh" else f"{g['count']} ({g['share_text']})"
         rows.append(
             f'<g class="bar" data-group="{escape(g["key"])}" data-count="{g["count"]}">'
-            + _text(_LABEL - 8, y + _BAR * 0.72, label, anchor="end")
-            + f'<rect x="{_LABEL}" y="{y}" width="{length:.1f}" height="{_BAR}" fill="{COLORS[g["key"]]}">'
+            + _text(label_w - 8, y + _BAR * 0.72, label, anchor="end")
+            + f'<rect x="{label_w}" y="{y}" width="{length:.1f}" height="{_BAR}" fill="{COLORS[g["key"]]}">'
             + f"<title>{escape(label)}: {escape(value)}</title></rect>"
-            + _text(_LABEL + length + 6, y + _BAR * 0.72, value)
+            + _text(label_w + length + 6, y + _BAR * 0.72, value)
             + "</g>"
         )
     return (
@@ -57,15 +58,16 @@ def area_bars(
     areas: list[dict[str, Any]], groups: tuple[str, ...], labels: dict[str, str], lang: str, title: str
 ) -> str:
     """One stacked bar per area: its tasks by group, each segment as wide as its share of the area's tasks."""
-    span = _WIDTH - _LABEL - 20
+    label_w = _LABELS.get(lang, 230)
+    span = _WIDTH - label_w - 20
     legend_h = 4  # the legend is HTML beside the chart: it wraps on a phone
     height = legend_h + _ROW * len(areas) + 10
     parts = []
     for n, a in enumerate(areas):
         y = legend_h + n * _ROW
-        parts.append(_text(_LABEL - 8, y + _BAR * 0.72, a["name"][lang], anchor="end"))
+        parts.append(_text(label_w - 8, y + _BAR * 0.72, a["name"][lang], anchor="end"))
         total = a["total"] or 1
-        start = float(_LABEL)
+        start = float(label_w)
         for g in groups:
             count = a["counts"][g]
             if not count:
