@@ -18,6 +18,7 @@ from cli import (
     export,
     figures,
     plan,
+    publish,
     rating,
     region_targets,
     setup,
@@ -30,6 +31,7 @@ from cli.common import Refused, refuse
 
 GROUPS = (setup, catalogue, figures, status, region_targets, accounts, export, cycle, supervision, trajectory)
 GROUPS += (candidates, vote, plan, rating)
+GROUPS += (publish,)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -39,6 +39,7 @@ class Action(StrEnum):
     CANDIDATES = "candidates"  # import the candidate pool for next year (征集)
     VOTE = "vote"  # record the deputies' vote (票决)
     RATING = "rating"  # record the year-end satisfaction rating (满意度测评)
+    PUBLISH = "publish"  # preview and publish the public disclosure (公示)
 
 
 ALLOWED: dict[Role, frozenset[Action]] = {
@@ -141,4 +142,5 @@ ACTION_LABELS = {
     Action.CANDIDATES: "导入候选项目",
     Action.VOTE: "录入代表票决结果",
     Action.RATING: "录入满意度测评结果",
+    Action.PUBLISH: "发布公示",
 }

@@ -271,6 +271,8 @@ AUDIT_ACTIONS = (
     "candidates.import",
     "vote.record",
     "rating.record",
+    "disclosure.publish",
+    "disclosure.republish",
     "figures.upload",
     "figures.correct",
     "figures.rollback",

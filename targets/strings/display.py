@@ -28,6 +28,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "access.action.candidates": {"zh": "管理候选项目", "en": "manage candidate projects"},
     "access.action.vote": {"zh": "录入代表票决结果", "en": "record the deputies' vote"},
     "access.action.rating": {"zh": "录入满意度测评结果", "en": "record the satisfaction rating"},
+    "access.action.publish": {"zh": "发布公示", "en": "publish the public disclosure"},
     # audit actions, every one the code records (tests/unit/test_display.py checks)
     "audit.action.login": {"zh": "登录", "en": "Signed in"},
     "audit.action.login.failed": {"zh": "登录失败", "en": "Sign-in failed"},
@@ -52,6 +53,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "audit.action.candidates.import": {"zh": "导入候选项目", "en": "Candidates imported"},
     "audit.action.vote.record": {"zh": "录入代表票决结果", "en": "Deputies' vote recorded"},
     "audit.action.rating.record": {"zh": "录入满意度测评结果", "en": "Satisfaction rating recorded"},
+    "audit.action.disclosure.publish": {"zh": "发布公示", "en": "Disclosure published"},
+    "audit.action.disclosure.republish": {"zh": "重新发布公示", "en": "Disclosure published again"},
     "audit.action.figures.upload": {"zh": "上传数据", "en": "Figures uploaded"},
     "audit.action.figures.correct": {"zh": "更正数据", "en": "Figure corrected"},
     "audit.action.figures.rollback": {"zh": "回滚批次", "en": "Batch rolled back"},
