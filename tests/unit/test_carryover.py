@@ -73,8 +73,12 @@ def test_only_the_year_before_counts():
 
 
 def test_matching_is_by_name_and_a_repeated_name_needs_the_same_code():
-    last = plan(2024, [("T", "K-1", "培训人次", 1, "人次"), ("U", "K-2", "培训人次", 1, "人次"), ("V", "K-3", "其他", 1, "个")])
-    this = plan(2025, [("T", "K-2", "培训人次", 1, "人次"), ("W", "Z-1", "培训人次", 1, "人次"), ("V", "Z-2", "其他", 1, "个")])
+    last = plan(
+        2024, [("T", "K-1", "培训人次", 1, "人次"), ("U", "K-2", "培训人次", 1, "人次"), ("V", "K-3", "其他", 1, "个")]
+    )
+    this = plan(
+        2025, [("T", "K-2", "培训人次", 1, "人次"), ("W", "Z-1", "培训人次", 1, "人次"), ("V", "Z-2", "其他", 1, "个")]
+    )
     assert match_indicators(this, last) == {"K-2": "K-2", "Z-2": "K-3"}  # Z-1: which of the two? none
 
 
