@@ -295,7 +295,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The lead departments rank by their scores as follows:",
     },
     "year.rating.notice.source": {
-        "zh": "{source}：{file}（SHA-256 {sha}…）",
+        "zh": "{source}：文件 {file}（SHA-256 {sha}…）",
         "en": "{source}: {file} (SHA-256 {sha}…)",
     },
     # plan years side by side (task and overview pages)
