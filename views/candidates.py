@@ -59,7 +59,7 @@ tabs = [tr("year.candidates.tab.pool")]
 if can_write:
     tabs += [tr("year.candidates.tab.import"), tr("year.candidates.tab.edit")]
 tabs.append(tr("year.candidates.tab.negative"))
-shown_tabs = st.tabs(tabs)
+shown_tabs = st.tabs(tabs, key="candidates_tabs", on_change="rerun")  # the chosen tab survives an upload's rerun
 
 pa.flash("candidates")
 pa.flash("candidates_edit")

@@ -165,7 +165,9 @@ if auth.can(Action.VOTE):
         if isinstance(exc, Refusal):
             pa.show_issues(yc.refusal_issues(exc.extra))
 
-    tab_typed, tab_file = st.tabs([tr("year.vote.tab.typed"), tr("year.vote.tab.file")])
+    tab_typed, tab_file = st.tabs(
+        [tr("year.vote.tab.typed"), tr("year.vote.tab.file")], key="vote_tabs", on_change="rerun"
+    )
     with tab_typed:
         st.caption(tr("year.vote.typed.help"))
         voting = [o.number for o in result.tied] if revote else sorted(names)
