@@ -301,3 +301,44 @@ def ratings(conn, year: int) -> list[StoredRating]:
 
 def figure_count(conn, year: int) -> int:
     return int(conn.execute(q("figure_count_of_year"), {"year": year}).fetchone()[0])
+
+
+def update_candidate(conn, year: int, candidate: Candidate) -> None:
+    """One candidate's fields and indicators as edited, inside the caller's transaction; its number, sheet rows and
+    file stay (the edit itself is on the audit log)."""
+    conn.execute(
+        q("candidate_update"),
+        {
+            "year": year,
+            "number": candidate.number,
+            "name": candidate.name,
+            "area": candidate.area,
+            "content": candidate.content,
+            "reason": candidate.reason,
+            "proposer": candidate.proposer,
+            "proposer_kind": candidate.proposer_kind.value,
+            "investment": candidate.investment,
+        },
+    )
+    conn.execute(q("candidate_indicators_delete_one"), {"year": year, "number": candidate.number})
+    for position, i in enumerate(candidate.indicators):
+        conn.execute(
+            q("candidate_indicator_insert"),
+            {
+                "year": year,
+                "number": candidate.number,
+                "position": position,
+                "name": i.name,
+                "target": i.target,
+                "stated": i.stated,
+                "unit": i.unit,
+                "kind": i.kind.value,
+                "direction": i.direction.value,
+                "source_row": i.row,
+            },
+        )
+
+
+def cycle_years(conn) -> list[int]:
+    """Years with a candidate pool or a vote recorded."""
+    return [int(r[0]) for r in conn.execute(q("cycle_years")).fetchall()]

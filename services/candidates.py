@@ -13,6 +13,7 @@ from db.store import Store
 from services import sandbox
 from services.access import authorize, authorize_now, logging_denials
 from targets.access import Action
+from targets.candidate_edit import CandidateEdit
 from targets.candidates import (
     DEFAULT_NEGATIVE_LIST,
     CandidateImport,
@@ -136,3 +137,60 @@ def pool_json(found: list[stored.StoredCandidate], year: int) -> dict[str, Any]:
         "count": len(found),
         "candidates": [{**candidate_json(s.candidate), "origin": s.origin.as_json()} for s in found],
     }
+
+
+def candidate_years(store: Store) -> list[int]:
+    """Years with a candidate pool or a vote on record (the pages offer them beside the plan years)."""
+    with store.connect() as conn:
+        return stored.cycle_years(conn)
+
+
+def edit_candidate(store: Store, edit: CandidateEdit, *, year: int, actor: str | None) -> None:
+    """Save a candidate edited on the page: one transaction, its changes old → new on the audit log; refused with
+    errors, once the deputies have voted, or when someone changed the candidate since the page read it."""
+    if edit.candidate is None:
+        first = next(i for i in edit.issues if i.severity.value == "error")
+        raise Refusal(
+            "rejected",
+            f"rejected: {first.message_en}; nothing was written",
+            f"修改有错误：{first.message_zh}未写入任何数据。",
+        )
+    if not edit.changes:
+        raise Refusal("unchanged", "Nothing was changed.", "没有修改任何内容。")
+    number = edit.original.number
+    with logging_denials(store), store.transaction() as conn:
+        authorize(conn, actor, Action.CANDIDATES)
+        if stored.votes(conn, year):
+            raise Refusal(
+                "vote_recorded",
+                f"The deputies have voted on the {year} candidates; the pool can no longer change.",
+                f"{year}年候选项目已经代表票决，不能再修改。",
+            )
+        current = next((s.candidate for s in stored.candidates(conn, year) if s.candidate.number == number), None)
+        if current != edit.original:
+            raise Refusal(
+                "stale",
+                f"Candidate {number} was changed by someone else since this page read it; reload and edit again.",
+                f"候选项目{number}在您打开后已被他人修改，请刷新后重新修改。",
+            )
+        stored.update_candidate(conn, year, edit.candidate)
+        audit.record(
+            conn,
+            actor or "",
+            "candidates.edit",
+            f"{year}/{number}",
+            {
+                "year": year,
+                "number": number,
+                "name": edit.candidate.name,
+                "changes": [c.as_json() for c in edit.changes],
+            },
+        )
+        bump_data_version(conn)
+
+
+def edits(store: Store, year: int, limit: int = 200) -> list[dict[str, Any]]:
+    """The year's candidate edits, newest first: at (UTC), actor, number, name and the changes old → new."""
+    with store.connect() as conn:
+        found = audit.of_action(conn, "candidates.edit", 1000)
+    return [e for e in found if e["detail"].get("year") == year][:limit]

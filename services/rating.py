@@ -3,6 +3,7 @@ per task and per lead department under the stated rules."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from services import sandbox
 from services.access import authorize, authorize_now, logging_denials
 from targets.access import Action
 from targets.errors import Refusal
+from targets.exports.rating_report import RatingReport, RatingSource, file_name
 from targets.issues import Issue, error, errors
 from targets.rating import (
     DEPUTIES,
@@ -143,3 +145,58 @@ def rating_result(
     weights = {s: r.weight for s, r in latest.items() if r.weight is not None} or {DEPUTIES: 1.0}
     tasks = rate(plan, {s: list(r.rows) for s, r in latest.items()}, rule=rule, points=points, weights=weights)
     return YearRating(year, rule, points, weights, tasks, rank_departments(tasks), list(latest.values()))
+
+
+def rating_report(found: YearRating, *, lang: str, demo: bool = False) -> RatingReport:
+    """The rating's result as its exports take it; dated the local day the latest counted rating was recorded."""
+    from targets import clock
+    from targets.exports.press import issuer
+
+    recorded = [r.origin.recorded_at for r in found.recorded]
+    return RatingReport(
+        year=found.year,
+        lang=lang,
+        rule=found.rule,
+        points=found.points,
+        weights=dict(found.weights),
+        tasks=tuple(found.tasks),
+        departments=tuple(found.departments),
+        sources=tuple(RatingSource(r.source, r.weight, r.origin.filename, r.origin.sha256) for r in found.recorded),
+        issued_on=clock.local_day(max(recorded)) if recorded else clock.today(),
+        issuer=issuer(lang),
+        is_demo=demo,
+    )
+
+
+@dataclass(frozen=True)
+class RatingFile:
+    format: str
+    name: str
+    data: bytes
+    sha256: str
+
+
+def export_rating(
+    store: Store,
+    found: YearRating,
+    fmt: str,
+    *,
+    lang: str,
+    actor: str | None,
+    name_lang: str | None = None,
+    demo: bool = False,
+) -> RatingFile:
+    """Build the rating's XLSX or DOCX notice and record it on the audit log (no file without its record); the file
+    is named in `name_lang` (the reader's language), written in `lang`."""
+    from services.exports import authorize_export, record_export
+    from targets.exports import rating_docx, rating_xlsx
+
+    authorize_export(store, actor)
+    report = rating_report(found, lang=lang, demo=demo)
+    data = {"xlsx": rating_xlsx.build, "docx": rating_docx.build}[fmt](report)
+    name = file_name(fmt, found.year, name_lang or lang)
+    sha = hashlib.sha256(data).hexdigest()
+    record_export(
+        store, actor, fmt, f"{found.year}-12", sha, name, bytes=len(data), lang=lang, content="rating", via="web"
+    )
+    return RatingFile(fmt, name, data, sha)

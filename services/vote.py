@@ -228,3 +228,53 @@ def adopt_plan(store: Store, *, year: int, actor: str | None) -> Plan:
         detail={"elected": [o.number for o in found.result.elected], "vote_ids": [v.id for v in found.rounds]},
     )
     return plan
+
+
+def typed_tally_file(year: int, round_: int, rows: list[tuple[int, str, object, object, object]]) -> tuple[str, bytes]:
+    """A tally typed on the page as the file it is recorded as (UTF-8 CSV: 序号, 项目名称, 赞成, 反对, 弃权), so a typed
+    round is traceable as a sheet is: its name, its bytes and their sha256 are on record. A blank count stays blank
+    and is refused by the same check as a blank cell in a sheet."""
+    from targets.exports.safe import csv_bytes
+
+    def count(value: object) -> object:
+        if value is None or value == "" or (isinstance(value, float) and value != value):
+            return None
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+
+    data = csv_bytes(
+        [
+            ("序号", "项目名称", "赞成", "反对", "弃权"),
+            *((n, name, count(y), count(no), count(a)) for n, name, y, no, a in rows),
+        ]
+    )
+    return f"{year}年代表票决计票表_第{round_}轮_页面录入.csv", data
+
+
+def record_typed_vote(
+    store: Store,
+    rows: list[tuple[int, str, object, object, object]],
+    *,
+    year: int,
+    deputies: int,
+    places: int,
+    present: int | None = None,
+    basis: Basis = Basis.DEPUTIES,
+    held_on: date | None = None,
+    actor: str | None,
+) -> YearVote:
+    """Record a round typed on the page: written as a CSV file (typed_tally_file) and recorded as a sheet is."""
+    with store.connect() as conn:
+        round_ = len(stored.votes(conn, year)) + 1
+    filename, data = typed_tally_file(year, round_, rows)
+    return record_vote(
+        store,
+        data,
+        filename,
+        year=year,
+        deputies=deputies,
+        places=places,
+        present=present,
+        basis=basis,
+        held_on=held_on,
+        actor=actor,
+    )

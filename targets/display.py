@@ -269,6 +269,7 @@ AUDIT_ACTIONS = (
     "trajectory.set",
     "trajectory.clear",
     "candidates.import",
+    "candidates.edit",
     "vote.record",
     "rating.record",
     "disclosure.publish",
@@ -392,6 +393,8 @@ def audit_detail(action: str, detail: Any, lang: str = "zh") -> str:
         say("indicators", n=d.get("indicators", 0))
     elif action == "catalogue.import":
         say("file", file=d.get("file") or DASH)
+        say("changes", n=len(d.get("changes") or ()))
+    elif action == "candidates.edit":  # candidate 3 of 2025: its changes, old → new, are in the detail
         say("changes", n=len(d.get("changes") or ()))
     elif action == "regions.load":
         say("regions", n=d.get("regions", 0))

@@ -47,6 +47,14 @@ GROUPS: tuple[tuple[str, tuple[PageSpec, ...]], ...] = (
         ),
     ),
     (
+        "nav.group.year",
+        (
+            PageSpec("views/candidates.py", "nav.candidates", "🗳️", "candidates"),
+            PageSpec("views/vote.py", "nav.vote", "✋", "vote"),
+            PageSpec("views/rating.py", "nav.rating", "⭐", "rating"),
+        ),
+    ),
+    (
         "nav.group.data",
         (
             PageSpec("views/upload.py", "nav.upload", "📤", "upload", Action.UPLOAD),

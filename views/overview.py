@@ -7,6 +7,7 @@ from targets.dashboard import bulletin, early_warnings, lagging_tasks
 from targets.status import quantity
 from ui import context as ctx
 from ui import widgets as w
+from ui import yearcycle as yc
 
 tr, lang = ctx.tr, ctx.lang()
 plan = ctx.plan()
@@ -16,6 +17,17 @@ if plan is None:
 view = ctx.status_view()
 w.page_header(tr("overview.title", year=plan.year), view)
 w.print_button("overview_print")
+last_year = yc.last_year()  # tasks carried over from last year (上年结转): a line naming them
+if last_year and last_year.carried:
+    st.caption(
+        f":orange-badge[🔁 {tr('year.carried')}] "
+        + tr(
+            "year.carried.overview",
+            n=len(last_year.carried),
+            last=last_year.year,
+            names=("、" if lang == "zh" else ", ").join(plan.task(c).name.get(lang) for c in last_year.carried),
+        )
+    )
 if view is None or view.status is None:
     w.no_figures(view)
     st.stop()

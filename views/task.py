@@ -7,10 +7,12 @@ from targets.charts import increments_chart, schedule_chart
 from targets.dashboard import join_names, region_breakdown, regions_carried, series_of
 from targets.numbers import format_number
 from targets.regions import PROVINCE, prefectures, region_name
+from targets.status import label as status_label
 from targets.status import month_label, quantity
 from ui import context as ctx
 from ui import cycle
 from ui import widgets as w
+from ui import yearcycle as yc
 
 tr, lang = ctx.tr, ctx.lang()
 plan = ctx.plan()
@@ -42,6 +44,22 @@ st.caption(
         (plan.area(task.area_code).name.get(lang), task.name.get(lang), f"{tr('dashboard.col.code')} {ind.code}")
     )
 )
+# --- plan years side by side: carried over from last year (上年结转) --------------------------------
+last_year = yc.last_year()
+carried = last_year.carried.get(task_code) if last_year else None
+if carried:
+    items = "、" if lang == "zh" else ", "
+    st.markdown(
+        f":orange-badge[🔁 {tr('year.carried')}] "
+        + tr(
+            "year.carried.help",
+            last=carried.last_year,
+            items=items.join(
+                f"{last_year.plan.indicator(old).name.get(lang)}（{status_label(s, lang)}）"
+                for _, old, s in carried.indicators
+            ),
+        )
+    )
 w.print_button("task_print")
 if view is None or view.status is None:
     w.no_figures(view)
@@ -56,6 +74,28 @@ m[0].metric(tr("task.metric.actual", unit=unit), format_number(ist.actual))
 m[1].metric(tr("task.metric.target", unit=unit), format_number(ind.target))
 m[2].metric(tr("dashboard.col.progress"), w.percent(ist.progress))
 m[3].metric(tr("dashboard.col.expected"), w.percent(ist.expected))
+
+# --- the task's indicators beside last year's same month (上年同期), where the indicator is the same ------
+same_month = last_year.same_month(plan, as_of) if last_year else {}
+if same_month:
+    st.subheader(tr("year.task.indicators"))
+    w.table(
+        [
+            {
+                tr("dashboard.col.indicator"): i.name.get(lang),
+                tr("dashboard.col.status"): w.badge(
+                    view.status.indicator(i.code).status, view.status.indicator(i.code).severity
+                ),
+                tr("dashboard.col.actual"): quantity(view.status.indicator(i.code).actual, i, lang)
+                if view.status.indicator(i.code).actual is not None
+                else "—",
+                tr("year.same_month"): quantity(same_month[i.code], i, lang) if i.code in same_month else "—",
+                tr("dashboard.col.code"): i.code,
+            }
+            for i in plan.indicators_of(task_code)
+        ]
+    )
+    st.caption(tr("year.task.same_month.note", last=last_year.year))
 
 series = series_of(view.province.series, code)
 left, right = st.columns([3, 2])

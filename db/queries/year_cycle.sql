@@ -86,3 +86,14 @@ WHERE r.year = $year ORDER BY w.rating_id, w.task_code;
 
 -- name: figure_count_of_year
 SELECT count(*) FROM figures WHERE year = $year;
+
+-- name: candidate_update
+UPDATE candidates SET name = $name, area = $area, content = $content, reason = $reason, proposer = $proposer,
+       proposer_kind = $proposer_kind, investment = $investment
+WHERE year = $year AND number = $number;
+
+-- name: candidate_indicators_delete_one
+DELETE FROM candidate_indicators WHERE year = $year AND number = $number;
+
+-- name: cycle_years
+SELECT DISTINCT year FROM candidates UNION SELECT DISTINCT year FROM votes ORDER BY year;

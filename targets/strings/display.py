@@ -51,6 +51,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "audit.action.trajectory.clear": {"zh": "恢复线性序时进度", "en": "Schedule reset to linear"},
     "audit.action.plan.adopt": {"zh": "票决结果转为年度计划", "en": "Plan adopted from the vote"},
     "audit.action.candidates.import": {"zh": "导入候选项目", "en": "Candidates imported"},
+    "audit.action.candidates.edit": {"zh": "修改候选项目", "en": "Candidate edited"},
     "audit.action.vote.record": {"zh": "录入代表票决结果", "en": "Deputies' vote recorded"},
     "audit.action.rating.record": {"zh": "录入满意度测评结果", "en": "Satisfaction rating recorded"},
     "audit.action.disclosure.publish": {"zh": "发布公示", "en": "Disclosure published"},
