@@ -50,13 +50,12 @@ def mark(row) -> str:
     return STATE_ICONS[row.state] + flag
 
 
-st.dataframe(
+# Static tables: department names wrap in their cells, so no month runs off the right edge (long English names).
+st.table(
     pd.DataFrame(
         {month_label(m, lang): [mark(year_rows[(m, d)]) for d in depts] for m in range(1, 13)},
         index=pd.Index([department_label(d, lang) for d in depts], name=tr("periods.department")),
-    ),
-    width="stretch",
-    key="periods_matrix",
+    )
 )
 st.caption(" · ".join(state_label(s, lang) for s in STATE_ICONS) + " · " + tr("periods.legend"))
 
@@ -71,12 +70,7 @@ month = st.selectbox(
     key="periods_month",
 )
 st.subheader(tr("periods.month_table", month=month_text(plan.year, month, lang)))
-st.dataframe(
-    cycle.period_frame([year_rows[(month, d)] for d in depts]),
-    hide_index=True,
-    width="stretch",
-    key="periods_month_table",
-)
+st.table(cycle.period_frame([year_rows[(month, d)] for d in depts]), hide_index=True)
 
 # --- actions, per role: a button for each step the account may take on the chosen departments' month -----
 RULES = {a: TRANSITIONS[a][0] for a in PeriodAction}  # the states each step starts from

@@ -66,6 +66,7 @@ CLIPPED_TABLES = """() => {
 ALLOWED_LATIN = set(
     [
         "xlsx",
+        "sha",
         "xls",
         "csv",
         "tsv",
@@ -99,6 +100,7 @@ ALLOWED_LATIN = set(
     ]
 )
 FILE_NAME = re.compile(r"[\w./\-]+\.(?:duckdb|xlsx|xls|csv|docx|pdf|png|svg|json|txt|yaml)\b", re.I)
+PATH = re.compile(r"(?<![\w/])[\w.\-]+(?:/[\w.\-]+)+/?")  # a folder on the server (data/public), a detail
 CODE = re.compile(r"\b[A-Z]{2,5}-\d{2}(?:-\d+)?\b")  # an indicator or task code, shown as a detail
 RAW = [
     (re.compile(r"\bUTC\b"), "a UTC time"),
@@ -115,6 +117,7 @@ def latin_words(text: str) -> set[str]:
     """English words (3+ letters) in a Chinese page, minus file names and the allowed ones."""
     text = FILE_NAME.sub(" ", text)
     text = CODE.sub(" ", text)
+    text = PATH.sub(" ", text)
     text = re.sub(r"https?://\S+", " ", text)
     words = set(re.findall(r"[A-Za-z][A-Za-z'’\-]{2,}", text))
     return {w for w in words if not all(part in ALLOWED_LATIN for part in w.lower().strip("-").split("-"))}
