@@ -286,6 +286,10 @@ AUDIT_ACTIONS = (
     "supervision.dismiss",
     "supervision.note",
     "supervision.close",
+    "objections.window",
+    "objections.reply",
+    "objections.publish",
+    "objections.reject",
     "export.build",
     "demo.build",
     "store.copy",
@@ -414,7 +418,7 @@ def audit_detail(action: str, detail: Any, lang: str = "zh") -> str:
             say("person", person=d["person"])
         if d.get("deadline"):
             say("due", day=d["deadline"])
-    elif action == "supervision.dismiss" and d.get("reason"):
+    elif action in ("supervision.dismiss", "objections.reject") and d.get("reason"):
         say("reason", reason=d["reason"])
     elif action == "supervision.note" and d.get("text"):
         parts.append(str(d["text"]))
