@@ -17,6 +17,7 @@ from cli import (
     cycle,
     export,
     figures,
+    objections,
     plan,
     rating,
     region_targets,
@@ -30,6 +31,7 @@ from cli.common import Refused, refuse
 
 GROUPS = (setup, catalogue, figures, status, region_targets, accounts, export, cycle, supervision, trajectory)
 GROUPS += (candidates, vote, plan, rating)
+GROUPS += (objections,)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -327,8 +327,7 @@ def _step(store: Store, objection_id: int, step: str, actor: str | None, write) 
         problem = step_problem(found, step)
         if problem:
             raise _refuse(problem)
-        detail = write(conn, found, user.name, utc_now())
-        audit.record(conn, user.name, f"objections.{step}", f"objection {objection_id}", detail)
+        write(conn, found, user.name, utc_now())  # the write and its audit entry
         bump_data_version(conn)
         return stored.get(conn, objection_id)
 
@@ -347,9 +346,9 @@ def reply(store: Store, objection_id: int, text: str, *, actor: str | None) -> O
     limits = Limits()
     text = _text(text, "reply", limits.reason_max, "reply", "答复")
 
-    def write(conn, found: Objection, name: str, at: datetime) -> dict:
+    def write(conn, found: Objection, name: str, at: datetime) -> None:
         stored.set_reply(conn, found.id, text, actor=name, at=at)
-        return {"year": found.year, "task": found.task_code}
+        audit.record(conn, name, "objections.reply", f"objection {found.id}", {"year": found.year})
 
     return _step(store, objection_id, "reply", actor, write)
 
@@ -363,13 +362,13 @@ def publish_reply(store: Store, objection_id: int, question: str | None = None, 
     """Publish the reply with the question as edited (default: the masked text); refused while the question
     still holds personal data."""
 
-    def write(conn, found: Objection, name: str, at: datetime) -> dict:
+    def write(conn, found: Objection, name: str, at: datetime) -> None:
         text = (question if question is not None else draft_question(found)).strip()
         problems = publish_problems(text, found.reply, found.name or "", found.contact or "")
         if problems:
             raise Refusal(problems[0].code, problems[0].en, problems[0].zh, problems=problems)
         stored.set_published(conn, found.id, text, actor=name, at=at)
-        return {"year": found.year, "task": found.task_code}
+        audit.record(conn, name, "objections.publish", f"objection {found.id}", {"year": found.year})
 
     return _step(store, objection_id, "publish", actor, write)
 
@@ -378,9 +377,9 @@ def reject(store: Store, objection_id: int, reason: str, *, actor: str | None) -
     """Reject an objection with the reason (never published)."""
     reason = _text(reason, "reason", Limits().reason_max, "reason", "不予受理的理由")
 
-    def write(conn, found: Objection, name: str, at: datetime) -> dict:
+    def write(conn, found: Objection, name: str, at: datetime) -> None:
         stored.set_rejected(conn, found.id, reason, actor=name, at=at)
-        return {"year": found.year, "reason": reason}
+        audit.record(conn, name, "objections.reject", f"objection {found.id}", {"year": found.year, "reason": reason})
 
     return _step(store, objection_id, "reject", actor, write)
 

@@ -312,6 +312,9 @@ def audit_object(action: str, obj: object, lang: str = "zh") -> str:
     batch = re.fullmatch(r"batch (\d+)", text)
     if batch:
         return t("display.batch_no", lang, id=batch[1])
+    objection = re.fullmatch(r"objection (\d+)", text)
+    if objection:
+        return t("display.objection_no", lang, id=objection[1])
     item = re.fullmatch(r"item (\d+)", text)
     if item:
         return t("display.item_no", lang, id=item[1])

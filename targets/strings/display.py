@@ -7,6 +7,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "display.no_source": {"zh": "（来源未载明）", "en": "(no source stated)"},
     "display.source_file": {"zh": "文件：{file}", "en": "file: {file}"},
     "display.batch_no": {"zh": "第{id}批", "en": "Batch {id}"},
+    "display.objection_no": {"zh": "第{id}号异议", "en": "Objection no. {id}"},
     "display.none": {"zh": "（无）", "en": "(none)"},
     "display.item_no": {"zh": "督办事项{id}", "en": "supervision item {id}"},
     # what a refused request wanted to do (targets.access.Action)
