@@ -113,18 +113,15 @@ st.markdown(
 )
 ALL = "*"
 c1, c2 = st.columns(2)
+# Labels fixed at this run (a format_func is also called outside the run, where the language is not known).
+state_labels = {ALL: tr("objections.filter.all"), **{s.value: tr(f"objections.state.{s.value}") for s in State}}
 state_pick = c1.selectbox(
-    tr("objections.filter.state"),
-    [ALL, *(s.value for s in State)],
-    format_func=lambda v: tr("objections.filter.all") if v == ALL else tr(f"objections.state.{v}"),
-    key="ob_state",
+    tr("objections.filter.state"), list(state_labels), format_func=state_labels.__getitem__, key="ob_state"
 )
 task_codes = [t.code for t in plan.tasks] if plan is not None else []
+task_labels = {ALL: tr("objections.filter.all"), **{code: task_name(code) for code in ["", *task_codes]}}
 task_pick = c2.selectbox(
-    tr("objections.filter.task"),
-    [ALL, "", *task_codes],
-    format_func=lambda v: tr("objections.filter.all") if v == ALL else task_name(v),
-    key="ob_task",
+    tr("objections.filter.task"), list(task_labels), format_func=task_labels.__getitem__, key="ob_task"
 )
 shown = [
     o
