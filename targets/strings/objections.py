@@ -126,7 +126,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "objections.rejected": {"zh": "第{id}号异议已标记为不予受理。", "en": "No. {id} is rejected."},
     "objections.rejected_by": {"zh": "处理人：{who}，{at}", "en": "Rejected by {who}, {at}"},
     "objections.form_url": {
-        "zh": "异议表单服务单独运行：`python -m targets objections serve`（见 README「Objections (异议)」）。",
+        "zh": "异议表单是单独运行的服务，不经过本系统；启动和部署方法见使用说明。",
         "en": "The objection form runs as its own service: `python -m targets objections serve` (README, Objections).",
     },
 }
