@@ -32,7 +32,7 @@ from db.store import Store
 from services import objections as service
 from services.cycle import local_today
 from targets.errors import Refusal
-from targets.i18n import t
+from targets.i18n import LANG_LABELS, t
 from targets.objections import Limits, Submission, clean
 
 NONCE_COOKIE = "objection_nonce"
@@ -156,7 +156,7 @@ def _render(
         html_lang="zh-CN" if lang == "zh" else "en",
         lang=lang,
         other_lang=other,
-        other_lang_label=t("objection.form.other_lang", lang),
+        other_lang_label=LANG_LABELS[other],  # each language named in itself
         title=title,
         window_text=_window_text(window, lang),
         message=message,

@@ -30,7 +30,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "objection.form.honeypot": {"zh": "请勿填写此项", "en": "Leave this field empty"},
     "objection.form.submit": {"zh": "提交", "en": "Send"},
-    "objection.form.other_lang": {"zh": "English", "en": "简体中文"},
     "objection.form.closed": {"zh": "当前不在异议受理期内。", "en": "Objections are not being taken now."},
     "objection.form.closed_window": {
         "zh": "异议受理期为 {opens} 至 {closes}，当前不在受理期内，本表暂不接收提交。",
