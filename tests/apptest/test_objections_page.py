@@ -1,6 +1,6 @@
 """公示异议 (the administrators' page) through AppTest: the list with names and contacts, the filters, reply →
 publish with the edited question (a question with personal data refused on the page), reject with a reason, the
-window set by hand; only administrators see it, in the menu or by URL."""
+window set by hand; a viewer opening it by URL is refused and sees no personal data."""
 
 from __future__ import annotations
 
