@@ -17,6 +17,7 @@ from cli import (
     cycle,
     export,
     figures,
+    objections,
     plan,
     publish,
     rating,
@@ -31,7 +32,7 @@ from cli.common import Refused, refuse
 
 GROUPS = (setup, catalogue, figures, status, region_targets, accounts, export, cycle, supervision, trajectory)
 GROUPS += (candidates, vote, plan, rating)
-GROUPS += (publish,)
+GROUPS += (publish, objections)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -31,6 +31,7 @@ class Action(StrEnum):
     SCHEDULE = "schedule"  # trajectories and tolerances
     USERS = "users"
     AUDIT = "audit"  # view and export the audit log
+    OBJECTIONS = "objections"  # read objections (personal data), reply, publish a reply, reject
     PERIOD_SUBMIT = "period_submit"
     PERIOD_APPROVE = "period_approve"  # approve, return, lock, reopen
     SUPERVISE = "supervise"  # open and close supervision items, accept suggestions
@@ -134,6 +135,7 @@ ACTION_LABELS = {
     Action.SCHEDULE: "设置序时进度和容差",
     Action.USERS: "管理账号",
     Action.AUDIT: "查看审计日志",
+    Action.OBJECTIONS: "处理公示异议",
     Action.PERIOD_SUBMIT: "报送月度数据",
     Action.PERIOD_APPROVE: "审核、退回、锁定或重开月份",
     Action.SUPERVISE: "督办立项和销号",

@@ -289,6 +289,10 @@ AUDIT_ACTIONS = (
     "supervision.dismiss",
     "supervision.note",
     "supervision.close",
+    "objections.window",
+    "objections.reply",
+    "objections.publish",
+    "objections.reject",
     "export.build",
     "demo.build",
     "store.copy",
@@ -311,6 +315,9 @@ def audit_object(action: str, obj: object, lang: str = "zh") -> str:
     batch = re.fullmatch(r"batch (\d+)", text)
     if batch:
         return t("display.batch_no", lang, id=batch[1])
+    objection = re.fullmatch(r"objection (\d+)", text)
+    if objection:
+        return t("display.objection_no", lang, id=objection[1])
     item = re.fullmatch(r"item (\d+)", text)
     if item:
         return t("display.item_no", lang, id=item[1])
@@ -419,7 +426,7 @@ def audit_detail(action: str, detail: Any, lang: str = "zh") -> str:
             say("person", person=d["person"])
         if d.get("deadline"):
             say("due", day=d["deadline"])
-    elif action == "supervision.dismiss" and d.get("reason"):
+    elif action in ("supervision.dismiss", "objections.reject") and d.get("reason"):
         say("reason", reason=d["reason"])
     elif action == "supervision.note" and d.get("text"):
         parts.append(str(d["text"]))

@@ -11,15 +11,15 @@ from targets.sso import NoRole, map_claims
 PLAN = load_bundled(2024)
 A = Action
 EXPECTED = {
-    #               view upload correct rollback export catalogue region_t schedule users audit submit approve supervise note demo cand vote rating publish
-    Role.VIEWER:   (1,   0,     0,      0,       0,     0,        0,       0,       0,    0,    0,     0,      0,        0,   0,   0,   0,    0,     0),
-    Role.REPORTER: (1,   1,     1,      0,       0,     0,        0,       0,       0,    0,    1,     0,      0,        1,   0,   0,   0,    0,     0),
-    Role.PRESS:    (1,   0,     0,      0,       1,     0,        0,       0,       0,    0,    0,     0,      0,        0,   0,   0,   0,    0,     0),
-    Role.ADMIN:    (1,   1,     1,      1,       1,     1,        1,       1,       1,    1,    1,     1,      1,        1,   1,   1,   1,    1,     1),
+    #               view upload correct rollback export catalogue region_t schedule users audit submit approve supervise note demo cand vote rating publish obj
+    Role.VIEWER:   (1,   0,     0,      0,       0,     0,        0,       0,       0,    0,    0,     0,      0,        0,   0,   0,   0,    0,     0,      0),
+    Role.REPORTER: (1,   1,     1,      0,       0,     0,        0,       0,       0,    0,    1,     0,      0,        1,   0,   0,   0,    0,     0,      0),
+    Role.PRESS:    (1,   0,     0,      0,       1,     0,        0,       0,       0,    0,    0,     0,      0,        0,   0,   0,   0,    0,     0,      0),
+    Role.ADMIN:    (1,   1,     1,      1,       1,     1,        1,       1,       1,    1,    1,     1,      1,        1,   1,   1,   1,    1,     1,      1),
 }  # fmt: skip
 ORDER = [A.VIEW, A.UPLOAD, A.CORRECT, A.ROLLBACK, A.EXPORT, A.CATALOGUE, A.REGION_TARGETS, A.SCHEDULE, A.USERS, A.AUDIT,
          A.PERIOD_SUBMIT, A.PERIOD_APPROVE, A.SUPERVISE, A.SUPERVISE_NOTE, A.DEMO,
-         A.CANDIDATES, A.VOTE, A.RATING, A.PUBLISH]  # fmt: skip
+         A.CANDIDATES, A.VOTE, A.RATING, A.PUBLISH, A.OBJECTIONS]  # fmt: skip
 
 
 def test_the_matrix_names_every_action():
