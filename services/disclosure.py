@@ -9,7 +9,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from services.access import authorize, authorize_now, logging_denials
 from services.cycle import local_today
 from services.demo import is_demo
 from services.status import load_status
+from targets import clock
 from targets.access import Action
 from targets.disclosure.content import Particulars, Reply, Sources, build_content, canonical
 from targets.disclosure.site import render_site, unzip_files, zip_files
@@ -53,14 +54,22 @@ def defaults(store: Store) -> Particulars:
 
 
 def published_replies(store: Store, year: int) -> list[Reply]:
-    """The replies to objections an admin has published (services.objections, the objection service's module);
-    none while that module is absent."""
-    try:
-        from services import objections  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    found = objections.published_replies(store, year)
-    return [Reply(str(r["question"]), str(r["reply"]), str(r["replied_at"])[:10]) for r in found]
+    """The replies to objections an admin has published (services.objections), dated on the local clock."""
+    from services import objections  # imported here: objections asks this module for the edition's window
+
+    def day(at: object) -> str:
+        return clock.local_day(at).isoformat() if isinstance(at, datetime) else str(at)[:10]
+
+    return [
+        Reply(str(r["question"]), str(r["reply"]), day(r["replied_at"]))
+        for r in objections.published_replies(store, year)
+    ]
+
+
+def objection_window(store: Store, year: int) -> tuple[date, date] | None:
+    """The objection window of the year's latest published edition (the form service opens on it)."""
+    latest = max((e for e in editions(store) if e.year == year), key=lambda e: e.id, default=None)
+    return None if latest is None else (latest.window_from, latest.window_to)
 
 
 @dataclass(frozen=True)

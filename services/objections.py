@@ -63,14 +63,10 @@ def _refuse(problem: Problem, **extra) -> Refusal:
 
 
 def _edition_window(store: Store, year: int) -> Window | None:
-    """The window of the latest published edition of the disclosure, when the disclosure service offers it
-    (services.disclosure.objection_window(store, year) -> (opens, closes) | None)."""
-    try:
-        from services import disclosure  # built alongside; absent in a tracker without the public site
-    except ImportError:
-        return None
-    find = getattr(disclosure, "objection_window", None)
-    found = find(store, year) if callable(find) else None
+    """The window of the latest published edition of the disclosure (services.disclosure.objection_window)."""
+    from services import disclosure  # imported here: the disclosure reads this module's published replies
+
+    found = disclosure.objection_window(store, year)
     if not found:
         return None
     opens, closes = found

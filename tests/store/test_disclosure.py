@@ -199,24 +199,25 @@ def test_only_an_admin_publishes_and_bad_requests_are_refused(approved_db, tmp_p
     assert cli("publish", "--out", str(out), "--as-of", "2024-13", "--as", ADMIN).code == 2
 
 
-def test_published_replies_come_from_the_objection_service_and_none_without_it(store, monkeypatch):
-    import sys
-    import types
+def test_published_replies_come_from_the_objection_service_dated_on_the_local_clock(store, monkeypatch):
     from datetime import datetime
 
+    from services import objections
     from services.disclosure import published_replies
     from targets.disclosure.content import Reply
 
     asked = []
-    fake = types.ModuleType("services.objections")
 
     def replies(s, year):
         asked.append(year)
-        return [{"question": "助餐点数字有误？", "reply": "已核实。", "replied_at": datetime(2024, 7, 12, 9, 30)}]
+        return [
+            {"question": "助餐点数字有误？", "reply": "已核实。", "replied_at": datetime(2024, 7, 12, 9, 30)},
+            {"question": "牙齿封闭在哪里做？", "reply": "各地卫生院。", "replied_at": datetime(2024, 7, 12, 20, 0)},
+        ]
 
-    fake.published_replies = replies
-    monkeypatch.setitem(sys.modules, "services.objections", fake)
-    assert published_replies(store, 2024) == [Reply("助餐点数字有误？", "已核实。", "2024-07-12")]
+    monkeypatch.setattr(objections, "published_replies", replies)
+    assert published_replies(store, 2024) == [
+        Reply("助餐点数字有误？", "已核实。", "2024-07-12"),
+        Reply("牙齿封闭在哪里做？", "各地卫生院。", "2024-07-13"),  # 20:00 UTC is 04:00 on the 13th in Beijing
+    ]
     assert asked == [2024]
-    monkeypatch.setitem(sys.modules, "services.objections", None)  # the module absent: no replies, no error
-    assert published_replies(store, 2024) == []

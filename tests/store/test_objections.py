@@ -5,8 +5,6 @@ original text); the workflow's refusals, access and the audit log; the command l
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -122,9 +120,10 @@ def test_the_window_prefers_the_edition_then_the_setting_then_the_environment(st
     w = svc.current_window(store, YEAR)
     assert (w.opens, w.closes, w.source) == (date(2024, 11, 1), date(2024, 11, 7), "setting")
     assert refusal(lambda: send(store)).code == "closed"  # 12 October is outside the setting's window
-    editions = types.ModuleType("services.disclosure")
-    editions.objection_window = lambda s, year: (date(2024, 10, 11), date(2024, 10, 17)) if year == YEAR else None
-    monkeypatch.setitem(sys.modules, "services.disclosure", editions)
+    from services import disclosure
+
+    window = (date(2024, 10, 11), date(2024, 10, 17))
+    monkeypatch.setattr(disclosure, "objection_window", lambda s, year: window if year == YEAR else None)
     w = svc.current_window(store, YEAR)
     assert (w.opens, w.closes, w.source) == (date(2024, 10, 11), date(2024, 10, 17), "edition")
     assert send(store).stored
@@ -395,3 +394,24 @@ def test_the_command_line_lists_replies_publishes_and_rejects(cli, db_target, mo
         "--json", "objections", "window", "--year", "2024", "--from", "2024-10-10", "--to", "2024-10-16", "--as", "boss"
     )
     assert r.code == 0 and r.json["window"] == {"from": "2024-10-10", "to": "2024-10-16", "source": "setting"}
+
+
+def test_the_form_opens_on_the_window_of_the_latest_published_edition(tmp_path, monkeypatch):
+    """The objection form and the public site agree: the window is the latest edition's (services.disclosure)."""
+    from datetime import date
+
+    from db import disclosure as stored_disclosure
+    from db import open_store
+    from services import disclosure, objections
+
+    store = open_store(str(tmp_path / "w.duckdb"))
+    assert disclosure.objection_window(store, 2024) is None
+    fake = [
+        stored_disclosure.EditionRecord(1, 2024, 6, None, "a", "", date(2024, 7, 10), date(2024, 7, 16), "", "", ""),
+        stored_disclosure.EditionRecord(2, 2024, 9, None, "a", "", date(2024, 10, 10), date(2024, 10, 16), "", "", ""),
+        stored_disclosure.EditionRecord(3, 2025, 3, None, "a", "", date(2025, 4, 1), date(2025, 4, 7), "", "", ""),
+    ]
+    monkeypatch.setattr(disclosure, "editions", lambda _store: fake)
+    assert disclosure.objection_window(store, 2024) == (date(2024, 10, 10), date(2024, 10, 16))
+    window = objections.current_window(store, 2024, env={})
+    assert (window.opens, window.closes, window.source) == (date(2024, 10, 10), date(2024, 10, 16), "edition")
