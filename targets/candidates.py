@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from targets.issues import Issue, error, warning
+from targets.issues import HasIssues, Issue, error, warning
 from targets.labels import label_key, unbracketed
 from targets.model import Direction, Kind
 from targets.numbers import NotANumber, parse_number
@@ -139,17 +139,13 @@ _INVESTMENT_UNITS = {"万元": 1.0, "元": 0.0001, "亿元": 10_000.0, "千元":
 
 
 @dataclass
-class CandidateImport:
+class CandidateImport(HasIssues):
     """What a candidate sheet holds: the candidates (deduplicated), merges made, and every issue found."""
 
     candidates: list[Candidate] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     merged: list[tuple[int, int]] = field(default_factory=list)  # (row merged away, row of the kept candidate)
     rows_read: int = 0
-
-    @property
-    def has_errors(self) -> bool:
-        return any(i.severity.value == "error" for i in self.issues)
 
 
 @dataclass

@@ -48,9 +48,14 @@ def warning(rule: str, zh: str, en: str, *, row: int | None = None, column: str 
 
 
 class HasIssues:
-    """A preview's errors and warnings, from its `issues` (an upload, a task table, regional targets)."""
+    """A preview's or a read sheet's errors and warnings, from its `issues` (uploads, task tables, regional
+    targets, candidates, tallies, ratings)."""
 
     issues: list[Issue]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.severity is Severity.ERROR for i in self.issues)
 
     @property
     def errors(self) -> list[Issue]:

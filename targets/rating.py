@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from targets.issues import Issue, error
+from targets.issues import HasIssues, Issue, error
 from targets.labels import label_key
 from targets.model import Plan
 from targets.readers.named import count_cell, data_rows, find_named_header, missing_header
@@ -217,14 +217,10 @@ def rank_departments(ratings: list[TaskRating]) -> list[DepartmentRank]:
 
 
 @dataclass
-class RatingSheet:
+class RatingSheet(HasIssues):
     votes: list[TaskVotes] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     rows_read: int = 0
-
-    @property
-    def has_errors(self) -> bool:
-        return any(i.severity.value == "error" for i in self.issues)
 
 
 COLUMNS: dict[str, tuple[str, ...]] = {

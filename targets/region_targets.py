@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from targets.issues import Issue, warning
+from targets.issues import HasIssues, Issue, warning
 from targets.model import Kind, Plan
 from targets.regions import PROVINCE
 
@@ -29,17 +29,13 @@ class RegionTarget:
 
 
 @dataclass
-class ParsedTargets:
+class ParsedTargets(HasIssues):
     """What a regional-target sheet holds: its targets (the total row left out) and every problem found."""
 
     targets: list[RegionTarget] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     layout: str | None = None
     rows_read: int = 0
-
-    @property
-    def has_errors(self) -> bool:
-        return any(i.severity.value == "error" for i in self.issues)
 
 
 def check_sums(targets: list[RegionTarget], plan: Plan) -> list[Issue]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from targets.candidates import Candidate, ProposerKind, name_key
-from targets.issues import Issue, error
+from targets.issues import HasIssues, Issue, error
 from targets.model import Plan
 from targets.readers.named import count_cell, data_rows, find_named_header, missing_header
 from targets.sheets import Grid
@@ -253,14 +253,10 @@ def runoff(previous: VoteResult, tallies: list[Tally], *, deputies: int, present
 
 
 @dataclass
-class TallySheet:
+class TallySheet(HasIssues):
     tallies: list[Tally] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     rows_read: int = 0
-
-    @property
-    def has_errors(self) -> bool:
-        return any(i.severity.value == "error" for i in self.issues)
 
 
 COLUMNS: dict[str, tuple[str, ...]] = {

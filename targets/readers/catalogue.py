@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from targets.issues import Issue, error, warning
+from targets.issues import HasIssues, Issue, error, warning
 from targets.labels import label_key
 from targets.model import Area, Direction, Indicator, Kind, Plan, Source, Task, Text
 from targets.numbers import NotANumber, fold, parse_number
@@ -47,16 +47,12 @@ class CatalogueChange:
 
 
 @dataclass
-class CatalogueImport:
+class CatalogueImport(HasIssues):
     plan: Plan | None
     issues: list[Issue] = field(default_factory=list)
     changes: list[CatalogueChange] = field(default_factory=list)
     rows_read: int = 0
     matched: list[str] = field(default_factory=list)  # the indicator codes the table's rows name, in row order
-
-    @property
-    def has_errors(self) -> bool:
-        return any(i.severity.value == "error" for i in self.issues)
 
 
 _COLUMN_INDEX = {label_key(alias): name for name, aliases in COLUMNS.items() for alias in aliases}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import NamedTuple
 
-from targets.issues import Issue, Severity
+from targets.issues import HasIssues, Issue
 from targets.model import Kind
 
 LONG, WIDE, MATRIX = "long", "wide", "matrix"
@@ -60,7 +60,7 @@ class RecordColumns(tuple):
 
 
 @dataclass
-class ParsedUpload:
+class ParsedUpload(HasIssues):
     """What an upload holds: its figures, every problem found, and how its layout was read."""
 
     records: list[FigureRecord]  # one per (indicator, region, month), in sheet order
@@ -79,7 +79,3 @@ class ParsedUpload:
         """Pickled with its records packed by field (RecordColumns)."""
         fields = (self.issues, self.layout, self.rows_read, self.header_row, self.sheet, self.sheet_choices)
         return (type(self), (RecordColumns.pack(self.records), *fields))
-
-    @property
-    def has_errors(self) -> bool:
-        return any(issue.severity is Severity.ERROR for issue in self.issues)
