@@ -30,6 +30,7 @@ from itertools import pairwise
 from types import MappingProxyType
 from typing import Any
 
+from targets.display import month_name
 from targets.i18n import t
 from targets.model import Direction, Indicator, Kind, Plan
 from targets.numbers import format_number
@@ -118,26 +119,11 @@ def color(status: Status | str, severity: Severity | str | None = None) -> str:
 
 # --- months ------------------------------------------------------------------------------------
 
-_EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 def month_label(month: int, lang: str = "zh") -> str:
     """A month by itself: "6月" / "June"."""
     _check_month(month, "month")
-    return _EN_MONTHS[month - 1] if lang == "en" else f"{month}月"
+    return month_name(month, lang)
 
 
 def month_end(month: int, lang: str = "zh") -> str:

@@ -12,31 +12,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from targets.display import month_name
 from targets.issues import Issue, error, warning
 from targets.model import Indicator
 from targets.numbers import NotANumber, parse_number
 
 MONTHS = 12
 _EPS = 1e-9
-_EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def month_column(month: int, lang: str = "zh") -> str:
     """The month as a schedule's column is headed: "3月" / "March"."""
-    return _EN_MONTHS[month - 1] if lang == "en" else f"{month}月"
+    return month_name(month, lang)
 
 
 def _pct(share: float) -> str:
