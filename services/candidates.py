@@ -84,18 +84,7 @@ def commit_candidates(
     store: Store, preview: CandidatePreview, *, actor: str, confirm_warnings: bool = False
 ) -> stored.FileRecord:
     """Replace the year's pool with the previewed candidates in one transaction; refused once a vote is recorded."""
-    if preview.errors:
-        raise Refusal(
-            "rejected",
-            f"rejected: {len(preview.errors)} error(s); nothing was written",
-            f"文件有 {len(preview.errors)} 处错误，未写入任何数据。",
-        )
-    if preview.warnings and not confirm_warnings:
-        raise Refusal(
-            "needs_confirmation",
-            f"{len(preview.warnings)} warning(s) need confirmation (--yes)",
-            f"有 {len(preview.warnings)} 处警告需要确认（--yes）。",
-        )
+    preview.refuse_unless_committable(confirm_warnings)
     with logging_denials(store), store.transaction() as conn:
         authorize(conn, actor, Action.CANDIDATES)
         if stored.votes(conn, preview.year):

@@ -106,18 +106,7 @@ def preview_catalogue(store: Store, data: bytes, filename: str, *, year: int, ac
 
 def commit_catalogue(store: Store, preview: CataloguePreview, *, actor: str, confirm_warnings: bool = False) -> bool:
     """Store a previewed plan in one transaction, its changes in the audit log; False when nothing changes."""
-    if preview.errors:
-        raise Refusal(
-            "rejected",
-            f"rejected: {len(preview.errors)} error(s); nothing was written",
-            f"文件有 {len(preview.errors)} 处错误，未写入任何数据。",
-        )
-    if preview.warnings and not confirm_warnings:
-        raise Refusal(
-            "needs_confirmation",
-            f"{len(preview.warnings)} warning(s) need confirmation (--yes)",
-            f"有 {len(preview.warnings)} 处警告需要确认（--yes）。",
-        )
+    preview.refuse_unless_committable(confirm_warnings)
     if not preview.changes:
         return False
     commit_plan(

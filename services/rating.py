@@ -17,7 +17,7 @@ from services.access import authorize, authorize_now, logging_denials
 from targets.access import Action
 from targets.errors import Refusal
 from targets.exports.rating_report import RatingReport, RatingSource, file_name
-from targets.issues import Issue, error, errors
+from targets.issues import Issue, error, errors, rejected
 from targets.rating import (
     DEPUTIES,
     DepartmentRank,
@@ -61,18 +61,6 @@ class YearRating:
         }
 
 
-def _rejected(issues: list[Issue]) -> Refusal:
-    found = errors(issues)
-    first = found[0]
-    where = f" (row {first.row})" if first.row else ""
-    return Refusal(
-        "rejected",
-        f"rejected: {len(found)} error(s), the first{where}: {first.message_en}; nothing was written",
-        f"测评表有 {len(found)} 处错误，第一处：{first.message_zh}；未写入任何数据。",
-        errors=[i.as_json("en") for i in found],
-    )
-
-
 def record_rating(
     store: Store,
     data: bytes,
@@ -99,11 +87,11 @@ def record_rating(
     try:
         sheet = sandbox.run(read_rating_sheet, data, filename, plan=plan, members=members)
     except SheetError as exc:
-        raise _rejected([exc.issue]) from exc
+        raise _refused([exc.issue]) from exc
     except sandbox.SandboxFailure as exc:
-        raise _rejected([error("unsafe_file", exc.message("zh"), exc.message("en"))]) from exc
+        raise _refused([error("unsafe_file", exc.message("zh"), exc.message("en"))]) from exc
     if errors(sheet.issues):
-        raise _rejected(sheet.issues)
+        raise _refused(sheet.issues)
     with logging_denials(store), store.transaction() as conn:
         authorize(conn, actor, Action.RATING)
         origin = stored.save_file(
@@ -200,3 +188,7 @@ def export_rating(
         store, actor, fmt, f"{found.year}-12", sha, name, bytes=len(data), lang=lang, content="rating", via="web"
     )
     return RatingFile(fmt, name, data, sha)
+
+
+def _refused(issues: list[Issue]) -> Refusal:
+    return rejected(issues, subject_en="The rating sheet", subject_zh="测评表")

@@ -97,18 +97,7 @@ def preview_targets(store: Store, data: bytes, filename: str, *, year: int | Non
 
 
 def commit_targets(store: Store, preview: TargetsPreview, *, actor: str, confirm_warnings: bool = False) -> int | None:
-    if preview.errors:
-        raise Refusal(
-            "rejected",
-            f"The file has {len(preview.errors)} error(s); nothing was written.",
-            f"文件有 {len(preview.errors)} 处错误，未写入任何数据。",
-        )
-    if preview.warnings and not confirm_warnings:
-        raise Refusal(
-            "needs_confirmation",
-            f"{len(preview.warnings)} warning(s) need confirmation (--yes).",
-            f"有 {len(preview.warnings)} 处警告需要确认（--yes）。",
-        )
+    preview.refuse_unless_committable(confirm_warnings)
     items = [(t.indicator_code, t.region_code, t.target) for t in preview.new] + [
         (t.indicator_code, t.region_code, t.target) for t, _ in preview.changed
     ]

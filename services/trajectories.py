@@ -165,18 +165,7 @@ def commit_trajectory(
     store: Store, preview: TrajectoryPreview, *, actor: str | None, confirm_warnings: bool = False
 ) -> bool:
     """Save a previewed schedule in one transaction with its audit entry; False when it changes nothing."""
-    if preview.errors:
-        raise Refusal(
-            "rejected",
-            f"The schedule has {len(preview.errors)} error(s); nothing was written.",
-            f"进度曲线有 {len(preview.errors)} 处错误，未写入任何数据。",
-        )
-    if preview.warnings and not confirm_warnings:
-        raise Refusal(
-            "needs_confirmation",
-            f"{len(preview.warnings)} warning(s) need confirmation (--yes).",
-            f"有 {len(preview.warnings)} 处警告需要确认（--yes）。",
-        )
+    preview.refuse_unless_committable(confirm_warnings, subject_en="The schedule", subject_zh="进度曲线")
     if not preview.changed:
         return False
     with logging_denials(store), store.transaction() as conn:

@@ -214,18 +214,7 @@ class CommitResult:
 @_cyclic_gc_paused
 def commit_upload(store: Store, preview: UploadPreview, *, actor: str, confirm_warnings: bool = False) -> CommitResult:
     """Commit a clean preview as one batch; errors refuse, warnings need confirmation, nothing new is a no-op."""
-    if preview.rejected:
-        raise Refusal(
-            "rejected",
-            f"The file has {len(preview.errors)} error(s); nothing was written.",
-            f"文件有 {len(preview.errors)} 处错误，未写入任何数据。",
-        )
-    if preview.warnings and not confirm_warnings:
-        raise Refusal(
-            "needs_confirmation",
-            f"The file has {len(preview.warnings)} warning(s); confirm them to commit (--yes).",
-            f"文件有 {len(preview.warnings)} 处警告，确认后才能提交（--yes）。",
-        )
+    preview.refuse_unless_committable(confirm_warnings)
     if preview.plan.is_empty:
         return CommitResult(
             False, None, "Nothing to change: every value is already stored.", "没有需要更改的数据：所有数值均已入库。"

@@ -16,7 +16,7 @@ from services.access import authorize, authorize_now, logging_denials
 from targets.access import Action
 from targets.clock import today
 from targets.errors import Refusal
-from targets.issues import Issue, error, errors
+from targets.issues import Issue, error, errors, rejected
 from targets.model import Plan
 from targets.sheets import SheetError
 from targets.vote import (
@@ -89,18 +89,6 @@ def vote_result(store: Store, year: int) -> YearVote | None:
         return _year_vote(conn, year)
 
 
-def _rejected(issues: list[Issue]) -> Refusal:
-    found = errors(issues)
-    first = found[0]
-    where = f" (row {first.row})" if first.row else ""
-    return Refusal(
-        "rejected",
-        f"rejected: {len(found)} error(s), the first{where}: {first.message_en}; nothing was written",
-        f"计票表有 {len(found)} 处错误，第一处：{first.message_zh}；未写入任何数据。",
-        errors=[i.as_json("en") for i in found],
-    )
-
-
 def record_vote(
     store: Store,
     data: bytes,
@@ -127,9 +115,9 @@ def record_vote(
     try:
         sheet = sandbox.run(read_tally_sheet, data, filename, candidates=pool)
     except SheetError as exc:
-        raise _rejected([exc.issue]) from exc
+        raise _refused([exc.issue]) from exc
     except sandbox.SandboxFailure as exc:
-        raise _rejected([error("unsafe_file", exc.message("zh"), exc.message("en"))]) from exc
+        raise _refused([error("unsafe_file", exc.message("zh"), exc.message("en"))]) from exc
     issues = list(sheet.issues) + check_counts(deputies, present, sheet.tallies)
     with logging_denials(store), store.transaction() as conn:
         authorize(conn, actor, Action.VOTE)
@@ -146,7 +134,7 @@ def record_vote(
                 )
             )
         if errors(issues):
-            raise _rejected(issues)
+            raise _refused(issues)
         rule_places, rule_basis = (previous.rule.places, previous.rule.basis) if kind == RUNOFF else (places, basis)
         origin = stored.save_file(conn, year=year, kind="vote", filename=filename, content=data, actor=actor or "")
         when = held_on or today()
@@ -278,3 +266,7 @@ def record_typed_vote(
         held_on=held_on,
         actor=actor,
     )
+
+
+def _refused(issues: list[Issue]) -> Refusal:
+    return rejected(issues, subject_en="The tally sheet", subject_zh="计票表")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from targets.errors import Refusal
+
 
 class Severity(StrEnum):
     ERROR = "error"  # the whole file is rejected; nothing is written
@@ -65,6 +67,20 @@ class HasIssues:
     def warnings(self) -> list[Issue]:
         return [i for i in self.issues if i.severity is Severity.WARNING]
 
+    def refuse_unless_committable(
+        self, confirm_warnings: bool, *, subject_en: str = "The file", subject_zh: str = "文件"
+    ) -> None:
+        """The rule every commit keeps: any error refuses (nothing is written), warnings need confirmation."""
+        if self.errors:
+            raise rejected(self.issues, subject_en=subject_en, subject_zh=subject_zh)
+        if self.warnings and not confirm_warnings:
+            n = len(self.warnings)
+            raise Refusal(
+                "needs_confirmation",
+                f"{subject_en} has {n} warning(s); confirm them to commit (--yes).",
+                f"{subject_zh}有 {n} 处警告，确认后才能提交（--yes）。",
+            )
+
 
 def errors(issues: list[Issue]) -> list[Issue]:
     return [i for i in issues if i.severity is Severity.ERROR]
@@ -72,3 +88,17 @@ def errors(issues: list[Issue]) -> list[Issue]:
 
 def warnings(issues: list[Issue]) -> list[Issue]:
     return [i for i in issues if i.severity is Severity.WARNING]
+
+
+def rejected(issues: list[Issue], *, subject_en: str = "The file", subject_zh: str = "文件") -> Refusal:
+    """The refusal of a sheet with errors: how many, the first with its place, and that nothing was written."""
+    found = errors(issues)
+    first = found[0]
+    where_en = f" (row {first.row})" if first.row else ""
+    where_zh = f"（第{first.row}行）" if first.row else ""
+    return Refusal(
+        "rejected",
+        f"{subject_en} has {len(found)} error(s), the first{where_en}: {first.message_en}; nothing was written.",
+        f"{subject_zh}有 {len(found)} 处错误，第一处{where_zh}：{first.message_zh}；未写入任何数据。",
+        errors=[i.as_json("en") for i in found],
+    )
