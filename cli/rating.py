@@ -47,9 +47,13 @@ def cmd_record(args: argparse.Namespace) -> int:
 
 def cmd_result(args: argparse.Namespace) -> int:
     from services.rating import rating_result
+    from targets.rating import RatingRule
 
+    if not 0 < args.share < 1:
+        say(f"rating result: --share must be a fraction between 0 and 1, not {args.share}")
+        return EXIT_USAGE
     store = ready_store(args)
-    doc = rating_result(store, args.year).as_json("en")
+    doc = rating_result(store, args.year, rule=RatingRule(share=args.share, basis=args.basis)).as_json("en")
     emit(args, doc, lambda: _print(doc))
     return EXIT_OK
 
@@ -70,4 +74,13 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     p.set_defaults(func=cmd_record)
     p = actions.add_parser("result", parents=[common], help="per task the votes and the grade; departments ranked")
     p.add_argument("--year", type=int, required=True)
+    p.add_argument(
+        "--share", type=float, default=0.5, help="a grade needs more than this share of the basis (default 0.5: half)"
+    )
+    p.add_argument(
+        "--basis",
+        choices=("members", "cast"),
+        default="members",
+        help="the share of all members (default, Zhenhai's rule) or of the votes cast",
+    )
     p.set_defaults(func=cmd_result)

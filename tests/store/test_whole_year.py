@@ -114,6 +114,13 @@ def test_a_whole_year_from_the_candidates_to_next_years_candidates(tmp_path):
     ok(db, "rating", "record", str(YEAR / "rating_2025.xlsx"), "--year", "2025", "--members", "60", *admin)
     grades = {t["name"]: t["grade"] for t in ok(db, "rating", "result", "--year", "2025")["tasks"]}
     assert grades["老年助餐服务扩面"] == "satisfied"
+    # The rule is configurable: 30 满意 of 60 members is exactly half (basically satisfied), but of the 58 votes
+    # cast (30 + 20 + 8) it is more than half (satisfied).
+    assert grades["普惠托育服务扩容"] == "basically_satisfied"
+    cast = ok(db, "rating", "result", "--year", "2025", "--basis", "cast")
+    assert {t["name"]: t["grade"] for t in cast["tasks"]}["普惠托育服务扩容"] == "satisfied"
+    assert cast["rule"] == {"share": 0.5, "basis": "cast", "comparison": "more_than"}
+    assert run(db, "rating", "result", "--year", "2025", "--share", "1.5")[0] == 2
     ok(db, "candidates", "import", str(YEAR / "candidates_2025.xlsx"), "--year", "2026", "--yes", *admin)
     assert ok(db, "candidates", "list", "--year", "2026")["count"] == 12
     assert ok(db, "candidates", "list", "--year", "2025")["count"] == 12  # last year's pool stays on record
