@@ -79,9 +79,9 @@ def status_json(db: Path) -> dict:
     return json.loads(out.stdout)
 
 
-def test_the_overview_shows_the_counts_of_status_json(start_app, new_page, demo_db):
+def test_the_overview_shows_the_counts_of_status_json(demo_app, new_page, demo_db):
     summary = status_json(demo_db)["summary"]
-    app = start_app(demo_db)
+    app = demo_app
     page = open_app(new_page(), app.page_url(lang="zh"))
     for label, key in [("已完成", "done"), ("超序时", "ahead"), ("按序时", "on_pace"), ("未填报", "no_data")]:
         card = page.get_by_test_id("stMetric").filter(has_text=label).first
@@ -98,8 +98,8 @@ def test_the_overview_shows_the_counts_of_status_json(start_app, new_page, demo_
 @pytest.mark.parametrize(
     ("lang", "title", "first"), [("zh", "地区晾晒", "白山市"), ("en", "Regions ranked", "Baishan")]
 )
-def test_the_regions_page_ranks_and_shows_the_heat_map(start_app, new_page, demo_db, lang, title, first):
-    app = start_app(demo_db)
+def test_the_regions_page_ranks_and_shows_the_heat_map(demo_app, new_page, lang, title, first):
+    app = demo_app
     page = open_page(new_page(), app, "regions", lang=lang)
     expect(page.get_by_role("heading", level=1)).to_contain_text(title)
     ranking = page.get_by_test_id("stTable").locator("table").first  # a static table: wrapped, never clipped
