@@ -431,9 +431,19 @@ def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
 
 def choose_upload(page: Page, name: str, data: bytes, mime: str = "text/csv", index: int = 0) -> None:
     """Put a file into the page's `index`-th st.file_uploader as a person would pick it, and wait for the rerun."""
-    page.get_by_test_id("stFileUploader").nth(index).locator('input[type="file"]').set_input_files(
-        files=[{"name": name, "mimeType": mime, "buffer": data}]
-    )
+    uploader = page.get_by_test_id("stFileUploader").nth(index)
+    for attempt in range(2):
+        # A rerun that redraws the uploader (a tab switch that keeps the chosen tab) can drop a file picked at
+        # that very moment; the uploader names the file once it holds it, else pick it again.
+        uploader.locator('input[type="file"]').set_input_files(files=[{"name": name, "mimeType": mime, "buffer": data}])
+        try:
+            expect(uploader.get_by_text(name, exact=False).first).to_be_visible(
+                timeout=8_000 if attempt == 0 else 15_000
+            )
+            break
+        except AssertionError:
+            if attempt == 1:
+                raise
     wait_for_app(page)
 
 

@@ -41,6 +41,7 @@ def test_candidates_then_a_tied_vote_a_re_vote_and_the_adopted_plan(start_app, n
     expect(page.get_by_role("heading", level=1)).to_have_text("2025年民生实事候选项目")
     expect(page.get_by_test_id("stSidebarNav").get_by_text("年度计划", exact=True)).to_be_attached()
     page.get_by_role("tab", name="导入候选项目表").click()
+    wait_for_app(page)  # a tab switch reruns the page (the chosen tab is kept): let it settle
     choose_upload(page, "候选项目.csv", CANDIDATES)
     expect(page.get_by_text("与第5行是同一候选项目")).to_be_visible()
     commit = page.get_by_role("button", name="确认导入 4 个候选项目")
@@ -57,6 +58,7 @@ def test_candidates_then_a_tied_vote_a_re_vote_and_the_adopted_plan(start_app, n
     set_number(page, "实到代表", 55)
     set_number(page, "名额", 2)
     page.get_by_role("tab", name="上传计票表").click()
+    wait_for_app(page)  # a tab switch reruns the page (the chosen tab is kept): let it settle
     choose_upload(page, "第一轮计票.csv", FIRST.encode())
     page.get_by_role("button", name="录入计票表").click()
     wait_for_app(page)
@@ -69,6 +71,8 @@ def test_candidates_then_a_tied_vote_a_re_vote_and_the_adopted_plan(start_app, n
     screenshot(page, "vote-tie-zh")
 
     page.get_by_role("tab", name="上传计票表").click()
+
+    wait_for_app(page)  # a tab switch reruns the page (the chosen tab is kept): let it settle
     expect(page.get_by_label("名额", exact=True)).to_have_value("1")  # the places left
     choose_upload(page, "重新表决.csv", REVOTE.encode())
     page.get_by_role("button", name="录入计票表").click()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from targets.disclosure.content import build_content
 from targets.disclosure.site import render_site
-from tests.unit.test_disclosure import PARTICULARS, sources
+from tests.unit.test_disclosure_content import PARTICULARS, sources
 
 TYPES = {".html": "text/html", ".csv": "text/csv", ".css": "text/css"}
 
