@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from db.audit import next_id, now
 from db.sql import q, records
@@ -14,6 +16,8 @@ from targets.candidates import Candidate, CandidateIndicator, ProposerKind
 from targets.model import Direction, Kind
 from targets.rating import TaskVotes
 from targets.vote import Basis, Tally
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -207,28 +211,41 @@ def save_vote(
             "recorded_at": origin.recorded_at,
         },
     )
-    for t in tallies:
-        conn.execute(
-            q("vote_tally_insert"),
-            {
-                "vote_id": vote_id,
-                "candidate_number": t.number,
-                "yes": t.yes,
-                "no": t.no,
-                "abstain": t.abstain,
-                "source_row": t.row,
-            },
-        )
+    _insert_rows(
+        conn,
+        "vote_tally_insert",
+        (
+            {"vote_id": vote_id, "candidate_number": t.number, "yes": t.yes, "no": t.no, "abstain": t.abstain}
+            | {"source_row": t.row}
+            for t in tallies
+        ),
+    )
     return vote_id
+
+
+def _insert_rows(conn, query: str, rows: Iterable[dict[str, object]]) -> None:
+    """The rows of one recorded round or rating, each under its parent's id."""
+    for row in rows:
+        conn.execute(q(query), row)
+
+
+def _rows_by_parent(conn, query: str, year: int, parent: str, make: Callable[[dict], T]) -> dict[int, tuple[T, ...]]:
+    """The year's child rows (a round's tallies, a rating's rows) grouped by their parent's id, in stored order."""
+    grouped: dict[int, list[T]] = {}
+    for r in records(conn, query, {"year": year}):
+        grouped.setdefault(r[parent], []).append(make(r))
+    return {k: tuple(v) for k, v in grouped.items()}
 
 
 def votes(conn, year: int) -> list[StoredVote]:
     """Every round recorded for the year, oldest first."""
-    tallies: dict[int, list[Tally]] = {}
-    for r in records(conn, "vote_tallies_of_year", {"year": year}):
-        tallies.setdefault(r["vote_id"], []).append(
-            Tally(r["candidate_number"], r["yes"], r["no"], r["abstain"], r["source_row"])
-        )
+    tallies = _rows_by_parent(
+        conn,
+        "vote_tallies_of_year",
+        year,
+        "vote_id",
+        lambda r: Tally(r["candidate_number"], r["yes"], r["no"], r["abstain"], r["source_row"]),
+    )
     return [
         StoredVote(
             r["id"],
@@ -239,7 +256,7 @@ def votes(conn, year: int) -> list[StoredVote]:
             r["places"],
             Basis(r["basis"]),
             r["held_on"],
-            tuple(tallies.get(r["id"], ())),
+            tallies.get(r["id"], ()),
             _origin(r),
         )
         for r in records(conn, "votes_of_year", {"year": year})
@@ -270,31 +287,31 @@ def save_rating(
             "recorded_at": origin.recorded_at,
         },
     )
-    for v in rows:
-        conn.execute(
-            q("rating_row_insert"),
-            {
-                "rating_id": rating_id,
-                "task_code": v.task_code,
-                "satisfied": v.satisfied,
-                "basically": v.basically,
-                "dissatisfied": v.dissatisfied,
-                "members": v.members,
-                "source_row": v.row,
-            },
-        )
+    _insert_rows(
+        conn,
+        "rating_row_insert",
+        (
+            {"rating_id": rating_id, "task_code": v.task_code, "satisfied": v.satisfied, "basically": v.basically}
+            | {"dissatisfied": v.dissatisfied, "members": v.members, "source_row": v.row}
+            for v in rows
+        ),
+    )
     return rating_id
 
 
 def ratings(conn, year: int) -> list[StoredRating]:
     """Every rating recorded for the year, oldest first."""
-    rows: dict[int, list[TaskVotes]] = {}
-    for r in records(conn, "rating_rows_of_year", {"year": year}):
-        rows.setdefault(r["rating_id"], []).append(
-            TaskVotes(r["task_code"], r["satisfied"], r["basically"], r["dissatisfied"], r["members"], r["source_row"])
-        )
+    rows = _rows_by_parent(
+        conn,
+        "rating_rows_of_year",
+        year,
+        "rating_id",
+        lambda r: TaskVotes(
+            r["task_code"], r["satisfied"], r["basically"], r["dissatisfied"], r["members"], r["source_row"]
+        ),
+    )
     return [
-        StoredRating(r["id"], r["source"], r["weight"], r["members"], tuple(rows.get(r["id"], ())), _origin(r))
+        StoredRating(r["id"], r["source"], r["weight"], r["members"], rows.get(r["id"], ()), _origin(r))
         for r in records(conn, "ratings_of_year", {"year": year})
     ]
 

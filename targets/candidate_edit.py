@@ -7,7 +7,6 @@ An indicator row kept as it was keeps its sheet row; a new or changed one has ro
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from targets.candidates import (
@@ -18,14 +17,13 @@ from targets.candidates import (
     name_key,
     negative_match,
     proposer_kind,
+    read_investment,
+    read_target,
 )
 from targets.issues import Issue, error
-from targets.labels import label_key, unbracketed
-from targets.model import Kind
-from targets.numbers import NotANumber, parse_number
-from targets.readers.catalogue import infer_direction, infer_kind, parse_target
+from targets.labels import label_key
+from targets.readers.catalogue import infer_direction
 
-_CHINESE_NUMERALS = re.compile("[一二两三四五六七八九十百千]")  # as targets.candidates reads a sheet
 FIELDS = ("name", "area", "content", "reason", "proposer", "investment")
 FIELD_WORDS = {
     "name": ("项目名称", "name"),
@@ -96,11 +94,8 @@ def edit_candidate(
         )
     investment: float | None = None
     if text["investment"] and text["investment"] != "—":
-        try:
-            number = parse_number(text["investment"])
-        except NotANumber:
-            number = None
-        if number is None or number.percent or number.value < 0:
+        amount = read_investment(text["investment"])
+        if amount is None:
             issues.append(
                 error(
                     "bad_investment",
@@ -110,7 +105,7 @@ def edit_candidate(
                 )
             )
         else:
-            investment = round(number.value, 6)
+            investment = round(amount, 6)
     kept = {(label_key(i.name), i.stated, i.unit): i for i in original.indicators}
     indicators: list[CandidateIndicator] = []
     seen: dict[str, int] = {}
@@ -195,14 +190,8 @@ def _indicator(
     kept: dict[tuple[str, str, str], CandidateIndicator],
     issues: list[Issue],
 ) -> CandidateIndicator | None:
-    kind = infer_kind(target_text, unit)
-    try:
-        target, stated = parse_target(target_text, kind)
-    except NotANumber:
-        target, stated = -1.0, target_text
-    if kind is Kind.STANDARD and _CHINESE_NUMERALS.search(target_text):  # 约三百: a number in words, as the sheet
-        target = -1.0
-    if target < 0:
+    parsed = read_target(target_text, unit)
+    if parsed is None:
         issues.append(
             error(
                 "bad_target",
@@ -213,8 +202,7 @@ def _indicator(
             )
         )
         return None
-    if not unit:
-        unit = unbracketed(target_text.replace(stated, "", 1)).strip().removesuffix("以上").removesuffix("以内").strip()
+    target, stated, unit, kind = parsed
     same = kept.get((label_key(name), stated, unit))
     if same is not None and same.name == name:
         return same

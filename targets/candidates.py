@@ -288,11 +288,8 @@ def _investment(row: Row, scale: float, issues: list[Issue]) -> float | None:
     value = row.cell("investment")
     if blank(value):
         return None
-    try:
-        number = parse_number(value)
-    except NotANumber:
-        number = None
-    if number is None or number.percent or number.value < 0:
+    amount = read_investment(value)
+    if amount is None:
         issues.append(
             error(
                 "bad_investment",
@@ -303,7 +300,16 @@ def _investment(row: Row, scale: float, issues: list[Issue]) -> float | None:
             )
         )
         return None
-    return round(number.value * scale, 6)
+    return round(amount * scale, 6)
+
+
+def read_investment(value: object) -> float | None:
+    """An estimated investment as a number of at least 0 (21.3万 reads as 213000), or None when it is none."""
+    try:
+        number = parse_number(value)
+    except NotANumber:
+        return None
+    return None if number.percent or number.value < 0 else number.value
 
 
 def _indicator(row: Row, issues: list[Issue]) -> CandidateIndicator | None:
@@ -323,14 +329,8 @@ def _indicator(row: Row, issues: list[Issue]) -> CandidateIndicator | None:
             )
         )
         return None
-    kind = infer_kind(target_text, unit)
-    try:
-        target, stated = parse_target(target_text, kind)
-    except NotANumber:
-        target, stated = -1.0, target_text
-    if kind is Kind.STANDARD and _CHINESE_NUMERALS.search(target_text):  # 约三百: a number in words, not a standard
-        target = -1.0
-    if target < 0:
+    parsed = read_target(target_text, unit)
+    if parsed is None:
         issues.append(
             error(
                 "bad_target",
@@ -341,10 +341,23 @@ def _indicator(row: Row, issues: list[Issue]) -> CandidateIndicator | None:
             )
         )
         return None
+    return CandidateIndicator(name, *parsed, infer_direction(target_text), row.line)
+
+
+def read_target(target_text: str, unit: str) -> tuple[float, str, str, Kind] | None:
+    """A candidate's target cell read as (target, stated, unit, kind), or None when it is no number of at
+    least 0; the sheet and the edit form both judge a target this way."""
+    kind = infer_kind(target_text, unit)
+    try:
+        target, stated = parse_target(target_text, kind)
+    except NotANumber:
+        return None
+    if target < 0 or (kind is Kind.STANDARD and _CHINESE_NUMERALS.search(target_text)):  # 约三百: words, not a standard
+        return None
     if not unit:  # 21.3万人次 in the target cell: the unit is what follows the number
         rest = unbracketed(target_text.replace(stated, "", 1)).strip()
         unit = rest.removesuffix("以上").removesuffix("以内").strip()
-    return CandidateIndicator(name, target, stated, unit, kind, infer_direction(target_text), row.line)
+    return target, stated, unit, kind
 
 
 def _deduplicate(blocks: list[_Block], result: CandidateImport, header: Header) -> list[Candidate]:

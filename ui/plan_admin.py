@@ -4,12 +4,14 @@ with their zone, the preview kept across reruns, and the flash after a commit.""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from targets import clock
+from targets.access import Denied
+from targets.errors import Refusal
 from targets.issues import Issue
 from ui import context as ctx
 
@@ -78,6 +80,30 @@ def confirm_box(name: str, warnings: list[Issue]) -> bool:
     if not warnings:
         return True
     return st.checkbox(ctx.tr("plan_admin.confirm_warnings"), key=f"{name}_confirm")
+
+
+T = TypeVar("T")
+
+
+def commit_step(
+    name: str,
+    label: str,
+    warnings: list[Issue],
+    commit: Callable[[bool], T],
+    message: Callable[[T], str],
+    *,
+    confirm_key: str | None = None,
+) -> None:
+    """The preview's last step: tick the warnings, press the button, and either the refusal in the page's
+    language or the commit's message on the next run. commit is given whether the warnings were confirmed."""
+    confirmed = confirm_box(confirm_key or name, warnings)
+    if st.button(label, type="primary", disabled=not confirmed, key=f"{name}_commit"):
+        try:
+            result = commit(confirmed)
+        except (Refusal, Denied) as exc:
+            st.error(exc.message(ctx.lang()), icon="⛔")
+        else:
+            committed(name, message(result))
 
 
 def show_time(at) -> str:

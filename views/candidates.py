@@ -120,29 +120,17 @@ if can_write:
                 elif preview.candidates:
                     st.subheader(tr("year.candidates.preview"))
                     w.table(pool_rows(preview.candidates))
-                    confirmed = pa.confirm_box("candidates", preview.warnings)
-                    if st.button(
+                    pa.commit_step(
+                        "candidates",
                         tr("year.candidates.commit", n=len(preview.candidates)),
-                        type="primary",
-                        disabled=not confirmed,
-                        key="candidates_commit",
-                    ):
-                        try:
-                            candidates_service.commit_candidates(
-                                store, preview, actor=ctx.actor(), confirm_warnings=confirmed
-                            )
-                        except (Refusal, Denied) as exc:
-                            st.error(exc.message(lang), icon="⛔")
-                        else:
-                            pa.committed(
-                                "candidates",
-                                tr(
-                                    "year.candidates.committed",
-                                    name=uploaded.name,
-                                    n=len(preview.candidates),
-                                    year=year,
-                                ),
-                            )
+                        preview.warnings,
+                        lambda confirmed: candidates_service.commit_candidates(
+                            store, preview, actor=ctx.actor(), confirm_warnings=confirmed
+                        ),
+                        lambda _: tr(
+                            "year.candidates.committed", name=uploaded.name, n=len(preview.candidates), year=year
+                        ),
+                    )
 
     with shown_tabs[2]:
         if voted:

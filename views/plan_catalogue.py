@@ -6,7 +6,6 @@ import streamlit as st
 from services import catalogue as catalogue_service
 from targets import clock
 from targets.access import Action, Denied
-from targets.errors import Refusal
 from targets.numbers import format_number
 from ui import auth
 from ui import context as ctx
@@ -96,24 +95,20 @@ with tab_import:
                 hide_index=True,
                 width="stretch",
             )
-            confirmed = pa.confirm_box("plan_catalogue", preview.warnings)
-            if st.button(
-                tr("plan_admin.catalogue.commit"), type="primary", disabled=not confirmed, key="plan_catalogue_commit"
-            ):
-                try:
-                    catalogue_service.commit_catalogue(store, preview, actor=ctx.actor(), confirm_warnings=confirmed)
-                except (Refusal, Denied) as exc:
-                    st.error(exc.message(lang), icon="⛔")
-                else:
-                    pa.committed(
-                        "plan_catalogue",
-                        tr(
-                            "plan_admin.catalogue.committed",
-                            name=uploaded.name,
-                            additions=len(preview.additions),
-                            changes=len(preview.modifications),
-                        ),
-                    )
+            pa.commit_step(
+                "plan_catalogue",
+                tr("plan_admin.catalogue.commit"),
+                preview.warnings,
+                lambda confirmed: catalogue_service.commit_catalogue(
+                    store, preview, actor=ctx.actor(), confirm_warnings=confirmed
+                ),
+                lambda _: tr(
+                    "plan_admin.catalogue.committed",
+                    name=uploaded.name,
+                    additions=len(preview.additions),
+                    changes=len(preview.modifications),
+                ),
+            )
         if preview.kept:
             with st.expander(tr("plan_admin.catalogue.kept", n=len(preview.kept))):
                 st.markdown("\n".join(f"- {named(preview.base, code)}" for code in preview.kept))

@@ -148,16 +148,16 @@ else:
                 else f"- {tr(f'plan_admin.schedules.judged.{key}')}: {badge(status.status, status.severity)} — "
                 f"{status.explanation(lang)}"
             )
-    confirmed = pa.confirm_box(f"plan_schedules_{round_}", preview.warnings)
-    if st.button(
-        tr("plan_admin.schedules.commit"), type="primary", disabled=not confirmed, key="plan_schedules_commit"
-    ):
-        try:
-            schedules_service.commit_trajectory(store, preview, actor=ctx.actor(), confirm_warnings=confirmed)
-        except (Refusal, Denied) as exc:
-            st.error(exc.message(lang), icon="⛔")
-        else:
-            pa.committed("plan_schedules", tr("plan_admin.schedules.committed", code=code))
+    pa.commit_step(
+        "plan_schedules",
+        tr("plan_admin.schedules.commit"),
+        preview.warnings,
+        lambda confirmed: schedules_service.commit_trajectory(
+            store, preview, actor=ctx.actor(), confirm_warnings=confirmed
+        ),
+        lambda _: tr("plan_admin.schedules.committed", code=code),
+        confirm_key=f"plan_schedules_{round_}",
+    )
 pa.flash("plan_schedules")
 
 st.subheader(tr("plan_admin.schedules.history_of", code=code))

@@ -7,7 +7,6 @@ import streamlit as st
 from services import region_targets as targets_service
 from targets import clock
 from targets.access import Action, Denied
-from targets.errors import Refusal
 from targets.numbers import format_number
 from targets.region_targets import ADDITIVE
 from targets.regions import region_name
@@ -155,27 +154,21 @@ with tab_import:
                 hide_index=True,
                 width="stretch",
             )
-            confirmed = pa.confirm_box("plan_targets", preview.warnings)
-            if st.button(
-                tr("plan_admin.targets.commit"), type="primary", disabled=not confirmed, key="plan_targets_commit"
-            ):
-                try:
-                    batch = targets_service.commit_targets(
-                        store, preview, actor=ctx.actor(), confirm_warnings=confirmed
-                    )
-                except (Refusal, Denied) as exc:
-                    st.error(exc.message(lang), icon="⛔")
-                else:
-                    pa.committed(
-                        "plan_targets",
-                        tr(
-                            "plan_admin.targets.committed",
-                            name=uploaded.name,
-                            new=len(preview.new),
-                            changed=len(preview.changed),
-                            batch=batch,
-                        ),
-                    )
+            pa.commit_step(
+                "plan_targets",
+                tr("plan_admin.targets.commit"),
+                preview.warnings,
+                lambda confirmed: targets_service.commit_targets(
+                    store, preview, actor=ctx.actor(), confirm_warnings=confirmed
+                ),
+                lambda batch: tr(
+                    "plan_admin.targets.committed",
+                    name=uploaded.name,
+                    new=len(preview.new),
+                    changed=len(preview.changed),
+                    batch=batch,
+                ),
+            )
     pa.flash("plan_targets")
 
 with tab_history:
