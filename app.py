@@ -7,11 +7,6 @@ from ui import context as ctx
 from ui.pages import GROUPS, PageSpec
 
 st.set_page_config(page_title="民生实事跟踪 · Livelihood tracker", page_icon="📊", layout="wide")
-user = auth.current_user()  # the session cookie, read on every run; None until someone signs in
-if user is not None:
-    ctx.sidebar()
-    auth.sidebar_account()
-    chrome.localize(ctx.lang())  # Streamlit's own text (uploader, pickers, toolbars) in the page's language
 
 
 def page(spec: PageSpec) -> st.Page:
@@ -27,14 +22,27 @@ def page(spec: PageSpec) -> st.Page:
     )
 
 
-pages = {ctx.tr(group): [page(spec) for spec in specs] for group, specs in GROUPS}
-if user is None:
-    # Nothing of the app before sign-in: the URL's page is known (no "Page not found"), but neither listed nor run.
-    st.navigation(pages, position="hidden")
-    auth.signed_out_page()
-    st.stop()
-navigation = st.navigation(pages, expanded=True)  # the whole menu, never "View 4 more"
-if ctx.is_demo():
-    st.warning(ctx.tr("banner.demo"), icon="🧪")
-cycle.due_panel(navigation.url_path)  # on entering: what is due for this account (once per session)
-navigation.run()
+def run() -> None:
+    """One page run: who is signed in, the sidebar, the menu, the page."""
+    user = auth.current_user()  # the session cookie, read on every run; None until someone signs in
+    if user is not None:
+        ctx.sidebar()
+        auth.sidebar_account()
+        chrome.localize(ctx.lang())  # Streamlit's own text (uploader, pickers, toolbars) in the page's language
+
+    pages = {ctx.tr(group): [page(spec) for spec in specs] for group, specs in GROUPS}
+    if user is None:
+        # Nothing of the app before sign-in: the URL's page is known (no "Page not found"), but neither listed nor run.
+        st.navigation(pages, position="hidden")
+        auth.signed_out_page()
+        st.stop()
+    navigation = st.navigation(pages, expanded=True)  # the whole menu, never "View 4 more"
+    if ctx.is_demo():
+        st.warning(ctx.tr("banner.demo"), icon="🧪")
+    cycle.due_panel(navigation.url_path)  # on entering: what is due for this account (once per session)
+    navigation.run()
+
+
+# Every read of the run shares one connection (db.store.Store.hold): a dozen new ones cost more than the page.
+with ctx.store().hold():
+    run()

@@ -85,10 +85,10 @@ def cycle_rows(
         if plan is None:
             raise Refusal("no_plan", f"No plan for {year}.", f"没有{year}年的计划。")
         stored = stored_periods.periods(conn, year)
-        keys = stored_periods.figure_keys(conn, year)
+        reported = stored_periods.reported_months(conn, year)
         day = stored_periods.deadline_day(conn)
     chosen = reporting_months(year, today) if months is None else list(months)
-    return plan, cycle(plan, stored, chosen, today, deadline_day=day, figures=keys)
+    return plan, cycle(plan, stored, chosen, today, deadline_day=day, reported=reported)
 
 
 def month_due(store: Store, year: int, department: str | None = None, *, today: date | None = None) -> int | None:

@@ -16,7 +16,7 @@ from db import supervision as stored
 from db.audit import now
 from db.catalogue import load_plan
 from db.meta import bump_data_version
-from db.periods import figure_keys
+from db.periods import reported_months
 from db.store import Store
 from services.access import authorize, logging_denials
 from services.cycle import local_today
@@ -59,7 +59,7 @@ def _status(
     if newest and newest != view.as_of:
         view = load_status(store, year=year, as_of=newest)
     with store.connect() as conn:
-        keys = figure_keys(conn, year)
+        keys = reported_months(conn, year)
     return view.plan, view.status, keys
 
 

@@ -298,21 +298,21 @@ def cycle(
     today: date,
     *,
     deadline_day: int = DEFAULT_DEADLINE_DAY,
-    figures: Iterable[tuple[str, str, int]] = (),
+    reported: Iterable[tuple[str, int]] = (),
 ) -> list[CycleRow]:
     """Every department's state for each month, with late and missing flags on the clock `today`.
 
-    periods: (month, department) -> Period as stored (absent = open); figures: the stored figure keys
-    (indicator, region, month), to count what each department has reported.
+    periods: (month, department) -> Period as stored (absent = open); reported: the (indicator, month) pairs
+    that have any stored figure (db.periods.reported_months), to count what each department has reported.
     """
     dept_of = department_map(plan)
     per_dept: dict[str, int] = {}
     for dept in dept_of.values():
         per_dept[dept] = per_dept.get(dept, 0) + 1
-    reported: dict[tuple[int, str], set[str]] = {}
-    for code, _region, month in figures:
+    counted: dict[tuple[int, str], set[str]] = {}
+    for code, month in reported:
         if code in dept_of:
-            reported.setdefault((month, dept_of[code]), set()).add(code)
+            counted.setdefault((month, dept_of[code]), set()).add(code)
     rows = []
     for month in months:
         due = due_date(plan.year, month, deadline_day)
@@ -334,7 +334,7 @@ def cycle(
                     late=submitted is not None and submitted > due,
                     missing=p.state in (PeriodState.OPEN, PeriodState.RETURNED) and today > due,
                     indicators=per_dept.get(dept, 0),
-                    reported=len(reported.get((month, dept), ())),
+                    reported=len(counted.get((month, dept), ())),
                 )
             )
     return rows

@@ -217,7 +217,7 @@ def reason_for(
     status: PlanStatus | None,
     kind: SubjectKind | str,
     code: str,
-    figures: Iterable[tuple[str, str, int]] = (),
+    reported: Iterable[tuple[str, int]] = (),
 ) -> tuple[str, str]:
     """The reason frozen into an item at opening: the subject's status explanation that month (zh, en)."""
     kind = SubjectKind(kind)
@@ -229,7 +229,7 @@ def reason_for(
     if kind is SubjectKind.INDICATOR:
         ist = status.indicator(code)
         return ist.explanation("zh"), ist.explanation("en")
-    last = silent_departments(plan, figures, status.as_of).get(code, "reported")
+    last = silent_departments(plan, reported, status.as_of).get(code, "reported")
     if last == "reported":
         return t("supervision.reason.reporting", "zh"), t("supervision.reason.reporting", "en")
     return _silent_reason(code, status.as_of, last)
@@ -384,14 +384,15 @@ class Suggestion:
         }
 
 
-def silent_departments(plan: Plan, figures: Iterable[tuple[str, str, int]], month: int) -> dict[str, int | None]:
+def silent_departments(plan: Plan, reported: Iterable[tuple[str, int]], month: int) -> dict[str, int | None]:
     """Departments with no figure at all (any indicator, any region) in month and the month before:
-    department -> the last month before that they reported, or None if never. Needs two months (month >= 2)."""
+    department -> the last month before that they reported, or None if never. Needs two months (month >= 2).
+    reported: the (indicator, month) pairs that have any figure."""
     if month < 2:
         return {}
     dept_of = department_map(plan)
     last: dict[str, int] = {}
-    for code, _region, m in figures:
+    for code, m in reported:
         dept = dept_of.get(code)
         if dept is not None and m <= month:
             last[dept] = max(last.get(dept, 0), m)
@@ -417,7 +418,7 @@ def _silent_reason(dept: str, month: int, last: int | None) -> tuple[str, str]:
     return out[0], out[1]
 
 
-def suggest(plan: Plan, status: PlanStatus, figures: Iterable[tuple[str, str, int]]) -> list[Suggestion]:
+def suggest(plan: Plan, status: PlanStatus, reported: Iterable[tuple[str, int]]) -> list[Suggestion]:
     """The suggested list for the status month, each with its reason:
 
     - red laggards (tasks lagging red), worst first: 挂牌督办 (listed) when the projection also misses
@@ -455,7 +456,7 @@ def suggest(plan: Plan, status: PlanStatus, figures: Iterable[tuple[str, str, in
                     ts.explanation("en"),
                 )
             )
-    for dept, last in silent_departments(plan, figures, status.as_of).items():
+    for dept, last in silent_departments(plan, reported, status.as_of).items():
         zh, en = _silent_reason(dept, status.as_of, last)
         out.append(
             Suggestion(

@@ -35,5 +35,5 @@ VALUES ($id, $year, $month, $department, $action, $from_state, $to_state, $actor
 SELECT id, month, department, action, from_state AS "from", to_state AS "to", actor, occurred_at AS "at", remark
 FROM period_events WHERE year = $year ORDER BY id;
 
--- name: figure_keys_of_year
-SELECT indicator_code, region_code, month FROM figures WHERE year = $year;
+-- name: reported_months_of_year
+SELECT DISTINCT indicator_code, month FROM figures WHERE year = $year;

@@ -129,10 +129,10 @@ def test_late_and_missing_on_a_fixed_clock(plan):
         (6, "省卫健委"): Period(2024, 6, "省卫健委", PeriodState.APPROVED, datetime(2024, 7, 5, 16, 30), "wj"),
         (6, "省住建厅"): Period(2024, 6, "省住建厅", PeriodState.RETURNED, remark="请补充"),
     }
-    figures = [("ELD-02-1", "province", 6), ("ELD-02-1", "changchun", 6), ("EMP-01-1", "province", 6)]
-    on_time = {(r.department): r for r in cycle(plan, periods, [6], date(2024, 7, 5), figures=figures)}
+    reported = [("ELD-02-1", 6), ("EMP-01-1", 6)]
+    on_time = {(r.department): r for r in cycle(plan, periods, [6], date(2024, 7, 5), reported=reported)}
     assert not any(r.missing for r in on_time.values())  # the due day itself is still in time
-    rows = {r.department: r for r in cycle(plan, periods, [6], date(2024, 7, 6), figures=figures)}
+    rows = {r.department: r for r in cycle(plan, periods, [6], date(2024, 7, 6), reported=reported)}
     assert (rows["省民政厅"].late, rows["省民政厅"].missing) == (False, False)
     assert (rows["省卫健委"].late, rows["省卫健委"].days_late(date(2024, 7, 9))) == (True, 1)
     assert (rows["省住建厅"].missing, rows["省住建厅"].remark) == (True, "请补充")

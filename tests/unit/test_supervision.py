@@ -39,7 +39,7 @@ FIGURES = {}
 for _line in FIXTURE_CSV.decode().splitlines()[1:]:
     _code, _month, _value = _line.split(",")
     FIGURES[(_code, int(_month[-2:]))] = float(_value)
-KEYS = [(code, "province", month) for code, month in FIGURES]
+KEYS = [(code, month) for code, month in FIGURES]
 EXPECTED = [(k, Level(lv), d, zh, en) for k, lv, d, zh, en in EXPECTED_ROWS]
 
 OPENED = datetime(2024, 7, 8, 1, 0)
