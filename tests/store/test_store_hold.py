@@ -1,0 +1,86 @@
+"""A page run's reads share one connection (Store.hold); writes still open their own, and nothing stays open."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+from db import open_store
+from db import store as store_module
+
+
+def opened(store) -> int:
+    return store_module._live.get(store_module._file_key(store), 0)
+
+
+def test_reads_inside_a_hold_share_one_connection_closed_at_the_end(tmp_path):
+    store = open_store(str(tmp_path / "held.duckdb"))
+    with store.hold():
+        with store.connect() as first:
+            pass
+        with store.connect() as second, type(store)(store.target).connect() as third:  # a cached read's own Store
+            assert second is first and third is first
+        with store.hold():  # nested: the same one
+            with store.connect() as inner:
+                assert inner is first
+        assert opened(store) == 1
+    assert opened(store) == 0
+    with store.connect() as outside:
+        assert outside is not first
+
+
+def test_a_write_inside_a_hold_uses_its_own_connection_and_the_held_one_sees_it(tmp_path):
+    store = open_store(str(tmp_path / "write.duckdb"))
+    with store.hold():
+        with store.connect() as reader:
+            before = reader.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        with store.transaction() as writer:
+            assert writer is not reader
+            writer.execute(
+                "INSERT INTO audit_log (id, occurred_at, actor, action, detail) VALUES (999, now(), 't', 'test', '')"
+            )
+        with store.connect() as again:
+            assert again is reader
+            assert again.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before + 1
+    assert opened(store) == 0
+
+
+def test_an_error_inside_a_hold_still_closes_the_connection(tmp_path):
+    store = open_store(str(tmp_path / "error.duckdb"))
+    try:
+        with store.hold(), store.connect() as conn:
+            conn.execute("SELECT 1")
+            raise KeyError("page failed")
+    except KeyError:
+        pass
+    assert opened(store) == 0
+
+
+def test_each_thread_holds_its_own(tmp_path):
+    store = open_store(str(tmp_path / "threads.duckdb"))
+    seen: dict[str, object] = {}
+
+    def run(name: str) -> None:
+        with store.hold(), store.connect() as conn:
+            seen[name] = conn
+            conn.execute("SELECT count(*) FROM figures").fetchall()
+
+    with store.hold(), store.connect() as mine:
+        threads = [threading.Thread(target=run, args=(n,)) for n in ("a", "b")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len({id(c) for c in (mine, *seen.values())}) == 3
+    assert opened(store) == 0
+
+
+def test_after_the_hold_another_process_can_write_the_file(tmp_path):
+    path = str(tmp_path / "free.duckdb")
+    store = open_store(path)
+    with store.hold(), store.connect() as conn:
+        conn.execute("SELECT 1")
+    code = f"from db import open_store\nwith open_store({path!r}).transaction() as c: c.execute('SELECT 1')\n"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
