@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from db import figures as stored_figures
@@ -67,3 +69,35 @@ def figures_as_recorded(conn, year: int, recorded_on: date | None) -> dict[Figur
     rows = conn.execute(q("revisions_until"), {"year": year, "until": until}).fetchall()
     revs = [stored_figures._revision(r) for r in rows]
     return {k: v.value for k, v in replay(revs).items()}
+
+
+@dataclass(frozen=True)
+class KeptFigures:
+    """A year's current figures as read at `revision` (the newest revision id of the year then) with `count` rows."""
+
+    figures: Mapping[FigureKey, float]
+    revision: int
+    count: int
+
+
+def current_figures(conn, year: int, kept: KeptFigures | None = None) -> KeptFigures:
+    """The year's current figures. Given what was read before, only the revisions written since are read and
+    applied (every write of a figure leaves a revision, a removal one with no value), so a page run after a
+    one-department upload reads that upload, not the year's 72,000 figures; the row count is checked, and a
+    mismatch (a restored backup, say) reads everything again. `kept` is never changed: the result is a copy."""
+    count, revision = conn.execute(q("figures_fingerprint"), {"year": year}).fetchone()
+    if kept is not None and kept.revision == revision and kept.count == count:
+        return kept
+    if kept is not None and kept.revision < revision:
+        figures = dict(kept.figures)
+        for _id, code, region, month, value in conn.execute(
+            q("figure_changes_since"), {"year": year, "since": kept.revision}
+        ).fetchall():
+            if value is None:
+                figures.pop((code, region, month), None)
+            else:
+                figures[(code, region, month)] = value
+        if len(figures) == count:
+            return KeptFigures(figures, revision, count)
+    rows = conn.execute(q("figures_of_year"), {"year": year}).fetchall()
+    return KeptFigures({(code, region, month): value for code, region, month, value, _rev in rows}, revision, len(rows))

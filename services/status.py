@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Mapping
 from datetime import date
 
 from db import figures as stored_figures
@@ -18,6 +20,29 @@ from targets.status import compute_status, headline_month
 from targets.status_view import StatusView
 
 __all__ = ["StampReader", "data_version", "load_status", "trajectories"]
+
+
+# (store, year) -> the year's figures as last read by this process: the next read applies only what changed since.
+_KEPT: dict[tuple[str, int], stored_status.KeptFigures] = {}
+_KEPT_LOCK = threading.Lock()
+KEPT_YEARS = 8  # years kept per process (about 15 MB each at 100 regions × 60 indicators)
+
+
+def _figures(store: Store, conn, year: int) -> Mapping:
+    """The year's current figures, read incrementally over this process's last read (db.status.current_figures)."""
+    key = (store.target, year)
+    with _KEPT_LOCK:
+        kept = _KEPT.get(key)
+    found = stored_status.current_figures(conn, year, kept)
+    if found is not kept:
+        with _KEPT_LOCK:
+            current = _KEPT.get(key)
+            if current is None or current.revision <= found.revision:
+                _KEPT.pop(key, None)
+                _KEPT[key] = found  # the newest last: the oldest goes first
+                while len(_KEPT) > KEPT_YEARS:
+                    _KEPT.pop(next(iter(_KEPT)))
+    return found.figures
 
 
 def data_version(store: Store) -> str:
@@ -51,7 +76,11 @@ def load_status(
         plan = load_plan(conn, year)
         if plan is None:
             raise LookupError(f"no plan for {year}")
-        figs = stored_status.figures_as_recorded(conn, year, recorded_on)
+        figs = (
+            _figures(store, conn, year)
+            if recorded_on is None
+            else stored_status.figures_as_recorded(conn, year, recorded_on)
+        )
         traj = stored_status.trajectories(conn, year)
         conf = stored_status.settings(conn)
         changed = stored_figures.last_change(conn, year)

@@ -157,41 +157,46 @@ def province_view(plan, figures: Mapping[FigureKey, float], province: str = "pro
     Never both in one month: a region's figure is never added to a reported province total, and a
     mismatch between the two (in a month the regions reported too) is returned so the pages can show it.
     """
-    reported: dict[tuple[str, int], float] = {}
+    reported: dict[str, dict[int, float]] = {}  # code -> month -> the province's own figure
     by_region: dict[tuple[str, str], dict[int, float]] = {}
     for (code, region, month), value in figures.items():
         if region == province:
-            reported[(code, month)] = value
+            reported.setdefault(code, {})[month] = value
         else:
-            by_region.setdefault((code, region), {})[month] = value
+            months = by_region.get((code, region))
+            if months is None:
+                months = by_region[(code, region)] = {}
+            months[month] = value
     # A region that has not reported a month counts with its latest earlier cumulative figure, up to
     # the latest month any region reported.
     latest_regional: dict[str, int] = {}
     for (code, _region), months in by_region.items():
         latest_regional[code] = max(latest_regional.get(code, 0), max(months))
-    regional: dict[tuple[str, int], float] = {}
+    regional: dict[str, dict[int, float]] = {}  # code -> month -> the regions' sum
     for (code, _region), months in by_region.items():
+        sums = regional.setdefault(code, {})
         last_value = None
         for m in range(min(months), latest_regional[code] + 1):
             last_value = months.get(m, last_value)
-            regional[(code, m)] = regional.get((code, m), 0.0) + last_value
+            sums[m] = sums.get(m, 0.0) + last_value
     series: dict[tuple[str, int], float] = {}
     basis: dict[str, str] = {}
     month_basis: dict[tuple[str, int], str] = {}
     mismatches: dict[tuple[str, int], tuple[float, float]] = {}
     for ind in plan.indicators:
         additive = ind.kind.value in ADDITIVE_KINDS
-        own = {m for (c, m) in reported if c == ind.code}
-        summed = {m for (c, m) in regional if c == ind.code} if additive else set()
-        for m in sorted(own | summed):
+        own = reported.get(ind.code, {})
+        summed = regional.get(ind.code, {}) if additive else {}
+        used: set[str] = set()
+        for m in sorted(own.keys() | summed.keys()):
             key = (ind.code, m)
-            if key in reported:
-                series[key], month_basis[key] = reported[key], "reported"
-                if key in regional and additive and not same_value(reported[key], regional[key]):
-                    mismatches[key] = (reported[key], regional[key])
+            if m in own:
+                series[key], month_basis[key] = own[m], "reported"
+                if m in summed and not same_value(own[m], summed[m]):
+                    mismatches[key] = (own[m], summed[m])
             else:
-                series[key], month_basis[key] = regional[key], "sum_of_regions"
-        used = {b for (c, _m), b in month_basis.items() if c == ind.code}
+                series[key], month_basis[key] = summed[m], "sum_of_regions"
+            used.add(month_basis[key])
         basis[ind.code] = "none" if not used else used.pop() if len(used) == 1 else "mixed"
     return ProvinceView(series, basis, mismatches, month_basis)
 

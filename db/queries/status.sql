@@ -14,3 +14,12 @@ FROM figure_revisions WHERE year = $year AND recorded_at < $until ORDER BY id;
 
 -- name: trajectory_rows_of_year
 SELECT indicator_code, shares, updated_by, updated_at FROM trajectories WHERE year = $year;
+
+-- The figures of a year kept in memory are brought up to date from the revisions written since (db.status).
+-- name: figures_fingerprint
+SELECT (SELECT count(*) FROM figures WHERE year = $year),
+       (SELECT coalesce(max(id), 0) FROM figure_revisions WHERE year = $year);
+
+-- name: figure_changes_since
+SELECT id, indicator_code, region_code, month, value FROM figure_revisions
+WHERE year = $year AND id > $since ORDER BY id;
