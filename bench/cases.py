@@ -80,13 +80,41 @@ def page(ctx: Context) -> Case:
         assert len(at.metric) == 5, f"the overview shows {len(at.metric)} status cards, not 5"
         assert str(ctx.params.get("year", "")) in at.title[0].value, at.title[0].value
 
+    uploads = iter(range(1, 10**6))
+
+    def after_upload() -> float:
+        """A real write before the run: one indicator's September across every region (a department's upload,
+        committed through the same service as the upload page), then the page as its next visitor sees it."""
+        upload_month(store, int(ctx.params.get("year", 2024)), next(uploads))
+        bump()
+        return run(ROOT / "app.py", overview_ok)
+
     return Case(
         {
             "baseline": lambda: run(FLOOR_PAGE, floor_ok),
             "warm": lambda: run(ROOT / "app.py", overview_ok),
             "cold": lambda: run(ROOT / "app.py", overview_ok, clear=True),
+            "upload": after_upload,
         }
     )
+
+
+def upload_month(store, year: int, n: int) -> None:
+    """Commit one indicator's September figure for every region, each value moved by n (so each upload changes them)."""
+    from bench.synth import region_name, upload_csv
+    from db.catalogue import load_plan
+    from db.sql import records
+    from services.uploads import commit_upload, preview_upload
+
+    with store.connect() as conn:
+        plan = load_plan(conn, year)
+        regions = [r["code"] for r in records(conn, "region_codes", {}) if r["code"] != "province"]
+    code = next(i.code for i in plan.indicators if i.kind.value == "count")
+    rows = [(code, region_name(r), f"{year}-09", 1000 + n + i) for i, r in enumerate(sorted(regions))]
+    preview = preview_upload(store, upload_csv(rows), f"bench-upload-{n}.csv")
+    result = commit_upload(store, preview, actor="bench", confirm_warnings=True)
+    if not result.committed:
+        raise AssertionError(f"the bench upload was not committed: {result.message_en}")
 
 
 # --- the status of every indicator, province and all regions -------------------------------------

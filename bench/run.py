@@ -191,6 +191,7 @@ class Bench:
             goal = GOALS["page_warm"].get(years) or (GOALS["page_warm"][20] if years == newest else None)
             self.row(kind, "overview page, new session (cached reads warm)", scale, timing, "warm", goal=goal)
             self.row(kind, "overview page, after a write (cached reads cleared)", scale, timing, "cold")
+            self.row(kind, "overview page, after an upload (one indicator × every region)", scale, timing, "upload")
             for side in ("baseline", "warm", "cold"):
                 self.memory(kind, "page", scale, "page", db, side, params, warmup=1 if side == "warm" else 0)
         for years, db in targets.items():

@@ -24,7 +24,9 @@ def stored(conn, year: int) -> dict[tuple[str, str], StoredTarget]:
 
 
 def targets_map(conn, year: int) -> dict[tuple[str, str], float]:
-    return {k: v.target for k, v in stored(conn, year).items()}
+    """(indicator, region) -> the target: what the status reads on every page run, so no object per row."""
+    rows = conn.execute(q("region_targets_of_year"), {"year": year}).fetchall()
+    return {(code, region): target for code, region, target, _rev in rows}
 
 
 def history(conn, year: int, code: str) -> list[dict]:

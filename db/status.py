@@ -78,6 +78,9 @@ class KeptFigures:
     figures: Mapping[FigureKey, float]
     revision: int
     count: int
+    changed: frozenset[str] | None = (
+        None  # the indicators changed since the state it was brought up from; None: read whole
+    )
 
 
 def current_figures(conn, year: int, kept: KeptFigures | None = None) -> KeptFigures:
@@ -90,14 +93,16 @@ def current_figures(conn, year: int, kept: KeptFigures | None = None) -> KeptFig
         return kept
     if kept is not None and kept.revision < revision:
         figures = dict(kept.figures)
+        changed: set[str] = set()
         for _id, code, region, month, value in conn.execute(
             q("figure_changes_since"), {"year": year, "since": kept.revision}
         ).fetchall():
+            changed.add(code)
             if value is None:
                 figures.pop((code, region, month), None)
             else:
                 figures[(code, region, month)] = value
         if len(figures) == count:
-            return KeptFigures(figures, revision, count)
+            return KeptFigures(figures, revision, count, frozenset(changed))
     rows = conn.execute(q("figures_of_year"), {"year": year}).fetchall()
     return KeptFigures({(code, region, month): value for code, region, month, value, _rev in rows}, revision, len(rows))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from db import figures as stored_figures
@@ -14,7 +15,7 @@ from db.meta import data_version as stored_data_version
 from db.periods import locked
 from db.region_targets import targets_map
 from db.store import Store
-from targets.figures import province_view, region_series
+from targets.figures import ProvinceView, province_view, region_series
 from targets.periods import approved_only as approved_figures
 from targets.status import compute_status, headline_month
 from targets.status_view import StatusView
@@ -22,27 +23,49 @@ from targets.status_view import StatusView
 __all__ = ["StampReader", "data_version", "load_status", "trajectories"]
 
 
-# (store, year) -> the year's figures as last read by this process: the next read applies only what changed since.
-_KEPT: dict[tuple[str, int], stored_status.KeptFigures] = {}
+@dataclass(frozen=True)
+class _Kept:
+    """A year's figures as this process last read them, and the province view worked out from them per plan."""
+
+    figures: stored_status.KeptFigures
+    views: dict[tuple, ProvinceView]  # plan key (each indicator's code and kind) -> the province view
+
+
+# (store, year) -> what this process last read: the next read applies only what changed since (db.status).
+_KEPT: dict[tuple[str, int], _Kept] = {}
 _KEPT_LOCK = threading.Lock()
 KEPT_YEARS = 8  # years kept per process (about 15 MB each at 100 regions × 60 indicators)
 
 
-def _figures(store: Store, conn, year: int) -> Mapping:
-    """The year's current figures, read incrementally over this process's last read (db.status.current_figures)."""
-    key = (store.target, year)
+def _plan_key(plan) -> tuple:
+    return tuple((i.code, i.kind.value) for i in plan.indicators)
+
+
+def _current(store: Store, conn, year: int, plan) -> tuple[Mapping, ProvinceView]:
+    """The year's current figures and their province view, both brought up to date from this process's last
+    read: only the revisions written since are read, and only the indicators they touch are summed again."""
+    key, plan_key = (store.target, year), _plan_key(plan)
     with _KEPT_LOCK:
-        kept = _KEPT.get(key)
-    found = stored_status.current_figures(conn, year, kept)
-    if found is not kept:
-        with _KEPT_LOCK:
-            current = _KEPT.get(key)
-            if current is None or current.revision <= found.revision:
-                _KEPT.pop(key, None)
-                _KEPT[key] = found  # the newest last: the oldest goes first
-                while len(_KEPT) > KEPT_YEARS:
-                    _KEPT.pop(next(iter(_KEPT)))
-    return found.figures
+        last = _KEPT.get(key)
+    found = stored_status.current_figures(conn, year, last.figures if last else None)
+    same = last is not None and found is last.figures
+    if same and plan_key in last.views:
+        return found.figures, last.views[plan_key]
+    before = last.views.get(plan_key) if last is not None and not same else None
+    if before is not None and found.changed is not None:
+        view = province_view(plan, found.figures, previous=before, changed=found.changed)
+    else:
+        view = province_view(plan, found.figures)
+    with _KEPT_LOCK:
+        current = _KEPT.get(key)
+        if current is not None and current.figures is found:
+            current.views[plan_key] = view
+        elif current is None or current.figures.revision < found.revision:
+            _KEPT.pop(key, None)
+            _KEPT[key] = _Kept(found, {plan_key: view})  # the newest last: the oldest goes first
+            while len(_KEPT) > KEPT_YEARS:
+                _KEPT.pop(next(iter(_KEPT)))
+    return found.figures, view
 
 
 def data_version(store: Store) -> str:
@@ -76,18 +99,19 @@ def load_status(
         plan = load_plan(conn, year)
         if plan is None:
             raise LookupError(f"no plan for {year}")
-        figs = (
-            _figures(store, conn, year)
-            if recorded_on is None
-            else stored_status.figures_as_recorded(conn, year, recorded_on)
-        )
+        prov: ProvinceView | None = None
+        if recorded_on is None:
+            figs, prov = _current(store, conn, year, plan)
+        else:
+            figs = stored_status.figures_as_recorded(conn, year, recorded_on)
         traj = stored_status.trajectories(conn, year)
         conf = stored_status.settings(conn)
         changed = stored_figures.last_change(conn, year)
         breakdown = targets_map(conn, year)
         if approved_only:
-            figs = approved_figures(figs, plan, locked(conn, year))
-    prov = province_view(plan, figs)
+            figs, prov = approved_figures(figs, plan, locked(conn, year)), None
+    if prov is None:  # as recorded on a day, or approved months only: worked out from those figures
+        prov = province_view(plan, figs)
     series = prov.series if region == "province" else region_series(figs, region)
     # The headline month (targets.status.headline_month): the latest month most reporting indicators have
     # reached, never moved by one early figure; from the approved figures when only those are shown.

@@ -149,14 +149,54 @@ class ProvinceView:
 ADDITIVE_KINDS = {"count", "minimum"}
 
 
-def province_view(plan, figures: Mapping[FigureKey, float], province: str = "province") -> ProvinceView:
+def province_view(
+    plan,
+    figures: Mapping[FigureKey, float],
+    province: str = "province",
+    *,
+    previous: ProvinceView | None = None,
+    changed: Iterable[str] | None = None,
+) -> ProvinceView:
     """Province figures, decided month by month: a month with a reported province (全省/合计) figure uses
     it; a month without one uses the sum of the regions (counts only, a late region counting with its
     latest earlier figure). So a province figure for October never erases the regions' January–September.
 
     Never both in one month: a region's figure is never added to a reported province total, and a
     mismatch between the two (in a month the regions reported too) is returned so the pages can show it.
+
+    Each indicator's province figures depend on its own figures only: given the view of the same plan before
+    some figures changed (`previous`) and the indicators whose figures changed (`changed`), only those are
+    worked out again, which is what a page run after one department's upload needs.
     """
+    if previous is None or changed is None:
+        return _province_view(plan.indicators, figures, province)
+    codes = set(changed)
+    if not codes:
+        return previous
+    fresh = _province_view(
+        [i for i in plan.indicators if i.code in codes], {k: v for k, v in figures.items() if k[0] in codes}, province
+    )
+
+    def kept(mapping: dict) -> dict:
+        return {k: v for k, v in mapping.items() if k[0] not in codes}
+
+    series = kept(previous.series) | fresh.series
+    month_basis = kept(previous.month_basis) | fresh.month_basis
+    return ProvinceView(
+        {k: series[k] for k in sorted(series, key=_order(plan))},
+        {**{c: b for c, b in previous.basis.items() if c not in codes}, **fresh.basis},
+        kept(previous.mismatches) | fresh.mismatches,
+        {k: month_basis[k] for k in sorted(month_basis, key=_order(plan))},
+    )
+
+
+def _order(plan):
+    """Plan order, then month: the order _province_view builds its dicts in (pages list them as they come)."""
+    position = {ind.code: n for n, ind in enumerate(plan.indicators)}
+    return lambda key: (position.get(key[0], len(position)), key[1])
+
+
+def _province_view(indicators, figures: Mapping[FigureKey, float], province: str) -> ProvinceView:
     reported: dict[str, dict[int, float]] = {}  # code -> month -> the province's own figure
     by_region: dict[tuple[str, str], dict[int, float]] = {}
     for (code, region, month), value in figures.items():
@@ -183,7 +223,7 @@ def province_view(plan, figures: Mapping[FigureKey, float], province: str = "pro
     basis: dict[str, str] = {}
     month_basis: dict[tuple[str, int], str] = {}
     mismatches: dict[tuple[str, int], tuple[float, float]] = {}
-    for ind in plan.indicators:
+    for ind in indicators:
         additive = ind.kind.value in ADDITIVE_KINDS
         own = reported.get(ind.code, {})
         summed = regional.get(ind.code, {}) if additive else {}

@@ -7,8 +7,11 @@ from db.status import KeptFigures, current_figures, figures_as_recorded
 from services import status as status_service
 from services.corrections import correct_value
 from services.uploads import commit_upload, preview_upload, rollback_batch
+from targets.figures import province_view
 
-MAY = "指标编号,地区,月份,累计完成\nEMP-01-1,长春市,2024-05,100\nEMP-01-1,吉林市,2024-05,50\nELD-02-1,合计,2024-05,1300\n"
+MAY = (
+    "指标编号,地区,月份,累计完成\nEMP-01-1,长春市,2024-05,100\nEMP-01-1,吉林市,2024-05,50\nELD-02-1,合计,2024-05,1300\n"
+)
 JUNE = "指标编号,地区,月份,累计完成\nEMP-01-1,长春市,2024-06,180\nEMP-01-1,吉林市,2024-05,60\n"
 
 
@@ -85,3 +88,7 @@ def test_the_status_service_reads_figures_written_after_its_last_read(store):
         ("EMP-01-1", "220200", 5): 50
     }
     assert second.figures == full(store)
+    assert second.province == province_view(second.plan, full(store))  # summed again for the changed indicator only
+    rollback_batch(store, 2, actor="alice")
+    third = status_service.load_status(store, year=2024, as_of=6)
+    assert third.province == province_view(third.plan, full(store))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from targets.catalogue import load_bundled
 from targets.dashboard import increments, series_of
@@ -72,3 +74,32 @@ def test_an_indicator_on_one_basis_all_year_says_so():
     only_province = province_view(PLAN, {(MEALS, PROVINCE, m): 100.0 * m for m in range(1, 10)})
     assert only_province.basis[MEALS] == "reported"
     assert province_view(PLAN, {}).basis[MEALS] == "none" and province_view(PLAN, {}).basis_at(MEALS, 9) == "none"
+
+
+# --- worked out again for the changed indicators only ----------------------------------------------------------
+
+_CODES = [i.code for i in PLAN.indicators][:6]
+_KEYS = st.tuples(st.sampled_from(_CODES), st.sampled_from([PROVINCE, *REGIONS[:3]]), st.integers(1, 12))
+_FIGURES = st.dictionaries(_KEYS, st.floats(0, 1e6, allow_nan=False), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=_FIGURES, edits=st.dictionaries(_KEYS, st.one_of(st.none(), st.floats(0, 1e6)), max_size=10))
+def test_the_view_worked_out_for_the_changed_indicators_equals_the_whole(before, edits):
+    after = dict(before)
+    for key, value in edits.items():  # a new or changed figure, or a removed one (a rollback)
+        if value is None:
+            after.pop(key, None)
+        else:
+            after[key] = value
+    previous = province_view(PLAN, before)
+    changed = {code for code, _region, _month in edits}
+    partial = province_view(PLAN, after, previous=previous, changed=changed)
+    whole = province_view(PLAN, after)
+    assert partial == whole
+    assert list(partial.series) == list(whole.series)  # in the same order: pages list them as they come
+
+
+def test_nothing_changed_gives_the_previous_view_itself():
+    previous = province_view(PLAN, regions_through(3))
+    assert province_view(PLAN, regions_through(3), previous=previous, changed=()) is previous
