@@ -308,6 +308,18 @@ def area_progress_chart(
 ) -> go.Figure:
     """Mean progress per area against the mean expected share, each bar coloured by its own status (the
     mean progress against the mean schedule), not by its worst task: a bar ahead of schedule is never red."""
+    return area_chart(area_rows(plan, ps, lang, settings), lang)
+
+
+def area_chart(rows: Sequence[ProgressRow], lang: str = "zh") -> go.Figure:
+    """The areas' bars (area_rows) drawn: a page keeps the figure while the rows stay the same."""
+    return progress_bars(rows, title=t("chart.area.title", lang), legend_title=t("chart.area.legend", lang), lang=lang)
+
+
+def area_rows(
+    plan: Plan, ps: PlanStatus, lang: str = "zh", settings: Settings = DEFAULT_SETTINGS
+) -> tuple[ProgressRow, ...]:
+    """One bar per area: its mean progress and mean expected share, coloured by its own status."""
     rows = []
     for area in plan.areas:
         a = ps.area(area.code)
@@ -321,7 +333,7 @@ def area_progress_chart(
             tasks=a.total_catalogued,
         )
         rows.append(ProgressRow(name, a.mean_progress, expected, own_style(a.mean_progress, expected, settings), hover))
-    return progress_bars(rows, title=t("chart.area.title", lang), legend_title=t("chart.area.legend", lang), lang=lang)
+    return tuple(rows)
 
 
 def indicator_progress_chart(plan: Plan, ps: PlanStatus, codes: Sequence[str], lang: str = "zh") -> go.Figure:

@@ -232,12 +232,11 @@ def status_view(region: str = "province"):
     return _status_view(store().target, y, month, recorded_on(), region, _version(), approved_only())
 
 
-def cached_chart(name: str, build: Callable[[], Any], *depends_on: object) -> Any:
-    """A chart of the current view built once per data version, plan year, month, figures basis and language,
-    and shared by every session (st.plotly_chart copies a figure, never changes it); building one costs more
-    than the rest of the overview's run. `depends_on`: anything else the chart is drawn from."""
-    key = (store().target, year(), as_of(), recorded_on(), approved_only(), _version(), lang(), *depends_on)
-    return _chart(name, key, build)
+def drawn_chart(name: str, build: Callable[[], Any], *drawn_from: object) -> Any:
+    """A chart built once per language and per content (`drawn_from`: everything it is drawn from, hashable),
+    and shared by every session: a write that leaves the chart's rows as they were (most writes touch one
+    department's indicators) does not build it again."""
+    return _chart(name, (store().target, lang(), *drawn_from), build)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

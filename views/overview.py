@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from targets.charts import area_progress_chart
+from targets.charts import area_chart, area_rows
 from targets.dashboard import bulletin, early_warnings, lagging_tasks
 from targets.status import quantity
 from ui import context as ctx
@@ -38,7 +38,8 @@ st.caption(tr("dashboard.coverage", tasks=ps.summary.total_catalogued, declared=
 st.markdown(f"**{bulletin(ps, lang)}**")
 
 st.subheader(tr("overview.areas"))
-w.plot(ctx.cached_chart("overview.areas", lambda: area_progress_chart(plan, ps, lang)), key="overview_area_chart")
+areas = area_rows(plan, ps, lang, view.settings)
+w.plot(ctx.drawn_chart("overview.areas", lambda: area_chart(areas, lang), areas), key="overview_area_chart")
 st.caption(tr("overview.areas.note"))
 if not w.printing():
     for n, area in enumerate(plan.areas):
