@@ -197,7 +197,7 @@ class Store:
         if key is not None and key in holds and not getattr(_local, "writing", False):
             conn = holds[key]
             if conn is None:
-                conn = holds[key] = self._open()
+                conn = holds[key] = self._take_idle() or self._open()
             try:
                 yield conn
             except duckdb.Error as exc:
@@ -236,7 +236,38 @@ class Store:
         finally:
             conn = holds.pop(key, None)
             if conn is not None:
-                self._close(conn)
+                self._put_idle(conn)
+
+    def _take_idle(self) -> duckdb.DuckDBPyConnection | None:
+        """A PostgreSQL connection an earlier hold left, if one is fresh and still answers (None for a DuckDB
+        file: a kept connection would hold the file's lock against the CLI and every other process)."""
+        if self.kind != "postgres":
+            return None
+        key = _file_key(self)
+        while True:
+            with _idle_guard:
+                idle = _idle.get(key)
+                if not idle:
+                    return None
+                conn, since = idle.pop()
+            if time.monotonic() - since <= IDLE_SECONDS:
+                try:
+                    conn.execute("SELECT 1").fetchall()  # the server may have closed it
+                    return conn
+                except duckdb.Error:
+                    pass
+            self._close(conn)
+
+    def _put_idle(self, conn: duckdb.DuckDBPyConnection) -> None:
+        """After a hold: a PostgreSQL connection waits for the next page run (its ATTACH costs more than the run's
+        reads); a DuckDB file's connection is closed, so the file is free between runs."""
+        if self.kind == "postgres":
+            with _idle_guard:
+                idle = _idle.setdefault(_file_key(self), [])
+                if len(idle) < IDLE_CONNECTIONS:
+                    idle.append((conn, time.monotonic()))
+                    return
+        self._close(conn)
 
     def _close(self, conn: duckdb.DuckDBPyConnection) -> None:
         """Close a connection; a DuckDB file's close takes its turn with the opens (see _open)."""
@@ -310,6 +341,13 @@ _local = threading.local()
 _thread_locks: dict[str, threading.Lock] = {}
 _thread_locks_guard = threading.Lock()
 
+
+# PostgreSQL connections between page runs (Store.hold), per store: at most IDLE_CONNECTIONS, each used again
+# within IDLE_SECONDS (after that it is closed, so a catalogue another server's migration changed is read anew).
+_idle: dict[str, list[tuple[duckdb.DuckDBPyConnection, float]]] = {}
+_idle_guard = threading.Lock()
+IDLE_CONNECTIONS = 8
+IDLE_SECONDS = 60.0
 
 _live: dict[str, int] = {}  # connections open through Store, per DuckDB file, in this process
 _live_guard = threading.Lock()

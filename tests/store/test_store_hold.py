@@ -84,3 +84,19 @@ def test_after_the_hold_another_process_can_write_the_file(tmp_path):
     code = f"from db import open_store\nwith open_store({path!r}).transaction() as c: c.execute('SELECT 1')\n"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_between_runs_a_postgres_connection_waits_for_the_next_and_a_duckdb_file_is_let_go(store, monkeypatch):
+    with store.hold(), store.connect() as first:
+        first.execute("SELECT 1")
+    with store.hold(), store.connect() as second:
+        assert (second is first) == (store.kind == "postgres")  # no second ATTACH; a file is never kept open
+    if store.kind == "duckdb":
+        assert opened(store) == 0
+        return
+    second.close()  # the server dropped it while it waited: the next run opens another
+    with store.hold(), store.connect() as third:
+        assert third is not second and third.execute("SELECT 1").fetchall() == [(1,)]
+    monkeypatch.setattr(store_module, "IDLE_SECONDS", 0.0)  # waited too long: closed, another opened
+    with store.hold(), store.connect() as fourth:
+        assert fourth is not third
