@@ -125,7 +125,7 @@ def status(ctx: Context) -> Case:
     read of the same figures summed per region and indicator in a Python loop."""
     from db.sql import q
     from db.store import Store
-    from services.status import load_status
+    from services.status import forget_kept, load_status
 
     store = Store(ctx.db)
     probe = load_status(store)
@@ -143,6 +143,7 @@ def status(ctx: Context) -> Case:
         return sw.seconds
 
     def everything() -> dict[str, float]:
+        forget_kept()  # the status from a full read of the figures, as the baseline reads them
         with stopwatch() as load:
             view = load_status(store)
         with stopwatch() as own:

@@ -37,6 +37,13 @@ _KEPT_LOCK = threading.Lock()
 KEPT_YEARS = 8  # years kept per process (about 15 MB each at 100 regions × 60 indicators)
 
 
+def forget_kept() -> None:
+    """Drop what this process kept of every year's figures: the next status reads them whole (the benchmark
+    measures the status computed from a full read)."""
+    with _KEPT_LOCK:
+        _KEPT.clear()
+
+
 def _plan_key(plan) -> tuple:
     return tuple((i.code, i.kind.value) for i in plan.indicators)
 
