@@ -21,7 +21,7 @@ from plotly.colors import sample_colorscale
 
 from targets.i18n import t
 from targets.model import Plan
-from targets.regions import Region, match_region
+from targets.regions import Region, match_region, region_name
 from targets.status import STATUS_COLORS, STYLE_ORDER, PlanStatus, label, severity_label
 
 Point = tuple[float, float]
@@ -409,7 +409,13 @@ class GeoIssue:
     values: dict[str, object] = field(default_factory=dict)
 
     def message(self, lang: str = "zh") -> str:
-        return t(f"region_map.geo.{self.key}", lang, **self.values)
+        """The values in the reader's language: region codes (under "regions") as names, lists joined."""
+        sep = "、" if lang == "zh" else ", "
+        values = {
+            k: sep.join(region_name(c, lang) if k == "regions" else str(c) for c in v) if isinstance(v, tuple) else v
+            for k, v in self.values.items()
+        }
+        return t(f"region_map.geo.{self.key}", lang, **values)
 
 
 @dataclass(frozen=True)
@@ -456,12 +462,7 @@ def _polygons(geometry: object) -> tuple[Polygon, ...] | None:
     return tuple(polygons)
 
 
-def _names(codes: Sequence[str], regions: Sequence[Region], lang: str) -> str:
-    by_code = {r.code: r.name.get(lang) for r in regions}
-    return ("、" if lang == "zh" else ", ").join(by_code.get(c, c) for c in codes)
-
-
-def read_boundaries(path: Path, key: str, regions: Sequence[Region], lang: str = "zh") -> Boundaries:
+def read_boundaries(path: Path, key: str, regions: Sequence[Region]) -> Boundaries:
     """A deployment's GeoJSON of its regions (WGS84 longitude/latitude), matched to the regions file by the
     feature property `key` (a code or a name as people write it). Every region needs exactly one feature and
     every feature must be a known region; any problem makes the whole file unusable (the page falls back to the
@@ -481,14 +482,14 @@ def read_boundaries(path: Path, key: str, regions: Sequence[Region], lang: str =
         props = feature.get("properties") if isinstance(feature, dict) else None
         value = props.get(key) if isinstance(props, dict) else None
         if value is None or str(value).strip() == "":
-            issues.append(GeoIssue("no_key", {"feature": n, "key": key}))
+            issues.append(GeoIssue("no_key", {"feature": n, "prop": key}))
             continue
         code = match_region(value)
         if code not in wanted:
             unknown.append(str(value))
             continue
         if code in raw:
-            issues.append(GeoIssue("duplicate", {"feature": n, "region": _names([code], regions, lang)}))
+            issues.append(GeoIssue("duplicate", {"feature": n, "regions": (code,)}))
             continue
         polygons = _polygons(feature.get("geometry"))
         if polygons is None:
@@ -496,10 +497,10 @@ def read_boundaries(path: Path, key: str, regions: Sequence[Region], lang: str =
             continue
         raw[code] = polygons
     if unknown:
-        issues.append(GeoIssue("unknown", {"values": ("、" if lang == "zh" else ", ").join(unknown), "key": key}))
+        issues.append(GeoIssue("unknown", {"values": tuple(unknown), "prop": key}))
     missing = [r.code for r in regions if r.code not in raw]
     if missing:
-        issues.append(GeoIssue("missing", {"regions": _names(missing, regions, lang), "key": key}))
+        issues.append(GeoIssue("missing", {"regions": tuple(missing), "prop": key}))
     if issues:
         return Boundaries({}, tuple(issues))
     return Boundaries(project(raw), ())

@@ -24,9 +24,9 @@ LAST_PICK_KEY = "region_map_last_pick"  # the click already acted on (a selectio
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _boundaries(path: str, key: str, mtime: float, lang: str) -> rm.Boundaries:
-    """The deployment's GeoJSON, read and checked once per file version (mtime) and language."""
-    return rm.read_boundaries(Path(path), key, prefectures(), lang)
+def _boundaries(path: str, key: str, mtime: float) -> rm.Boundaries:
+    """The deployment's GeoJSON, read and checked once per file version (mtime)."""
+    return rm.read_boundaries(Path(path), key, prefectures())
 
 
 def _geometry(lang: str) -> tuple[dict, str]:
@@ -39,9 +39,9 @@ def _geometry(lang: str) -> tuple[dict, str]:
             mtime = os.path.getmtime(path)
         except OSError:
             mtime = -1.0
-        found = _boundaries(path, key, mtime, lang)
+        found = _boundaries(path, key, mtime)
         if found.usable:
-            return found.shapes, tr("region_map.help.boundaries", file=Path(path).name, key=key)
+            return found.shapes, tr("region_map.help.boundaries", file=Path(path).name, prop=key)
         sep = "；" if lang == "zh" else "; "
         st.warning(tr("region_map.geo.fallback", problems=sep.join(i.message(lang) for i in found.issues)), icon="⚠️")
     layout = rm.tile_layout(prefectures(), lang)

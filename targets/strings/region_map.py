@@ -31,9 +31,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "must come from an approved source.",
     },
     "region_map.help.boundaries": {
-        "zh": "边界来自部署方配置的文件 {file}（按属性“{key}”对应地区）。颜色表示所选任务或指标在所选月份的状态或完成率；"
+        "zh": "边界来自部署方配置的文件 {file}（按属性“{prop}”对应地区）。颜色表示所选任务或指标在所选月份的状态或完成率；"
         "地区名、完成率和状态写在地区上。点击地区名查看该地区详情。",
-        "en": "Boundaries from the deployment's file {file} (regions matched by the property “{key}”). The colour is "
+        "en": "Boundaries from the deployment's file {file} (regions matched by the property “{prop}”). The colour is "
         "the chosen task's or indicator's status or progress at the chosen month; names, percentages and statuses "
         "are written on the map. Click a region's name to open its view.",
     },
@@ -64,24 +64,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{path} is not a GeoJSON FeatureCollection",
     },
     "region_map.geo.no_key": {
-        "zh": "第{feature}个要素没有属性“{key}”",
-        "en": "feature {feature} has no property “{key}”",
+        "zh": "第{feature}个要素没有属性“{prop}”",
+        "en": "feature {feature} has no property “{prop}”",
     },
     "region_map.geo.duplicate": {
-        "zh": "第{feature}个要素重复了{region}",
-        "en": "feature {feature} repeats {region}",
+        "zh": "第{feature}个要素重复了{regions}",
+        "en": "feature {feature} repeats {regions}",
     },
     "region_map.geo.bad_geometry": {
         "zh": "第{feature}个要素（{value}）不是经纬度（WGS84）的面（Polygon/MultiPolygon）",
         "en": "feature {feature} ({value}) is not a Polygon or MultiPolygon in longitude/latitude (WGS84)",
     },
     "region_map.geo.unknown": {
-        "zh": "未知地区（属性“{key}”）：{values}",
-        "en": "unknown regions (property “{key}”): {values}",
+        "zh": "未知地区（属性“{prop}”）：{values}",
+        "en": "unknown regions (property “{prop}”): {values}",
     },
     "region_map.geo.missing": {
-        "zh": "缺少地区（属性“{key}”）：{regions}",
-        "en": "regions missing (property “{key}”): {regions}",
+        "zh": "缺少地区（属性“{prop}”）：{regions}",
+        "en": "regions missing (property “{prop}”): {regions}",
     },
     "region_map.region": {"zh": "地区详情", "en": "Region"},
     "region_map.pick_region": {"zh": "选择地区", "en": "Choose a region"},
