@@ -21,14 +21,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "region_map.help": {
         "zh": "每个方块是一个地区，按本省地理位置大致排列；颜色表示所选任务或指标在所选月份的状态（图例）或完成率（色标，超过100%按100%着色），"
         "方块上写有地区名、完成率和状态，不单靠颜色。任务按其进度最差的指标评价。点击地区查看该地区详情。"
-        "部署方可用 LIVELIHOOD_REGION_GEOJSON 指定本省边界文件（GeoJSON）显示真实边界；本软件不附带任何边界数据，"
-        "正式使用的地图须来自经审核的标准地图来源。",
+        "本软件不附带任何边界数据：正式使用的地图须来自经审核的标准地图来源；部署方可在配置中指定本省的边界文件，显示真实边界（见说明文档）。",
         "en": "Each square is a region, placed roughly as in the province; the colour is the chosen task's or "
         "indicator's status at the chosen month (legend) or its progress (scale, above 100% coloured as 100%), "
         "and every square carries the region's name, the percentage and the status in words, never colour alone. "
-        "A task is judged by its worst indicator. Click a region to open its view. A deployment may show real "
-        "boundaries with LIVELIHOOD_REGION_GEOJSON (a GeoJSON file); none ships with the tracker, as official maps "
-        "must come from an approved source.",
+        "A task is judged by its worst indicator. Click a region to open its view. No boundary data ships with the "
+        "tracker, as official maps must come from an approved source; a deployment may configure its province's "
+        "boundary file to show real boundaries (see the README).",
     },
     "region_map.help.boundaries": {
         "zh": "边界来自部署方配置的文件 {file}（按属性“{prop}”对应地区）。颜色表示所选任务或指标在所选月份的状态或完成率；"
