@@ -169,6 +169,19 @@ def style_word(style: str, lang: str = "zh") -> str:
     return label(style, lang)
 
 
+def map_summary(values: Sequence[RegionValue], lang: str = "zh") -> str:
+    """The map in words, for screen readers: 长春市：已完成，104%；吉林市：…"""
+    parts = []
+    for v in values:
+        pct = "—" if v.progress is None else f"{v.progress:.0%}"
+        parts.append(
+            f"{v.full_name}：{style_word(v.style, lang)}，{pct}"
+            if lang == "zh"
+            else f"{v.full_name}: {style_word(v.style, lang)}, {pct}"
+        )
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
 # --- colours ------------------------------------------------------------------------------------------
 
 

@@ -123,6 +123,7 @@ def show_map(view, ranking) -> None:
             key=CHART_KEY,
             on_select="rerun",
             selection_mode="points",
+            alt=tr("region_map.alt", subject=labels[chosen], regions=rm.map_summary(values, lang)),
         )
     st.caption(help_text)
 

@@ -5,6 +5,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "region_map.subject": {"zh": "地图显示", "en": "Map shows"},
     "region_map.subject.task": {"zh": "任务：{name}", "en": "Task: {name}"},
     "region_map.subject.indicator": {"zh": "指标：{name}", "en": "Indicator: {name}"},
+    "region_map.alt": {"zh": "地区地图，{subject}。{regions}", "en": "Map of the regions, {subject}. {regions}"},
     "region_map.colouring": {"zh": "着色", "en": "Colour by"},
     "region_map.colouring.status": {"zh": "状态", "en": "Status"},
     "region_map.colouring.progress": {"zh": "完成率", "en": "Progress"},

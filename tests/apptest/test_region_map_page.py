@@ -65,6 +65,7 @@ def test_the_map_shows_every_region_and_a_click_opens_that_region(
     assert all("%" in t or "—" in t for t in labels)  # the percentage on every tile
     assert sorted(spec["data"][0]["customdata"]) == sorted(r.code for r in prefectures())
     assert legend in [d.get("name") for d in spec["data"]]
+    assert tonghua_full in chart.proto.alt and legend in chart.proto.alt  # the map in words for screen readers
     picker = at.selectbox(key="regions_region_pick")
     assert picker.value == "220600"  # first opens on the first-ranked region (白山 in the demo)
     click(at, chart, "220500")

@@ -128,6 +128,12 @@ def test_a_tile_says_its_name_its_percentage_and_its_status_in_words():
     assert rm.tile_text(value("A", rm.NO_TARGET, None), "progress", "en") == "<b>A短</b><br>—<br>No target"
 
 
+def test_the_map_reads_in_words_for_a_screen_reader():
+    values = [value("A", "done", 1.04), value("B", rm.NO_TARGET, None)]
+    assert rm.map_summary(values) == "A全称：已完成，104%；B全称：无分解目标，—"
+    assert rm.map_summary(values, "en") == "A全称: Done, 104%; B全称: No target, —"
+
+
 # --- the figure ---------------------------------------------------------------------------------------
 
 
