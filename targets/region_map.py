@@ -22,7 +22,7 @@ from plotly.colors import sample_colorscale
 from targets.i18n import t
 from targets.model import Plan
 from targets.regions import Region, match_region, region_name
-from targets.status import STATUS_COLORS, STYLE_ORDER, PlanStatus, label, severity_label
+from targets.status import STATUS_COLORS, STYLE_ORDER, PlanStatus, label, rank, severity_label
 
 Point = tuple[float, float]
 Ring = tuple[Point, ...]
@@ -148,14 +148,14 @@ def subject_values(
         if ps is None or not any((c, region.code) in regional_targets for c in codes):
             values.append(RegionValue(region.code, short, full, NO_TARGET, None, t("region_map.no_target", lang)))
             continue
+        judged = [ps.indicator(c) for c in codes if (c, region.code) in regional_targets]
+        # A task is judged by its worst indicator, among those the region has its own target for (an indicator
+        # without one is not judged for the region, so it never turns the task grey).
+        worst = min(judged, key=lambda i: (rank(i.status, i.severity), i.gap_points if i.gap_points is not None else 0))
+        detail = worst.explanation(lang)
         if subject.kind == "task":
-            ts = ps.task(subject.code)
-            worst = ps.indicator(ts.worst_indicator) if ts.worst_indicator else None
-            progress = worst.progress if worst else None
-            values.append(RegionValue(region.code, short, full, ts.style, progress, ts.explanation(lang)))
-        else:
-            ist = ps.indicator(subject.code)
-            values.append(RegionValue(region.code, short, full, ist.style, ist.progress, ist.explanation(lang)))
+            detail = f"{plan.indicator(worst.code).name.get(lang)}{'：' if lang == 'zh' else ': '}{detail}"
+        values.append(RegionValue(region.code, short, full, worst.style, worst.progress, detail))
     return values
 
 

@@ -196,10 +196,9 @@ def test_a_click_opens_the_region_named_by_the_point():
 # --- what each region shows, from the ranking's statuses ------------------------------------------------
 
 
-def test_each_region_shows_its_status_against_its_own_target_and_a_task_its_worst_indicator():
+def test_each_region_shows_its_status_against_its_own_target():
     plan = load_bundled(2024)
     ind = plan.indicators[0]
-    task = plan.task(ind.task_code)
     regions = [r for r in prefectures() if r.code in ("220100", "220200", "220300")]
     targets = {(ind.code, "220100"): 1000.0, (ind.code, "220200"): 1000.0}
     figures = {(ind.code, "220100", 9): 1000.0, (ind.code, "220200", 9): 100.0}
@@ -212,17 +211,36 @@ def test_each_region_shows_its_status_against_its_own_target_and_a_task_its_wors
     assert by["220300"].style == rm.NO_TARGET and by["220300"].progress is None
     assert by["220300"].detail == "该地区没有本项的分解目标，不评价。"
     assert by["220100"].name == "长春" and by["220100"].full_name == "长春市"
-    assert "落后" in by["220200"].detail  # the status's own explanation, for the hover
-    task_values = {
-        v.code: v
-        for v in rm.subject_values(plan, ranking.statuses, targets, rm.Subject("task", task.code), regions, names)
+    assert by["220200"].detail == ranking.statuses["220200"].indicator(ind.code).explanation("zh")
+
+
+def test_a_task_shows_its_worst_indicator_among_those_the_region_has_a_target_for():
+    plan = load_bundled(2024)
+    first, second, third, fourth = (i.code for i in plan.indicators_of("CUL-03"))
+    regions = [r for r in prefectures() if r.code in ("220100", "220200")]
+    targets = {
+        (first, "220100"): 100.0,  # 长春: one indicator broken down, done; the others not judged for it
+        (first, "220200"): 100.0,  # 吉林: done, 74% (amber at September), 30% (red)
+        (second, "220200"): 100.0,
+        (third, "220200"): 100.0,
     }
-    for code in ("220100", "220200"):
-        ts = ranking.statuses[code].task(task.code)
-        assert task_values[code].style == ts.style
-        worst = ranking.statuses[code].indicator(ts.worst_indicator)
-        assert task_values[code].progress == worst.progress
-    assert task_values["220300"].style == rm.NO_TARGET
+    figures = {
+        (first, "220100", 9): 100.0,
+        (first, "220200", 9): 100.0,
+        (second, "220200", 9): 70.0,
+        (third, "220200", 9): 30.0,
+        (fourth, "220200", 9): 0.0,  # no target of its own: not judged
+    }
+    ranking = rank_regions(plan, figures, targets, 9, regions=regions)
+    names = {r.code: r.name.en for r in regions}
+    by = {
+        v.code: v
+        for v in rm.subject_values(plan, ranking.statuses, targets, rm.Subject("task", "CUL-03"), regions, names, "en")
+    }
+    assert by["220100"].style == "done" and by["220100"].progress == pytest.approx(1.0)
+    assert by["220200"].style == "lagging_red" and by["220200"].progress == pytest.approx(0.3)
+    third_status = ranking.statuses["220200"].indicator(third)
+    assert by["220200"].detail == f"{plan.indicator(third).name.en}: {third_status.explanation('en')}"
 
 
 # --- a deployment's boundaries --------------------------------------------------------------------------
