@@ -82,18 +82,15 @@ def test_the_map_shows_every_region_and_a_click_opens_that_region(
     assert at.selectbox(key="regions_region_pick").value == "220100"
 
 
-def test_a_link_with_region_opens_that_region(demo_app):
+def test_a_link_with_region_opens_that_region_and_progress_colours_show_a_colour_bar(demo_app):
     demo_app.query_params["region"] = "222400"
-    at = regions_page(demo_app)
-    assert at.selectbox(key="regions_region_pick").value == "222400"
-
-
-def test_colouring_by_progress_shows_a_colour_bar(demo_app):
     at = regions_page(demo_app, "en")
+    assert at.selectbox(key="regions_region_pick").value == "222400"
     at.radio(key="region_map_colouring").set_value("progress").run()
     _, spec = the_map(at)
     bars = [d for d in spec["data"] if d.get("marker", {}).get("showscale")]
     assert len(bars) == 1 and bars[0]["marker"]["colorbar"]["title"]["text"] == "Progress"
+    assert at.selectbox(key="regions_region_pick").value == "222400"
 
 
 def squares(tmp_path, drop: str | None = None):
@@ -132,3 +129,11 @@ def test_a_geojson_missing_a_region_falls_back_to_the_tiles_and_names_it(demo_ap
     assert any("边界文件" in w.value and "缺少地区" in w.value and "辽源市" in w.value for w in at.warning)
     _, spec = the_map(at)
     assert len(spec["layout"]["shapes"]) == len(prefectures())  # the tile grid
+
+
+def test_the_print_view_draws_the_map_still(demo_app):
+    demo_app.session_state["print_view"] = True  # ui.widgets.PRINT_KEY
+    at = regions_page(demo_app)
+    chart, spec = the_map(at)
+    assert json.loads(chart.proto.config)["staticPlot"] is True
+    assert len(spec["layout"]["shapes"]) == len(prefectures())
