@@ -322,7 +322,7 @@ def map_figure(
         )
     )
     if colouring == "status":
-        styles = [s for s in STYLE_ORDER[::-1]]
+        styles = list(STYLE_ORDER[::-1])
         if any(v.style == NO_TARGET for v in shown):
             styles.append(NO_TARGET)
         for style in styles:
@@ -519,12 +519,25 @@ def read_boundaries(path: Path, key: str, regions: Sequence[Region]) -> Boundari
     return Boundaries(project(raw), ())
 
 
-def project(shapes: Mapping[str, Sequence[Polygon]]) -> dict[str, tuple[Polygon, ...]]:
+def project(shapes: Mapping[str, Sequence[Polygon]], detail: int = 2000) -> dict[str, tuple[Polygon, ...]]:
     """Longitude/latitude onto plain axes: x shrunk by the cosine of the middle latitude, so shapes keep their
-    proportions at the province's latitude (equirectangular)."""
-    _, _, y0, y1 = _bounds(shapes)
+    proportions at the province's latitude (equirectangular); points closer than 1/detail of the map's extent to
+    the last one kept are dropped, so a surveyed boundary of 100,000 points does not go to the browser each run."""
+    x0, x1, y0, y1 = _bounds(shapes)
     k = math.cos(math.radians((y0 + y1) / 2))
+    tolerance = max((x1 - x0) * k, y1 - y0) / detail
     return {
-        code: tuple(tuple(tuple((x * k, y) for x, y in ring) for ring in poly) for poly in polys)
+        code: tuple(tuple(_thin(tuple((x * k, y) for x, y in ring), tolerance) for ring in poly) for poly in polys)
         for code, polys in shapes.items()
     }
+
+
+def _thin(ring: Ring, tolerance: float) -> Ring:
+    """The ring without points within `tolerance` of the previous point kept; still closed, at least a triangle."""
+    kept = [ring[0]]
+    for point in ring[1:-1]:
+        if math.dist(point, kept[-1]) >= tolerance:
+            kept.append(point)
+    if len(kept) < 3:
+        return ring
+    return (*kept, ring[0])

@@ -330,6 +330,22 @@ def test_a_file_that_is_no_feature_collection_or_unreadable_is_named(tmp_path):
     assert gone.issues[0].key == "unreadable" and not gone.usable
 
 
+def test_a_dense_boundary_is_thinned_to_what_the_screen_shows(tmp_path):
+    features = every_region()
+    # 长春's square with 4,000 points along its bottom edge, 0.00025° apart: far below a pixel
+    dense = [[122 + n / 4000, 42] for n in range(4000)] + [[123, 42], [123, 43], [122, 43], [122, 42]]
+    features[0]["geometry"] = {"type": "Polygon", "coordinates": [dense]}
+    found = rm.read_boundaries(geojson(tmp_path, features), "code", prefectures())
+    (polygon,) = found.shapes["220100"]
+    ring = polygon[0]
+    assert ring[0] == ring[-1] and 5 <= len(ring) <= 2 * 2000 / 10 + 5
+    k = math.cos(math.radians(43.5))
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    assert (min(xs), max(xs), min(ys), max(ys)) == pytest.approx((122 * k, 123 * k, 42, 43))  # the outline kept
+    (small,) = found.shapes["220200"]
+    assert len(small[0]) == 5  # a plain square keeps its corners
+
+
 def test_a_hole_stays_a_hole_and_the_label_sits_in_the_largest_part(tmp_path):
     outer, hole = square(0, 0, 10), square(4, 4, 2)[::-1]
     small = square(20, 0, 1)
