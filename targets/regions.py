@@ -28,6 +28,7 @@ class Region:
     kind: str  # province, prefecture, special
     aliases: tuple[str, ...]
     position: int
+    tile: object = None  # [row, column] on the tile-grid map as the file gives it; checked by targets.region_map
 
 
 @cache
@@ -42,6 +43,7 @@ def load_regions(path: Path = REGIONS_FILE) -> tuple[Region, ...]:
                 kind=row["kind"],
                 aliases=tuple(row.get("aliases", ())),
                 position=position,
+                tile=tuple(row["tile"]) if isinstance(row.get("tile"), list) else row.get("tile"),
             )
         )
     return tuple(regions)

@@ -8,6 +8,7 @@ from targets.ranking import change_arrow, laggards_sentence
 from targets.regions import prefectures, region_name
 from targets.status import STATUS_COLORS, STATUS_ICONS, STYLE_ORDER, label, month_label, quantity, severity_label
 from ui import context as ctx
+from ui import region_map
 from ui import widgets as w
 
 tr, lang = ctx.tr, ctx.lang()
@@ -48,6 +49,9 @@ w.table(
         for r in ranking.regions
     ]
 )
+
+region_map.show_map(view, ranking)  # the map; a click opens the region's view below
+region_map.show_region(view, ranking)
 
 st.subheader(tr("regions.laggards"))
 sentences = [laggards_sentence(plan, ranking, task.code, lang) for task in plan.tasks]

@@ -5,6 +5,7 @@ heat-map; a reporter signed in through the form sees and writes only their depar
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -263,3 +264,25 @@ def test_the_print_view_has_the_screens_content_and_a4_rules(demo_app, new_page,
     page.get_by_role("button", name="返回屏幕视图").click()
     wait_for_app(page)
     expect(page.get_by_role("button", name="打印")).to_be_visible()
+
+
+def test_the_regions_map_shows_in_both_languages_and_a_click_opens_the_region(demo_app, new_page):
+    for lang, short, full, legend in [
+        ("zh", "通化", "通化市", "按序时"),
+        ("en", "Tonghua", "Tonghua", "On pace"),
+    ]:
+        page = open_page(new_page(), demo_app, "regions", lang=lang)
+        chart = page.get_by_test_id("stPlotlyChart").first
+        tile = chart.locator(".annotation-text").filter(has_text=short)
+        expect(tile).to_have_count(1)
+        expect(chart.locator(".annotation-text")).to_have_count(10)  # one tile per region
+        expect(chart.locator(".legendtext").filter(has_text=legend)).to_have_count(1)
+        picker = page.get_by_role("combobox", name="选择地区" if lang == "zh" else "Choose a region")
+        expect(picker).not_to_have_value(full)  # the view opens on the first-ranked region
+        chart.scroll_into_view_if_needed()
+        box = tile.bounding_box()  # the label sits on the tile; the click lands on the tile under it
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        wait_for_app(page)
+        expect(picker).to_have_value(full)
+        expect(page).to_have_url(re.compile(r"[?&]region=220500"))
+        screenshot(page, f"regions-map-{lang}")
