@@ -21,9 +21,8 @@ def test_reads_inside_a_hold_share_one_connection_closed_at_the_end(tmp_path):
             pass
         with store.connect() as second, type(store)(store.target).connect() as third:  # a cached read's own Store
             assert second is first and third is first
-        with store.hold():  # nested: the same one
-            with store.connect() as inner:
-                assert inner is first
+        with store.hold(), store.connect() as inner:  # nested: the same one
+            assert inner is first
         assert opened(store) == 1
     assert opened(store) == 0
     with store.connect() as outside:
