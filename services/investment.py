@@ -25,6 +25,7 @@ from targets.investment import (
     over_plan,
     read_investment_file,
     summarise,
+    task_departments,
     template_xlsx,
     to_cumulative,
 )
@@ -81,8 +82,8 @@ class InvestmentPreview(HasIssues):
 def _foreign(plan, user: User | None, codes: set[str]) -> set[str]:
     if user is None or user.role is not Role.REPORTER:
         return set()
-    lead = {t.code: t.lead_unit for t in plan.tasks}
-    return {c for c in codes if lead.get(c) != user.department}
+    leads = task_departments(plan)
+    return {c for c in codes if user.department not in leads.get(c, set())}
 
 
 def preview_investment(
@@ -108,7 +109,7 @@ def preview_investment(
     preview.issues.extend(_issue(p, "error", name) for p in sheet.errors)
     preview.issues.extend(_issue(p, "warning", name) for p in sheet.warnings)
     foreign = _foreign(plan, user, {r.task_code for r in sheet.rows})
-    lead = {t.code: t.lead_unit for t in plan.tasks}
+    lead = {code: "、".join(sorted(units)) for code, units in task_departments(plan).items()}
     for row in sheet.rows:
         if row.task_code in foreign:
             preview.issues.append(

@@ -563,16 +563,9 @@ def read_sheet(rows: list[list[object]], plan: Plan, *, month: int | None = None
         if bad:
             continue
         if value_col not in amounts:
-            sheet.errors.append(
-                Problem(
-                    "missing_value",
-                    f"第{line}行 {cols.labels[value_col]} 为空。",
-                    f"Row {line}: {cols.labels[value_col]} is empty.",
-                    line,
-                    cols.labels[value_col],
-                )
-            )
-            continue
+            if not any(c in amounts for c in cols.sources.values()):
+                continue  # a task left blank: nothing reported for it this time
+            amounts[value_col] = round(sum(amounts[c] for c in cols.sources.values() if c in amounts), 6)
         key = (code, row_month)
         if key in seen:
             sheet.errors.append(
@@ -708,6 +701,15 @@ def over_plan(changes: Iterable[InvestmentChange], planned: Mapping[str, Amounts
     return found
 
 
+def task_departments(plan: Plan) -> dict[str, set[str]]:
+    """The departments that lead each task: the task's own lead unit and its indicators'."""
+    found: dict[str, set[str]] = {t.code: {t.lead_unit} if t.lead_unit else set() for t in plan.tasks}
+    for i in plan.indicators:
+        if i.lead_unit:
+            found.setdefault(i.task_code, set()).add(i.lead_unit)
+    return found
+
+
 def template_rows(plan: Plan, department: str | None, month: int) -> list[list[object]]:
     """The monthly sheet to fill in: a title row, the header, a row per task (a department's own when given)."""
     header = [
@@ -723,10 +725,11 @@ def template_rows(plan: Plan, department: str | None, month: int) -> list[list[o
     ]
     title = [f"{plan.year}年民生实事完成投资情况（截至{month}月）"] + [None] * (len(header) - 1)
     rows: list[list[object]] = [title, header]
+    leads = task_departments(plan)
     for t in plan.tasks:
-        if department and t.lead_unit != department:
+        if department and department not in leads[t.code]:
             continue
-        rows.append([t.code, t.name.zh, t.lead_unit or "", month, None, None, None, None, None])
+        rows.append([t.code, t.name.zh, "、".join(sorted(leads[t.code])), month, None, None, None, None, None])
     return rows
 
 
