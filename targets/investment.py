@@ -339,17 +339,21 @@ def percent_text(share: float | None) -> str:
 
 
 def bulletin_sentence(summary: InvestmentSummary | None, lang: str = "zh") -> str:
-    """完成年度总投资的X% (with the amounts), or '' when no task has a planned investment."""
+    """完成年度总投资的X%（已完成26.2亿元，计划41.1亿元）, amounts as a paper prints them; '' when no task has a
+    planned investment."""
+    from targets.numbers import press_figure
+
     if summary is None or not summary.province.planned:
         return ""
     p = summary.province
     pct = percent_text(p.share)
     if lang == "en":
-        return (
-            f"{pct}% of the year's total investment completed "
-            f"({p.completed or 0:,.0f} of {p.planned:,.0f} ten-thousand yuan)."
-        )
-    return f"完成年度总投资的{pct}%（已完成{p.completed or 0:,.0f}万元，计划{p.planned:,.0f}万元）。"
+        done = press_figure((p.completed or 0) * 10_000, "yuan", "en")
+        planned = press_figure(p.planned * 10_000, "yuan", "en")
+        return f"{pct}% of the year's total investment was completed ({done} of {planned} planned)."
+    done = press_figure((p.completed or 0) * 10_000, "元", "zh")
+    planned = press_figure(p.planned * 10_000, "元", "zh")
+    return f"完成年度总投资的{pct}%（已完成{done}，计划{planned}）。"
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -85,8 +85,33 @@ def test_no_plan_anywhere_is_no_share_and_no_sentence() -> None:
 
 def test_the_bulletin_sentence_gives_the_share_of_the_years_investment() -> None:
     s = summarise(PLAN, {"EMP-01": Amounts(10_000.0)}, {"EMP-01": {9: Amounts(8876.0)}}, month=9)
-    assert bulletin_sentence(s).startswith("完成年度总投资的88.76%")
-    assert bulletin_sentence(s, "en").startswith("88.76% of the year's total investment completed")
+    assert bulletin_sentence(s) == "完成年度总投资的88.76%（已完成8876万元，计划1亿元）。"
+    assert (
+        bulletin_sentence(s, "en")
+        == "88.76% of the year's total investment was completed (88.8 million yuan of 100 million yuan planned)."
+    )
+
+
+def test_the_press_release_and_the_briefing_say_the_share_of_the_years_investment() -> None:
+    from targets.demo import demo_figures, demo_trajectories
+    from targets.exports import ExportContext, press
+    from targets.exports.pdf import html
+    from targets.investment import demo_investment
+    from tests.unit.test_exports import view_of
+
+    figures = {(f.indicator_code, f.region_code, f.month): f.value for f in demo_figures(FULL)}
+    ctx = ExportContext.from_view(view_of(FULL, figures, 9, demo_trajectories(FULL)), is_demo=True)
+    assert "投资" not in press.release(ctx).lead  # no planned investment: no sentence
+    planned, changes = demo_investment(FULL, 9)
+    done = {}
+    for c in changes:
+        done.setdefault(c.task_code, {})[c.month] = c.new
+    summary = summarise(FULL, planned, done, 9)
+    with_it = replace(ctx, investment=summary)
+    sentence = bulletin_sentence(summary)
+    assert sentence.startswith("完成年度总投资的") and press.release(with_it).lead.endswith(sentence)
+    assert sentence in html(with_it, [])
+    assert "of the year's total investment was completed" in press.release(with_it.with_lang("en")).lead
 
 
 SHEET_HEAD = [
