@@ -36,3 +36,18 @@ def test_the_pages_show_the_share_of_the_years_investment(figures, app, cli):  #
     assert "33.3% of the year's investment completed" in task
     other = page_text(open_page(app, "task", dashboard_task="SOC-03", dashboard_indicator="SOC-03-1"))
     assert "任务分解表未列本任务的计划投资" in other
+
+
+def test_the_investment_page_offers_the_template_and_shows_the_revisions(figures, app):  # noqa: F811
+    from services.accounts import add_user
+    from targets.access import Role
+    from tests.apptest.conftest import TESTER, TESTER_PASSWORD, sign_in
+
+    _plan_and_complete(figures)
+    add_user(figures, TESTER, Role.ADMIN, TESTER_PASSWORD, actor=None)
+    sign_in(app, figures, TESTER)
+    at = open_page(app, "investment", inv_history_task="SOC-02")
+    text = page_text(at)
+    assert "完成年度总投资的37.5%" in text and at.get("download_button")
+    # The revision on record: who and which file (the upload itself is tested through the services).
+    assert "inv.csv" in text and "alice" in text and "现行" in text
