@@ -40,9 +40,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     def human() -> None:
         print(f"{preview.filename}: {preview.rows_read} rows read; {len(preview.changes)} to write")
-        for issue in preview.issues:
-            where = ", ".join(x for x in (f"row {issue.row}" if issue.row else "", issue.column or "") if x)
-            print(f"  {issue.severity.value.upper()}: {where + ': ' if where else ''}{issue.message_en}")
+        for issue in preview.issues:  # each message names its row and column
+            print(f"  {issue.severity.value.upper()}: {issue.message_en}")
         print(doc["reason"])
 
     emit(args, doc, human)

@@ -64,3 +64,28 @@ def show(month: int | None, *, area: str | None = None, task: str | None = None)
             ]
         )
     st.caption(tr("investment.help"))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _planned(target: str, year: int, version: str) -> dict:
+    return investment_service.planned(Store(target), year)
+
+
+def planned_table(plan) -> None:
+    """The catalogue's planned investment per task, by source (nothing when the task table gave none)."""
+    found = _planned(ctx.store().target, plan.year, ctx.data_version())
+    if not found:
+        return
+    tr, lang = ctx.tr, ctx.lang()
+    st.subheader(tr("investment.catalogue"), help=tr("investment.help"))
+    w.table(
+        [
+            {
+                tr("investment.page.task"): w.named(plan.task(code).name.get(lang), code, lang),
+                tr("investment.planned"): _amount(found[code].total),
+                **{tr(f"investment.source.{s}"): _amount(found[code].by_source.get(s)) for s in SOURCES},
+            }
+            for code in (t.code for t in plan.tasks)
+            if code in found
+        ]
+    )

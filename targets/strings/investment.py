@@ -56,5 +56,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "investment.page.current": {"zh": "现行", "en": "Current"},
     "investment.page.superseded": {"zh": "已被更正", "en": "Superseded"},
     "investment.page.no_history": {"zh": "暂无填报。", "en": "Nothing uploaded yet."},
+    "investment.catalogue": {"zh": "计划投资（万元）", "en": "Planned investment (10k yuan)"},
     "investment.template": {"zh": "下载投资填报模板", "en": "Download the investment template"},
 }

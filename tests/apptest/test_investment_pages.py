@@ -51,3 +51,9 @@ def test_the_investment_page_offers_the_template_and_shows_the_revisions(figures
     assert "完成年度总投资的37.5%" in text and at.get("download_button")
     # The revision on record: who and which file (the upload itself is tested through the services).
     assert "inv.csv" in text and "alice" in text and "现行" in text
+
+
+def test_the_catalogue_page_lists_the_planned_investment(figures, app):  # noqa: F811
+    _plan_and_complete(figures)
+    text = page_text(open_page(app, "catalogue"))
+    assert "计划投资（万元）" in text and "1,000.00" in text and "400.00" in text  # EMP-01, its central share

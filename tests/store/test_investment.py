@@ -123,5 +123,8 @@ def test_the_cli_imports_and_status_json_carries_investment(people, db_target, c
         "completed": 1000.0,
         "share": 0.125,
     }
+    assert main(["--db", db_target, "catalogue", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["investment"]
+    assert listed["ELD-02"] == {"total": 2000.0, "by_source": {"central": 800.0, "provincial": 1200.0}}
     shown = main(["--db", db_target, "investment", "show", "--json"])
     assert shown == 0 and json.loads(capsys.readouterr().out)["tasks"]["ELD-02"]["share"] == 0.5
