@@ -20,12 +20,21 @@ def plan_of(args: argparse.Namespace):
     return plan
 
 
+def _planned_investment(args: argparse.Namespace, year: int) -> dict:
+    """Each task's planned investment (万元, by source) from the task table; {} when it gave none."""
+    from cli.common import open_db
+    from services.investment import planned
+
+    return {code: amounts.as_json() for code, amounts in planned(open_db(args), year).items()}
+
+
 def cmd_catalogue(args: argparse.Namespace) -> int:
     from targets.catalogue import catalogue_json
     from targets.numbers import format_number
 
     plan = plan_of(args)
     doc = catalogue_json(plan)
+    doc["investment"] = _planned_investment(args, plan.year)
 
     def human() -> None:
         print(

@@ -50,6 +50,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         doc["regions"] = _regional_rows(view, region)
         headline = headline_month(view.province.series)
         doc["headline_month"] = f"{view.plan.year}-{headline:02d}" if headline else None
+    attach_investment(doc, store, view.plan.year, view.status.as_of if view.status else None)
     doc.update(
         region=region,
         figures="approved" if view.approved_only else "latest",
@@ -75,6 +76,18 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     emit(args, doc, human)
     return EXIT_OK
+
+
+def attach_investment(doc: dict, store, year: int, month: int | None) -> None:
+    """`investment: {planned, completed, share}` for the province, each area and each task (None without a plan)."""
+    from services.investment import summary
+
+    found = summary(store, year, month)
+    doc["investment"] = found.province.as_json()
+    for row in doc.get("areas", []):
+        row["investment"] = found.area_json(row["code"])
+    for row in doc.get("tasks", []):
+        row["investment"] = found.task_json(row["code"])
 
 
 def _regional_rows(view, only: str) -> list[dict]:

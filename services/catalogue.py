@@ -18,7 +18,7 @@ from targets.access import Action
 from targets.errors import Refusal
 from targets.issues import HasIssues, Issue, error
 from targets.model import Plan
-from targets.readers.catalogue import CatalogueImport, read_catalogue_table
+from targets.readers.catalogue import CatalogueChange, CatalogueImport, read_catalogue_table
 from targets.sheets import SheetError
 
 
@@ -101,7 +101,24 @@ def preview_catalogue(store: Store, data: bytes, filename: str, *, year: int, ac
         preview.issues.append(error("unsafe_file", exc.message("zh"), exc.message("en")))
         return preview
     preview.issues.extend(preview.result.issues)
+    _investment_changes(store, preview)
     return preview
+
+
+def _investment_changes(store: Store, preview: CataloguePreview) -> None:
+    """The table's planned investments that differ from the stored ones, as changes (field "investment")."""
+    from db.investment import planned
+
+    if not preview.result or not preview.result.investments:
+        return
+    with store.connect() as conn:
+        before = planned(conn, preview.year)
+    for task, amounts in preview.result.investments.items():
+        if before.get(task) != amounts:
+            old = before.get(task)
+            preview.result.changes.append(
+                CatalogueChange("changed", task, "investment", old.total if old else None, amounts.total)
+            )
 
 
 def commit_catalogue(store: Store, preview: CataloguePreview, *, actor: str, confirm_warnings: bool = False) -> bool:
@@ -117,6 +134,7 @@ def commit_catalogue(store: Store, preview: CataloguePreview, *, actor: str, con
         sha256=preview.sha256,
         changes=preview.changes,
         base=preview.base,
+        investments=preview.result.investments,
     )
     return True
 
@@ -136,6 +154,7 @@ def commit_plan(
     origin: str | None = None,
     refuse_with_figures: bool = False,
     detail: dict | None = None,
+    investments: dict | None = None,
 ) -> None:
     """Store a plan year in one transaction, its changes in the audit log; refused if the stored plan is no longer
     `base` (what a preview was computed against) or a locked month's targets would change.
@@ -160,6 +179,10 @@ def commit_plan(
             )
 
         save_plan(conn, plan_, origin=origin or f"import:{filename}", origin_hash=sha256)
+        if investments:
+            from db.investment import save_planned
+
+            save_planned(conn, plan_.year, investments, actor=actor, filename=filename)
         audit.record(
             conn,
             actor,

@@ -94,6 +94,7 @@ def build_demo(store: Store, *, actor: str) -> dict:
                     filename="demo",
                 )
                 written += len(changes)
+            _demo_investment(conn, plan, actor)
         meta_set(conn, "demo", "true")
         meta_set(conn, CLOCK_KEY, DEMO_TODAY.isoformat())
         audit.record(
@@ -105,6 +106,30 @@ def build_demo(store: Store, *, actor: str) -> dict:
         )
         bump_data_version(conn)
     return {"figures_written": written, "as_of_month": DEMO_AS_OF, "today": DEMO_TODAY.isoformat()}
+
+
+def _demo_investment(conn, plan, actor: str) -> None:
+    """The demo's synthetic planned and completed investment (targets.investment.demo_investment), written once."""
+    from db import investment as stored_investment
+    from targets.investment import demo_investment
+
+    planned, changes = demo_investment(plan, DEMO_AS_OF)
+    stored_investment.save_planned(conn, plan.year, planned, actor=actor, filename="demo")
+    current = stored_investment.completed(conn, plan.year)
+    changes = [c for c in changes if current.get(c.task_code, {}).get(c.month) != c.new]
+    if changes:
+        stored_investment.write_batch(
+            conn,
+            year=plan.year,
+            actor=actor,
+            changes=changes,
+            filename="demo",
+            sha256=None,
+            content=None,
+            rows_read=len(changes),
+            unchanged=0,
+            warnings_confirmed=0,
+        )
 
 
 # The demo database's accounts: documented in the README and on the sign-in page; sample data only.

@@ -8,6 +8,7 @@ and again in the transaction that records it; a refusal is itself logged.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +32,15 @@ def authorize_export(store: Store, actor: str | None) -> None:
 def export_context(store: Store, view: StatusView, *, lang: str, demo: bool | None = None) -> ExportContext:
     """What every format is built from (demo: whether the store holds the demo's sample figures, read from the
     store when not given); raises ValueError when the view has no status."""
-    return ExportContext.from_view(view, is_demo=is_demo(store) if demo is None else demo, lang=lang)
+    context = ExportContext.from_view(view, is_demo=is_demo(store) if demo is None else demo, lang=lang)
+    return with_investment(store, context)
+
+
+def with_investment(store: Store, context: ExportContext) -> ExportContext:
+    """The context with the shares of the year's investment as of its month (完成年度总投资的X%)."""
+    from services.investment import summary
+
+    return dataclasses.replace(context, investment=summary(store, context.year, context.as_of))
 
 
 @dataclass(frozen=True)

@@ -265,6 +265,7 @@ AUDIT_ACTIONS = (
     "catalogue.load",
     "catalogue.refresh",
     "catalogue.import",
+    "investment.upload",
     "plan.adopt",
     "trajectory.set",
     "trajectory.clear",

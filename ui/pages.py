@@ -58,6 +58,7 @@ GROUPS: tuple[tuple[str, tuple[PageSpec, ...]], ...] = (
         "nav.group.data",
         (
             PageSpec("views/upload.py", "nav.upload", "📤", "upload", Action.UPLOAD),
+            PageSpec("views/investment.py", "nav.investment", "💴", "investment", Action.UPLOAD),
             PageSpec("views/history.py", "nav.history", "🕘", "history"),
         ),
     ),

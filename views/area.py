@@ -5,6 +5,7 @@ import streamlit as st
 from targets.charts import indicator_progress_chart
 from targets.status import quantity
 from ui import context as ctx
+from ui import investment
 from ui import widgets as w
 
 tr, lang = ctx.tr, ctx.lang()
@@ -44,6 +45,7 @@ if counts.mean_progress is not None:
 
 codes = [i.code for i in plan.indicators if i.area_code == code]
 w.plot(indicator_progress_chart(plan, ps, codes, lang), key="area_chart")
+investment.show(ps.as_of, area=code)
 
 
 rows = []

@@ -6,7 +6,7 @@ from targets import display
 from targets.access import Action
 from targets.catalogue import NO_LEAD, filter_indicators
 from targets.numbers import format_number
-from ui import auth
+from ui import auth, investment
 from ui import context as ctx
 from ui import widgets as w
 
@@ -73,6 +73,8 @@ w.table(
         for i in found
     ]
 )
+
+investment.planned_table(plan)  # 计划投资 per task, where the task table gave it
 
 with st.expander(tr("catalogue.sources")):
     for ind in found:

@@ -6,6 +6,7 @@ from targets.charts import area_chart, area_rows
 from targets.dashboard import bulletin, early_warnings, lagging_tasks
 from targets.status import quantity
 from ui import context as ctx
+from ui import investment
 from ui import widgets as w
 from ui import yearcycle as yc
 
@@ -36,6 +37,7 @@ ps = view.status
 w.status_cards(ps.summary)
 st.caption(tr("dashboard.coverage", tasks=ps.summary.total_catalogued, declared=ps.summary.declared_tasks))
 st.markdown(f"**{bulletin(ps, lang)}**")
+investment.show(ps.as_of)  # 完成年度总投资的X%, when the tasks have planned investment
 
 st.subheader(tr("overview.areas"))
 areas = area_rows(plan, ps, lang, view.settings)

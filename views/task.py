@@ -10,7 +10,7 @@ from targets.regions import PROVINCE, prefectures, region_name
 from targets.status import label as status_label
 from targets.status import month_label, quantity
 from ui import context as ctx
-from ui import cycle
+from ui import cycle, investment
 from ui import widgets as w
 from ui import yearcycle as yc
 
@@ -107,6 +107,7 @@ if code in ctx.trajectories():
     st.caption(tr("task.custom_schedule"))
 
 # --- regions ---------------------------------------------------------------------------------------
+investment.show(as_of, task=task_code)
 st.subheader(tr("task.regions"))
 basis = view.province.basis_at(code, as_of)  # decided per month: reported, or the sum of the regions
 st.markdown(tr(f"task.basis.{'mixed' if view.province.basis.get(code) == 'mixed' else basis}"))

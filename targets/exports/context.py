@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from targets import clock
 from targets.i18n import t
+from targets.investment import InvestmentSummary
 from targets.model import Indicator, Kind, Plan, Text
 from targets.numbers import format_number
 from targets.regions import PROVINCE, load_regions
@@ -52,6 +53,7 @@ class ExportContext:
     regions: tuple[RegionFigures, ...] = ()
     recorded_on: date | None = None
     approved_only: bool = False  # built from approved (locked) months only, else from the latest submitted
+    investment: InvestmentSummary | None = None  # the shares of the year's investment, where tasks have a plan
 
     @property
     def as_of(self) -> int:

@@ -22,6 +22,7 @@ from targets.exports.context import (
     title_text,
     tr,
 )
+from targets.exports.press import investment_sentence
 from targets.i18n import t
 from targets.status import STATUS_COLORS, label, month_end, severity_label
 
@@ -179,7 +180,7 @@ def html(ctx: ExportContext, charts: list[tuple[bytes, str]]) -> str:
     """The briefing as one HTML document (charts given as SVG bytes with their alt text)."""
     title = tr(ctx, "export.pdf.title", title=title_text(ctx))
     banner = f'<div class="banner">{escape(sample_text(ctx))}</div>' if ctx.is_demo else ""
-    lead = escape(headline(ctx) + ("" if ctx.lang == "zh" else " ") + coverage(ctx))
+    lead = escape(headline(ctx) + ("" if ctx.lang == "zh" else " ") + coverage(ctx) + investment_sentence(ctx))
     charts_html = "".join(_chart(svg, alt) for svg, alt in charts)
     return f"""<!DOCTYPE html>
 <html lang="{"zh-CN" if ctx.lang == "zh" else "en"}"><head><meta charset="utf-8">

@@ -27,6 +27,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from targets import clock
 from targets.exports.context import ExportContext, tr
 from targets.i18n import STRINGS, t
+from targets.investment import bulletin_sentence
 from targets.model import Direction, Kind
 from targets.numbers import press_figure
 from targets.status import IndicatorStatus, Status, month_end
@@ -220,6 +221,12 @@ def closing(ctx: ExportContext) -> str | None:
     return tr(ctx, "export.press.closing") if ctx.as_of < 12 else None
 
 
+def investment_sentence(ctx: ExportContext) -> str:
+    """完成年度总投资的X%, after the lead, when the tasks carry a planned investment; else nothing."""
+    text = bulletin_sentence(ctx.investment, ctx.lang)
+    return ("" if ctx.lang == "zh" or not text else " ") + text
+
+
 def release(ctx: ExportContext) -> Release:
     body = [*area_paragraphs(ctx), *(p for p in (follow_up(ctx), closing(ctx)) if p)]
-    return Release(headline(ctx), dateline(ctx), lead(ctx), tuple(body))
+    return Release(headline(ctx), dateline(ctx), lead(ctx) + investment_sentence(ctx), tuple(body))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from targets.investment import Amounts, Problem, planned_columns, row_amounts, sources_exceed
 from targets.issues import HasIssues, Issue, error, warning
 from targets.labels import label_key
 from targets.model import Area, Direction, Indicator, Kind, Plan, Source, Task, Text
@@ -53,6 +54,8 @@ class CatalogueImport(HasIssues):
     changes: list[CatalogueChange] = field(default_factory=list)
     rows_read: int = 0
     matched: list[str] = field(default_factory=list)  # the indicator codes the table's rows name, in row order
+    task_rows: dict[int, str] = field(default_factory=dict)  # 0-based row index -> the task code it belongs to
+    investments: dict[str, Amounts] = field(default_factory=dict)  # task code -> planned investment (万元)
 
 
 _COLUMN_INDEX = {label_key(alias): name for name, aliases in COLUMNS.items() for alias in aliases}
@@ -389,6 +392,8 @@ def import_catalogue(
             indicators[ind_code] = updated
         touched.add(ind_code)
         result.matched.append(ind_code)
+        result.task_rows[r] = current_task
+    _read_investment(rows, head_row, result)
     if result.rows_read == 0 and not result.issues:
         result.issues.append(error("empty_file", "表格中没有任务行。", "The table has no task rows.", row=head_row + 1))
     if result.has_errors:
@@ -408,6 +413,46 @@ def import_catalogue(
         ),
     )
     return result
+
+
+def _read_investment(rows: list[list[object]], head_row: int, result: CatalogueImport) -> None:
+    """The planned investment per task from the table's 计划投资 / 其中：中央资金… columns (merged down a task's rows,
+    or repeated on each): a task given two different amounts is an error naming the row and column."""
+    cols = planned_columns(rows[head_row])
+    if not cols.any:
+        return
+    first_row: dict[str, int] = {}
+    for r, task in result.task_rows.items():
+        found = row_amounts(rows[r], cols, r + 1)
+        if isinstance(found, Problem):
+            result.issues.append(error(found.rule, found.zh, found.en, row=found.row, column=found.column))
+            continue
+        if found is None:
+            continue
+        if task in result.investments and result.investments[task] != found:
+            result.issues.append(
+                error(
+                    "investment_differs",
+                    f"第{r + 1}行：任务 {task} 的计划投资与第{first_row[task]}行不同；一个任务只填一个计划投资。",
+                    f"Row {r + 1}: task {task} has a planned investment different from row {first_row[task]}'s; "
+                    "give a task one planned investment.",
+                    row=r + 1,
+                    column=cols.labels[cols.total if cols.total is not None else next(iter(cols.sources.values()))],
+                )
+            )
+            continue
+        if sources_exceed(found):
+            result.issues.append(
+                warning(
+                    "sources_exceed_total",
+                    f"第{r + 1}行：任务 {task} 各来源资金之和大于计划投资。",
+                    f"Row {r + 1}: task {task}'s sources add up to more than its planned investment.",
+                    row=r + 1,
+                    column=cols.labels[cols.total] if cols.total is not None else None,
+                )
+            )
+        result.investments[task] = found
+        first_row.setdefault(task, r + 1)
 
 
 def read_catalogue_table(data: bytes, filename: str, *, year: int, existing: Plan | None) -> CatalogueImport:

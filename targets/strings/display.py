@@ -49,6 +49,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "audit.action.catalogue.load": {"zh": "载入任务目录", "en": "Catalogue loaded"},
     "audit.action.catalogue.refresh": {"zh": "更新内置任务目录", "en": "Bundled catalogue refreshed"},
     "audit.action.catalogue.import": {"zh": "导入任务目录", "en": "Catalogue imported"},
+    "audit.action.investment.upload": {"zh": "上传完成投资", "en": "Completed investment uploaded"},
     "audit.action.trajectory.set": {"zh": "设置序时进度安排", "en": "Schedule set"},
     "audit.action.trajectory.clear": {"zh": "恢复线性序时进度", "en": "Schedule reset to linear"},
     "audit.action.plan.adopt": {"zh": "票决结果转为年度计划", "en": "Plan adopted from the vote"},
