@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -28,7 +28,9 @@ class Region:
     kind: str  # province, prefecture, special
     aliases: tuple[str, ...]
     position: int
-    tile: object = None  # [row, column] on the tile-grid map as the file gives it; checked by targets.region_map
+    # [row, column] on the tile-grid map as the file gives it (checked by targets.region_map); not stored, so not
+    # compared: the stored regions equal the file's whatever its tiles say
+    tile: object = field(default=None, compare=False)
 
 
 @cache
