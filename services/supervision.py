@@ -97,6 +97,7 @@ def suggestions(store: Store, year: int, month: int) -> list[SuggestionRow]:
             rows.append(SuggestionRow(s, d["decision"], d["item_id"], d["remark"]))
         else:
             rows.append(SuggestionRow(s, None, busy.get((s.subject_kind, s.subject_code))))
+    rows += _word_rows(store, plan, status, rows, decided, busy)  # the departments' own word (targets.narratives)
     return rows
 
 
@@ -322,3 +323,18 @@ def ledger_items(store: Store, year: int) -> list[Item]:
 def plan_of(store: Store, year: int) -> Plan | None:
     with store.connect() as conn:
         return load_plan(conn, year)
+
+
+def _word_rows(store: Store, plan: Plan, status: PlanStatus, rows: list, decided: dict, busy: dict) -> list:
+    """The suggestions from the departments' own word (难以完成; 有风险 two months running), after the figures'."""
+    from services.narratives import versions
+    from targets.narratives import word_suggestions
+
+    out = []
+    for s in word_suggestions(plan, status, versions(store, status.year), [r.suggestion for r in rows]):
+        d = decided.get(s.key)
+        if d:
+            out.append(SuggestionRow(s, d["decision"], d["item_id"], d["remark"]))
+        else:
+            out.append(SuggestionRow(s, None, busy.get((s.subject_kind, s.subject_code))))
+    return out
