@@ -8,6 +8,7 @@ and again in the transaction that records it; a refusal is itself logged.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +32,18 @@ def authorize_export(store: Store, actor: str | None) -> None:
 def export_context(store: Store, view: StatusView, *, lang: str, demo: bool | None = None) -> ExportContext:
     """What every format is built from (demo: whether the store holds the demo's sample figures, read from the
     store when not given); raises ValueError when the view has no status."""
-    return ExportContext.from_view(view, is_demo=is_demo(store) if demo is None else demo, lang=lang)
+    context = ExportContext.from_view(view, is_demo=is_demo(store) if demo is None else demo, lang=lang)
+    return _with_words(store, context)  # the departments' own word, quoted by the briefing
+
+
+def _with_words(store: Store, context: ExportContext) -> ExportContext:
+    """The context with each task's standing word as of its month (the month's, else the month before's)."""
+    from services.narratives import latest_words
+    from targets.narratives import current_word
+
+    table = latest_words(store, context.year)
+    words = {t.code: w for t in context.plan.tasks if (w := current_word(table, t.code, context.as_of))}
+    return dataclasses.replace(context, words=words)
 
 
 @dataclass(frozen=True)

@@ -132,3 +132,14 @@ def test_the_cli_sets_and_shows_a_note(cli, db):
     assert (
         cli("narrative", "set", "--year", "2024", "--task", "ELD-02", "--month", "6", "--confidence", "sure").code == 2
     )
+
+
+def test_the_briefing_is_built_with_the_word_standing_in_its_month(db):
+    from services.exports import export_context
+    from services.status import load_status
+
+    upload(db)
+    write(db, 2024, Draft("ELD-02", 5, "unlikely", problems="五月说法"), actor="mz")
+    write(db, 2024, Draft("PUB-01", 4, "unlikely", problems="四月说法"), actor="jz")  # stale by June
+    context = export_context(db, load_status(db, year=2024, as_of=6), lang="zh", demo=False)
+    assert {code: w.problems for code, w in context.words.items()} == {"ELD-02": "五月说法"}

@@ -146,3 +146,25 @@ def test_the_quote_leads_with_the_rating_and_the_problems():
 def test_the_departments_that_speak_for_a_task(plan):
     assert task_departments(plan, "ELD-02") == ("省民政厅",)
     assert task_departments(plan, "CUL-02") == ("unassigned",)
+
+
+def test_the_briefing_quotes_the_lead_departments_word_for_lagging_tasks_only(plan):
+    from dataclasses import replace
+
+    from targets.exports import ExportContext, pdf
+    from tests.unit.test_exports import view_of
+
+    view = view_of(plan, {(c, "province", m): v for (c, m), v in FIGURES.items()}, 6)
+    base = ExportContext.from_view(view, is_demo=False)
+    eld = Word(2024, "ELD-02", 6, 2, Confidence.UNLIKELY, "新建80个", "选址难<困难>", "加快", "省民政厅", "mz", AT)
+    emp = Word(2024, "EMP-01", 6, 1, Confidence.CONFIDENT, "进展顺利", "", "", "省人社厅", "rs", AT)
+    html = pdf.html(replace(base, words={"ELD-02": eld, "EMP-01": emp}), [])
+    assert "<h2>牵头单位进展说明</h2>" in html
+    assert (
+        '<p class="word"><b>合作助老餐厅和助餐点（省民政厅，2024年6月）：</b>'
+        "牵头单位表示：难以完成；存在问题：选址难&lt;困难&gt;</p>"
+    ) in html
+    assert "进展顺利" not in html  # EMP-01 is ahead: not in the lagging list, not quoted
+    assert "牵头单位进展说明" not in pdf.html(base, [])  # no word, no section
+    english = pdf.html(replace(base, words={"ELD-02": eld}, lang="en"), [])
+    assert "The lead department says: Unlikely; problems: 选址难&lt;困难&gt;" in english
