@@ -368,3 +368,58 @@ def read_notes(data: bytes, filename: str, *, plan: Plan, month: int) -> tuple[l
     except SheetError as exc:
         return [], [exc.issue]
     return read_sheet(grid, plan, month)
+
+
+# --- the demo's words (synthetic, for `python -m targets demo`) ------------------------------------------
+
+DEMO_WORDS: tuple[tuple[str, int, Confidence, str, str, str], ...] = (
+    # (task, month, rating, progress, problems, next steps): sample text only
+    ("ELD-02", 7, Confidence.CONFIDENT, "（演示）各地完成选址，部分助餐点已试运营。", "", "（演示）8月底前完成验收。"),
+    (
+        "ELD-02",
+        8,
+        Confidence.AT_RISK,
+        "（演示）已建成助餐点约六成。",
+        "（演示）部分县区场地改造滞后。",
+        "（演示）逐县调度，每周通报。",
+    ),
+    (
+        "ELD-02",
+        9,
+        Confidence.AT_RISK,
+        "（演示）已建成助餐点约七成。",
+        "（演示）两个市场地审批未完成。",
+        "（演示）协调住建、消防部门并联审批。",
+    ),
+    (
+        "PUB-01",
+        9,
+        Confidence.UNLIKELY,
+        "（演示）已开工改造小区约四成。",
+        "（演示）配套资金到位不足，部分小区居民意见未统一。",
+        "（演示）申请调整年度目标，加快资金拨付。",
+    ),
+    (
+        "ELD-01",
+        8,
+        Confidence.AT_RISK,
+        "（演示）项目前期手续办理中。",
+        "（演示）招标流程较预期延后。",
+        "（演示）9月完成招标。",
+    ),
+    (
+        "ELD-01",
+        9,
+        Confidence.AT_RISK,
+        "（演示）已完成招标。",
+        "（演示）施工周期紧张。",
+        "（演示）倒排工期，增加施工力量。",
+    ),
+    ("HEA-02", 9, Confidence.CONFIDENT, "（演示）筛查工作按计划推进。", "", "（演示）继续做好随访。"),
+)
+
+
+def demo_drafts(plan: Plan) -> list[Draft]:
+    """The demo's words for the tasks this plan has (one 难以完成, one 有风险 two months running)."""
+    codes = {t.code for t in plan.tasks}
+    return [Draft(c, m, r.value, p, q, n) for c, m, r, p, q, n in DEMO_WORDS if c in codes]

@@ -143,3 +143,17 @@ def test_the_briefing_is_built_with_the_word_standing_in_its_month(db):
     write(db, 2024, Draft("PUB-01", 4, "unlikely", problems="四月说法"), actor="jz")  # stale by June
     context = export_context(db, load_status(db, year=2024, as_of=6), lang="zh", demo=False)
     assert {code: w.problems for code, w in context.words.items()} == {"ELD-02": "五月说法"}
+
+
+def test_the_demo_holds_words_that_reach_the_suggestions_once(store):
+    from services.demo import build_demo
+
+    build_demo(store, actor="demo-admin")
+    build_demo(store, actor="demo-admin")  # rebuilt: the words are not written again
+    kept = versions(store, 2024)
+    assert len(kept) == 7 and {w.version for w in kept} == {1}
+    assert [w.task_code for w in kept if w.confidence is Confidence.UNLIKELY] == ["PUB-01"]
+    words = {
+        r.suggestion.key: r.suggestion.level.value for r in suggestions(store, 2024, 9) if r.suggestion.kind == "word"
+    }
+    assert words == {"word:PUB-01": "supervision", "word:ELD-01": "reminder"}
