@@ -46,11 +46,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     doc = {"ok": True, "year": args.year, "count": len(chosen), "narratives": [w.as_json() for w in chosen]}
 
     def human() -> None:
+        from targets import clock
         from targets.narratives import confidence_label
 
         for w in chosen:
             print(f"{w.task_code} {w.year}-{w.month:02d} v{w.version} [{confidence_label(w.confidence)}] "
-                  f"{w.department} · {w.written_by} · {w.written_at:%Y-%m-%d %H:%M}")  # fmt: skip
+                  f"{w.department} · {w.written_by} · {clock.show(w.written_at)}")  # fmt: skip
             for name, label in (("progress", "进展情况"), ("problems", "存在问题"), ("next_steps", "下步打算")):
                 if getattr(w, name):
                     print(f"  {label}：{getattr(w, name)}")

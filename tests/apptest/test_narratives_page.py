@@ -87,3 +87,12 @@ def test_the_task_page_shows_the_latest_word_with_its_rating_and_folds_the_earli
     assert any(":orange-badge[有风险]" in m.value for m in earlier.markdown)
     en = open_page(app, "task", "official", lang="en", dashboard_task="ELD-02")
     assert any(m.value.startswith(":red-badge[Unlikely]") for m in en.markdown)
+
+
+def test_the_supervision_page_lists_the_departments_word_among_the_suggestions(app, db):
+    write(db, 2024, Draft("CUL-02", 6, "unlikely", problems="场馆改造审批未完成"), actor="boss")
+    at = open_page(app, "supervision", "boss")
+    frame = next(f.value for f in [*at.dataframe, *at.table] if "建议类型" in f.value.columns)
+    row = frame[frame["建议类型"] == "部门表示难以完成或有风险"]
+    assert len(row) == 1
+    assert "场馆改造审批未完成" in " ".join(str(v) for v in row.iloc[0].values)
