@@ -157,3 +157,18 @@ def test_the_demo_holds_words_that_reach_the_suggestions_once(store):
         r.suggestion.key: r.suggestion.level.value for r in suggestions(store, 2024, 9) if r.suggestion.kind == "word"
     }
     assert words == {"word:PUB-01": "supervision", "word:ELD-01": "reminder"}
+
+
+def test_an_item_accepted_from_the_word_keeps_the_word_in_its_frozen_reason(db):
+    from datetime import date
+
+    from services.supervision import accept
+
+    upload(db)
+    write(db, 2024, Draft("CUL-02", 6, "unlikely", problems="场馆改造审批未完成"), actor="boss")
+    item = accept(db, 2024, 6, "word:CUL-02", actor="boss", measures="每周调度", deadline=date(2024, 8, 31),
+                  today=date(2024, 7, 8))  # fmt: skip
+    assert item.level.value == "supervision"
+    assert item.reason_zh.startswith("按序时应完成")  # the status explanation, as for every item
+    assert item.reason_zh.endswith("表示难以完成（牵头单位表示：难以完成；存在问题：场馆改造审批未完成）")
+    assert [r.waiting for r in suggestions(db, 2024, 6) if r.suggestion.key == "word:CUL-02"] == [False]
