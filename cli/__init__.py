@@ -18,6 +18,7 @@ from cli import (
     export,
     figures,
     investment,
+    narratives,
     objections,
     plan,
     publish,
@@ -34,7 +35,7 @@ from cli.common import Refused, refuse
 GROUPS = (setup, catalogue, figures, status, region_targets, accounts, export, cycle, supervision, trajectory)
 GROUPS += (candidates, vote, plan, rating)
 GROUPS += (publish, objections)
-GROUPS += (investment,)
+GROUPS += (investment, narratives)
 
 
 def build_parser() -> argparse.ArgumentParser:

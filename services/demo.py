@@ -104,6 +104,7 @@ def build_demo(store: Store, *, actor: str) -> dict:
             None,
             {"figures_written": written, "as_of": DEMO_AS_OF, "today": DEMO_TODAY.isoformat()},
         )
+        _demo_words(conn, actor)  # the departments' own word (targets.narratives.DEMO_WORDS)
         bump_data_version(conn)
     return {"figures_written": written, "as_of_month": DEMO_AS_OF, "today": DEMO_TODAY.isoformat()}
 
@@ -130,6 +131,23 @@ def _demo_investment(conn, plan, actor: str) -> None:
             unchanged=0,
             warnings_confirmed=0,
         )
+
+
+def _demo_words(conn, actor: str) -> None:
+    """The demo's progress notes, once per plan year (a rebuilt demo keeps the versions it wrote)."""
+    from db import narratives
+    from db.audit import now
+    from targets.narratives import demo_drafts, parse_confidence, task_departments
+
+    for year in plan_years(conn):
+        plan = load_plan(conn, year)
+        if narratives.of_year(conn, year):
+            continue
+        for d in demo_drafts(plan):
+            narratives.append(conn, year=year, task_code=d.task_code, month=d.month,
+                              confidence=parse_confidence(d.confidence), progress=d.progress, problems=d.problems,
+                              next_steps=d.next_steps, department=task_departments(plan, d.task_code)[0],
+                              actor=actor, at=now(), source="demo")  # fmt: skip
 
 
 # The demo database's accounts: documented in the README and on the sign-in page; sample data only.

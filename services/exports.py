@@ -33,7 +33,7 @@ def export_context(store: Store, view: StatusView, *, lang: str, demo: bool | No
     """What every format is built from (demo: whether the store holds the demo's sample figures, read from the
     store when not given); raises ValueError when the view has no status."""
     context = ExportContext.from_view(view, is_demo=is_demo(store) if demo is None else demo, lang=lang)
-    return with_investment(store, context)
+    return _with_words(store, with_investment(store, context))  # the departments' own word, quoted by the briefing
 
 
 def with_investment(store: Store, context: ExportContext) -> ExportContext:
@@ -41,6 +41,16 @@ def with_investment(store: Store, context: ExportContext) -> ExportContext:
     from services.investment import summary
 
     return dataclasses.replace(context, investment=summary(store, context.year, context.as_of))
+
+
+def _with_words(store: Store, context: ExportContext) -> ExportContext:
+    """The context with each task's standing word as of its month (the month's, else the month before's)."""
+    from services.narratives import latest_words
+    from targets.narratives import current_word
+
+    table = latest_words(store, context.year)
+    words = {t.code: w for t in context.plan.tasks if (w := current_word(table, t.code, context.as_of))}
+    return dataclasses.replace(context, words=words)
 
 
 @dataclass(frozen=True)

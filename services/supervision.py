@@ -97,6 +97,7 @@ def suggestions(store: Store, year: int, month: int) -> list[SuggestionRow]:
             rows.append(SuggestionRow(s, d["decision"], d["item_id"], d["remark"]))
         else:
             rows.append(SuggestionRow(s, None, busy.get((s.subject_kind, s.subject_code))))
+    rows += _word_rows(store, plan, status, rows, decided, busy)  # the departments' own word (targets.narratives)
     return rows
 
 
@@ -163,6 +164,7 @@ def open_item(
                 f"{year}年{month}月的建议 {suggestion_key} 已处理。",
             )
         reason_zh, reason_en = reason_for(plan, status, kind, code, keys)
+        reason_zh, reason_en = _with_word(conn, plan, status, suggestion_key, reason_zh, reason_en)  # 进展说明
         at = now()
         item_id = stored.insert_item(
             conn,
@@ -322,3 +324,33 @@ def ledger_items(store: Store, year: int) -> list[Item]:
 def plan_of(store: Store, year: int) -> Plan | None:
     with store.connect() as conn:
         return load_plan(conn, year)
+
+
+def _word_rows(store: Store, plan: Plan, status: PlanStatus, rows: list, decided: dict, busy: dict) -> list:
+    """The suggestions from the departments' own word (难以完成; 有风险 two months running), after the figures'."""
+    from services.narratives import versions
+    from targets.narratives import word_suggestions
+
+    out = []
+    for s in word_suggestions(plan, status, versions(store, status.year), [r.suggestion for r in rows]):
+        d = decided.get(s.key)
+        if d:
+            out.append(SuggestionRow(s, d["decision"], d["item_id"], d["remark"]))
+        else:
+            out.append(SuggestionRow(s, None, busy.get((s.subject_kind, s.subject_code))))
+    return out
+
+
+def _with_word(
+    conn, plan: Plan, status: PlanStatus | None, key: str | None, reason_zh: str, reason_en: str
+) -> tuple[str, str]:
+    """An item opened from the department's own word keeps the word it was opened on in its frozen reason."""
+    from db.narratives import of_year
+    from targets.narratives import word_suggestions
+
+    if status is None or not key or not key.startswith("word:"):
+        return reason_zh, reason_en
+    found = next((s for s in word_suggestions(plan, status, of_year(conn, status.year)) if s.key == key), None)
+    if found is None:
+        return reason_zh, reason_en
+    return f"{reason_zh}；{found.reason_zh}", f"{reason_en}; {found.reason_en}"

@@ -290,6 +290,7 @@ AUDIT_ACTIONS = (
     "supervision.dismiss",
     "supervision.note",
     "supervision.close",
+    "narrative.set",
     "objections.window",
     "objections.reply",
     "objections.publish",

@@ -50,6 +50,7 @@ class SuggestionKind(StrEnum):
     RED = "red"  # a task lagging red
     PROJECTION = "projection"  # a task whose projection misses the target (not red)
     SILENT = "silent"  # a department without figures for two months
+    WORD = "word"  # the department's own word: 难以完成, or 有风险 two months running (targets.narratives)
 
 
 # Back on pace: the statuses that let an item on a task or indicator be closed.

@@ -19,6 +19,7 @@ from targets.status import IndicatorStatus, PlanStatus, month_end
 
 if TYPE_CHECKING:
     from targets.figures import ProvinceView
+    from targets.narratives import Word
     from targets.status_view import StatusView
 
 
@@ -50,6 +51,7 @@ class ExportContext:
     basis: Mapping[str, str] = field(
         default_factory=dict
     )  # indicator -> reported | sum_of_regions | none, as of the month
+    words: Mapping[str, Word] = field(default_factory=dict)  # task -> the department's word as of the month
     regions: tuple[RegionFigures, ...] = ()
     recorded_on: date | None = None
     approved_only: bool = False  # built from approved (locked) months only, else from the latest submitted

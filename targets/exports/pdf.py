@@ -154,6 +154,25 @@ def _lagging(ctx: ExportContext) -> str:
     return f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def _words(ctx: ExportContext) -> str:
+    """What the lead departments say of their lagging tasks (进展说明), quoted: 「牵头单位表示：……」."""
+    from targets.narratives import quote
+    from targets.periods import department_label, month_text
+
+    lines = []
+    for ts in ctx.status.lagging_tasks():
+        word = ctx.words.get(ts.code)
+        if word is None:
+            continue
+        who = f"{department_label(word.department, ctx.lang)}, {month_text(word.year, word.month, ctx.lang)}"
+        name = ctx.plan.task(ts.code).name.get(ctx.lang)
+        head = f"{name}（{who.replace(', ', '，')}）：" if ctx.lang == "zh" else f"{name} ({who}): "
+        lines.append(f'<p class="word"><b>{escape(head)}</b>{escape(quote(word, ctx.lang))}</p>')
+    if not lines:
+        return ""
+    return f"<h2>{escape(tr(ctx, 'word.export.heading'))}</h2>" + "".join(lines)
+
+
 def headline(ctx: ExportContext) -> str:
     """截至2024年9月底，全省民生实事中，已完成X项，超序时X项，按序时X项，慢序时X项，未填报X项。(officials' terms)"""
     s = ctx.status.summary
@@ -198,6 +217,7 @@ def html(ctx: ExportContext, charts: list[tuple[bytes, str]]) -> str:
 {charts_html}
 <h2>{escape(tr(ctx, "export.pdf.lagging"))}</h2>
 {_lagging(ctx)}
+{_words(ctx)}
 </body></html>"""
 
 

@@ -78,6 +78,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "audit.action.objections.reply": {"zh": "答复异议", "en": "Objection replied to"},
     "audit.action.objections.publish": {"zh": "公开异议答复", "en": "Objection reply published"},
     "audit.action.objections.reject": {"zh": "异议不予受理", "en": "Objection rejected"},
+    "audit.action.narrative.set": {"zh": "填写进展说明", "en": "Progress note written"},
     "audit.action.export.build": {"zh": "导出文件", "en": "Export built"},
     "audit.action.demo.build": {"zh": "生成演示数据", "en": "Sample data built"},
     "audit.action.store.copy": {"zh": "复制数据库", "en": "Database copied"},
