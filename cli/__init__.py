@@ -17,6 +17,7 @@ from cli import (
     cycle,
     export,
     figures,
+    milestones,
     objections,
     plan,
     publish,
@@ -33,6 +34,7 @@ from cli.common import Refused, refuse
 GROUPS = (setup, catalogue, figures, status, region_targets, accounts, export, cycle, supervision, trajectory)
 GROUPS += (candidates, vote, plan, rating)
 GROUPS += (publish, objections)
+GROUPS += (milestones,)
 
 
 def build_parser() -> argparse.ArgumentParser:

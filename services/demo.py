@@ -81,6 +81,7 @@ def build_demo(store: Store, *, actor: str) -> dict:
                 write_targets(
                     conn, year, items, actor=actor, kind=DEMO_KIND, filename="demo", sha256=None, content=None
                 )
+            _demo_milestones(conn, year, plan, actor)  # issue 21 (milestones)
             for code, shares in demo_trajectories(plan).items():
                 save_trajectory(conn, year, code, shares, actor)
             if changes:
@@ -105,6 +106,21 @@ def build_demo(store: Store, *, actor: str) -> dict:
         )
         bump_data_version(conn)
     return {"figures_written": written, "as_of_month": DEMO_AS_OF, "today": DEMO_TODAY.isoformat()}
+
+
+def _demo_milestones(conn, year: int, plan, actor: str) -> None:
+    """The demo's construction projects and their dates (targets.milestones_demo), written where they differ."""
+    from db import milestones as stored_milestones
+    from targets.milestones_demo import demo_milestones
+
+    have = stored_milestones.stored(conn, year)
+    items = [
+        p for p in demo_milestones(plan, DEMO_AS_OF, DEMO_TODAY) if have.get((p.task_code, p.name), (None,))[0] != p
+    ]
+    if items:
+        stored_milestones.write_projects(
+            conn, year, items, actor=actor, kind=DEMO_KIND, filename="demo", sha256=None, content=None
+        )
 
 
 # The demo database's accounts: documented in the README and on the sign-in page; sample data only.
