@@ -1,0 +1,38 @@
+"""UI strings of the milestones (项目节点) of construction tasks."""
+
+STRINGS: dict[str, dict[str, str]] = {
+    "milestones.title": {"zh": "项目节点（开工、完工、验收）", "en": "Milestones (start, completion, acceptance)"},
+    "milestones.area.title": {"zh": "工程类任务节点", "en": "Milestones of construction tasks"},
+    "milestones.summary": {
+        "zh": "截至{date}：共{n}个项目，已开工{started}个（开工率{start_rate}），已完工{completed}个（完工率{completion_rate}），已验收{accepted}个；计划应开工{start_due}个，按计划已开工{start_met}个。",
+        "en": "As of {date}: {n} project(s); {started} started (start rate {start_rate}), {completed} completed (completion rate {completion_rate}), {accepted} accepted; {start_due} planned to have started, {start_met} of them did.",
+    },
+    "milestones.note": {
+        "zh": "节点灯与进度状态分开判定，不影响进度状态：计划日期已过而无实际日期为逾期（红），实际日期晚于计划为延期完成（黄），均按期为绿；计划日期当天尚不算逾期。",
+        "en": "The milestone light is judged apart from the progress status and does not change it: a planned date passed without an actual date is missed (red), an actual date later than planned is done late (amber), all on time is green; a planned date on the as-of day is not yet missed.",
+    },
+    "milestones.light.missed": {"zh": "🔴 节点逾期", "en": "🔴 Milestone missed"},
+    "milestones.light.late": {"zh": "🟠 延期完成", "en": "🟠 Done late"},
+    "milestones.light.on_time": {"zh": "🟢 按期", "en": "🟢 On time"},
+    "milestones.light.none": {"zh": "⚪ 未到节点", "en": "⚪ None due yet"},
+    "milestones.col.light": {"zh": "节点灯", "en": "Milestone light"},
+    "milestones.col.project": {"zh": "项目名称", "en": "Project"},
+    "milestones.col.region": {"zh": "地区", "en": "Region"},
+    "milestones.col.planned_start": {"zh": "计划开工", "en": "Planned start"},
+    "milestones.col.actual_start": {"zh": "实际开工", "en": "Actual start"},
+    "milestones.col.planned_complete": {"zh": "计划完工", "en": "Planned completion"},
+    "milestones.col.actual_complete": {"zh": "实际完工", "en": "Actual completion"},
+    "milestones.col.planned_accept": {"zh": "计划验收", "en": "Planned acceptance"},
+    "milestones.col.actual_accept": {"zh": "实际验收", "en": "Actual acceptance"},
+    "milestones.col.missed": {"zh": "逾期节点", "en": "Missed"},
+    "milestones.col.task": {"zh": "任务", "en": "Task"},
+    "milestones.col.projects": {"zh": "项目数", "en": "Projects"},
+    "milestones.col.start_rate": {"zh": "开工率", "en": "Start rate"},
+    "milestones.col.completion_rate": {"zh": "完工率", "en": "Completion rate"},
+    "milestones.col.due": {"zh": "应开工 / 已开工", "en": "Due to start / started"},
+    "milestones.col.code": {"zh": "编号", "en": "Code"},
+    "milestones.task_itself": {"zh": "（任务本身）", "en": "(the task itself)"},
+    "milestones.stage.start": {"zh": "开工", "en": "start"},
+    "milestones.stage.complete": {"zh": "完工", "en": "completion"},
+    "milestones.stage.accept": {"zh": "验收", "en": "acceptance"},
+}
