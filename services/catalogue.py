@@ -107,7 +107,7 @@ def preview_catalogue(store: Store, data: bytes, filename: str, *, year: int, ac
 def commit_catalogue(store: Store, preview: CataloguePreview, *, actor: str, confirm_warnings: bool = False) -> bool:
     """Store a previewed plan in one transaction, its changes in the audit log; False when nothing changes."""
     preview.refuse_unless_committable(confirm_warnings)
-    if not preview.changes:
+    if not preview.changes and not preview.result.milestones:
         return False
     commit_plan(
         store,
@@ -117,6 +117,7 @@ def commit_catalogue(store: Store, preview: CataloguePreview, *, actor: str, con
         sha256=preview.sha256,
         changes=preview.changes,
         base=preview.base,
+        planned_dates=preview.result.milestones,
     )
     return True
 
@@ -136,6 +137,7 @@ def commit_plan(
     origin: str | None = None,
     refuse_with_figures: bool = False,
     detail: dict | None = None,
+    planned_dates: dict | None = None,
 ) -> None:
     """Store a plan year in one transaction, its changes in the audit log; refused if the stored plan is no longer
     `base` (what a preview was computed against) or a locked month's targets would change.
@@ -160,6 +162,10 @@ def commit_plan(
             )
 
         save_plan(conn, plan_, origin=origin or f"import:{filename}", origin_hash=sha256)
+        if planned_dates:  # issue 21: the table's 计划开工/完工/验收 per task, in the same transaction
+            from services.milestones import write_planned_dates
+
+            write_planned_dates(conn, plan_.year, planned_dates, actor=actor, filename=filename, sha256=sha256)
         audit.record(
             conn,
             actor,

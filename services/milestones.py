@@ -19,7 +19,7 @@ from services.demo import demo_today
 from targets import clock
 from targets.access import Action, Denied, Role
 from targets.errors import Refusal
-from targets.issues import HasIssues, Issue, error
+from targets.issues import HasIssues, Issue, error, warning
 from targets.milestones import STAGE_ZH, STAGES, Project, TaskMilestones, judge, status_date
 from targets.model import Plan
 from targets.readers.milestones import DATE_FIELDS, ParsedMilestones, read_milestones
@@ -114,16 +114,49 @@ def preview_milestones(
             preview.changed.append((merged, before[0]))
         else:
             preview.unchanged += 1
+    task_rows = {
+        p.task_code: p
+        for p in [*(c[0] for c in current.values()), *preview.new, *(n for n, _ in preview.changed)]
+        if not p.name
+    }
     for task, found in sorted(names.items()):
-        if "" in found and len(found) > 1:
+        row = task_rows.get(task)
+        if len(found) > 1 and row is not None and any(row.actual(s) for s in STAGES):
             preview.extra.append(
-                error(
+                warning(
                     "task_and_projects",
-                    f"任务 {task} 既有任务本身的一行（项目名称为空），又有项目清单：二者只能取其一。",
-                    f"Task {task} has both a row for the task itself (no project name) and a list of projects: give one or the other.",
+                    f"任务 {task} 有项目清单：任务本身一行（项目名称为空）的实际日期不计，其计划日期只作为未填计划日期的项目的默认值。",
+                    f"Task {task} has a list of projects: the actual dates of the task's own row (no project name) are not counted; its planned dates only fill in projects that give none.",
                 )
             )
     return preview
+
+
+def write_planned_dates(
+    conn, year: int, planned: dict[str, Project], *, actor: str | None, filename: str, sha256: str
+) -> int | None:
+    """The catalogue table's planned dates per task, inside the catalogue's own transaction: the task's own row
+    gets them (its actual dates kept); a batch only when something changes."""
+    current = stored_milestones.stored(conn, year)
+    items = []
+    for code, given in sorted(planned.items()):
+        before = current.get((code, ""), (None,))[0]
+        dates = {f: getattr(given, f) for f in DATE_FIELDS if f.startswith("planned") and getattr(given, f)}
+        merged = replace(before or Project(code, ""), **dates)
+        if merged != before:
+            items.append(merged)
+    if not items:
+        return None
+    return stored_milestones.write_projects(
+        conn,
+        year,
+        items,
+        actor=actor or "setup",
+        kind="catalogue_milestones",
+        filename=filename,
+        sha256=sha256,
+        content=None,
+    )
 
 
 def _order_problem(p: Project) -> tuple[str, str] | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -225,11 +225,26 @@ class TaskMilestones:
 
 
 def judge(projects: list[Project], as_of: date) -> dict[str, TaskMilestones]:
-    """Task code -> its milestones as of a date, for the tasks that have any."""
+    """Task code -> its milestones as of a date, for the tasks that have any. A task with a list of projects
+    counts the projects only; the task's own row (name "") then only lends its planned dates to the projects
+    that give none (the catalogue's per-task plan, the departments' project list)."""
     by_task: dict[str, list[Project]] = {}
     for p in projects:
         by_task.setdefault(p.task_code, []).append(p)
-    return {code: TaskMilestones(code, as_of, tuple(ps)) for code, ps in by_task.items()}
+    out = {}
+    for code, ps in by_task.items():
+        own = next((p for p in ps if not p.name), None)
+        named = [p for p in ps if p.name]
+        if own is not None and named:
+            ps = [_with_plan_of(p, own) for p in named]
+        out[code] = TaskMilestones(code, as_of, tuple(ps))
+    return out
+
+
+def _with_plan_of(project: Project, task: Project) -> Project:
+    """A project's planned dates, each taken from the task's own row where the project gives none."""
+    filled = {f"planned_{s.value}": task.planned(s) for s in STAGES if project.planned(s) is None and task.planned(s)}
+    return replace(project, **filled)
 
 
 def status_date(year: int, month: int) -> date:

@@ -264,3 +264,65 @@ def read_milestones(data: bytes, filename: str, plan: Plan, today: date) -> Pars
     from targets.sheets import read_sheets
 
     return parse_milestones([(g.sheet, g.rows) for g in read_sheets(data, filename)], plan, today=today)
+
+
+# --- planned dates in the catalogue table (计划开工时间 / 计划完工时间 / 计划验收时间), per task ------------------
+
+
+def catalogue_date_columns(heads: list[Cell]) -> dict[str, int]:
+    """The planned-date columns of a catalogue table's header: field (planned_start, …) -> column index."""
+    out: dict[str, int] = {}
+    for c, cell in enumerate(heads):
+        key = _head(cell)
+        if key in _DATE_HEADS and _DATE_HEADS[key][0] == "计划":
+            out.setdefault(f"planned_{_DATE_HEADS[key][1].value}", c)
+    return out
+
+
+def catalogue_task_dates(
+    row: list[Cell],
+    line: int,
+    task_code: str,
+    columns: dict[str, int],
+    heads: list[Cell],
+    found: dict[str, Project],
+    issues: list[Issue],
+) -> None:
+    """A catalogue row's planned dates for its task, into `found` (task -> the task itself as a project); the
+    rows of one task (one per indicator) may repeat the dates or leave them blank, but not differ."""
+    dates: dict[str, date] = {}
+    for f, c in columns.items():
+        cell = row[c] if c < len(row) else None
+        try:
+            read = parse_date(cell)
+        except NotADate:
+            issues.append(
+                error(
+                    "not_a_date",
+                    f"第{line}行：“{shown(cell)}”不是日期（可写 2024/3/1、2024-03-01、2024.3.1、2024年3月1日或2024年3月）。",
+                    f"Row {line}: '{shown(cell)}' is not a date (write 2024/3/1, 2024-03-01, 2024.3.1, 2024年3月1日 or 2024年3月).",
+                    row=line,
+                    column=column_label(c, heads[c]),
+                )
+            )
+            continue
+        if read is not None:
+            dates[f] = read.value
+    if not dates:
+        return
+    before = found.get(task_code)
+    for f, value in dates.items():
+        old = getattr(before, f) if before else None
+        if old is not None and old != value:
+            c = columns[f]
+            issues.append(
+                error(
+                    "conflicting_dates",
+                    f"第{line}行：任务 {task_code} 的{heads[c]}（{value:%Y-%m-%d}）与前面的行（{old:%Y-%m-%d}）不一致。",
+                    f"Row {line}: task {task_code}'s {shown(heads[c])} ({value:%Y-%m-%d}) differs from an earlier row ({old:%Y-%m-%d}).",
+                    row=line,
+                    column=column_label(c, heads[c]),
+                )
+            )
+            return
+    found[task_code] = replace(before or Project(task_code, ""), **dates)

@@ -8,7 +8,14 @@ from datetime import date
 import pytest
 
 from services.accounts import add_user
-from services.milestones import commit_milestones, history, preview_milestones, preview_milestones_as, projects
+from services.milestones import (
+    commit_milestones,
+    history,
+    judged,
+    preview_milestones,
+    preview_milestones_as,
+    projects,
+)
 from targets.access import Denied, Role
 from targets.errors import Refusal
 
@@ -68,10 +75,34 @@ def test_a_correction_that_would_run_dates_backwards_is_refused(store):
     assert [i.rule for i in preview.errors] == ["out_of_order"] and preview.errors[0].row == 2
 
 
-def test_a_task_is_either_one_row_or_a_list_of_projects(store):
-    load(store, sheet(",PUB-04,,2024/4/1,,,,,"))
-    preview = preview_milestones(store, sheet("某村污水站,PUB-04,,2024/5/1,,,,,"), "x.csv", year=2024, today=TODAY)
-    assert [i.rule for i in preview.errors] == ["task_and_projects"]
+def test_a_project_list_after_a_task_row_takes_its_plan_and_warns_of_its_actual_dates(store):
+    load(store, sheet(",PUB-04,,2024/4/1,2024/4/3,2024/10/31,,,"))
+    data = sheet("某村污水站,PUB-04,,,,,,,")
+    preview = preview_milestones(store, data, "x.csv", year=2024, today=TODAY)
+    assert [i.rule for i in preview.warnings] == ["task_and_projects"] and not preview.errors
+    commit_milestones(store, preview, actor="admin", confirm_warnings=True)
+    (project,) = judged(store, 2024, date(2024, 6, 30))["PUB-04"].projects
+    assert (project.name, project.planned_start, project.light(date(2024, 6, 30)).value) == (
+        "某村污水站",
+        date(2024, 4, 1),
+        "missed",
+    )
+
+
+def test_the_catalogue_table_stores_planned_dates_with_the_plan(store):
+    from services.catalogue import commit_catalogue, preview_catalogue
+    from tests.unit.test_catalogue_import import HEADER, official_table
+
+    rows = official_table()
+    rows[1] = [*HEADER, "计划开工时间", "计划完工时间"]
+    rows[2] = [*rows[2], "2024/4/1", "2024年9月"]
+    data = "\n".join(",".join("" if v is None else str(v) for v in r) for r in rows).encode("utf-8")
+    preview = preview_catalogue(store, data, "分解表.csv", year=2024, actor="admin")
+    assert not preview.errors, [i.message_en for i in preview.errors]
+    assert commit_catalogue(store, preview, actor="admin", confirm_warnings=True)
+    (task,) = projects(store, 2024)
+    assert (task.name, task.planned_start, task.planned_complete) == ("", date(2024, 4, 1), date(2024, 9, 30))
+    assert [r["filename"] for r in history(store, 2024)] == ["分解表.csv"]
 
 
 def test_warnings_need_confirmation(store):

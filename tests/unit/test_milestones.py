@@ -231,3 +231,53 @@ def test_a_workbook_with_date_cells_names_the_sheet_of_an_error():
     assert out.rows[0].project.planned_start == d(3, 1) and out.rows[0].project.actual_start == d(3, 5)
     (issue,) = out.errors
     assert (issue.sheet, issue.row, issue.column, issue.rule) == ("节点", 3, "D (计划开工)", "not_a_date")
+
+
+def test_a_task_with_projects_counts_them_only_and_lends_them_its_planned_dates():
+    own = Project("T", "", planned_start=d(4, 1), planned_complete=d(10, 31), actual_start=d(4, 2))
+    p1 = Project("T", "P1")  # takes 04-01 / 10-31
+    p2 = Project("T", "P2", planned_start=d(7, 1), actual_start=d(6, 25))  # keeps its own start
+    ms = judge([own, p1, p2], AS_OF)["T"]
+    assert [p.name for p in ms.projects] == ["P1", "P2"]
+    assert (ms.projects[0].planned_start, ms.projects[0].planned_complete) == (d(4, 1), d(10, 31))
+    assert ms.projects[1].planned_start == d(7, 1)
+    # P1 has not started by 06-30 though planned 04-01: missed; the task's own actual date is not counted
+    assert (ms.count(Stage.START), ms.light) == (1, Light.MISSED)
+
+
+# --- planned dates in the catalogue table -------------------------------------------------------------------
+
+
+def _catalogue(extra_head, values):
+    from tests.unit.test_catalogue_import import HEADER, official_table
+
+    rows = official_table()
+    rows[1] = [*HEADER, *extra_head]
+    for r, v in values.items():
+        rows[r] = [*rows[r], *v]
+    return rows
+
+
+def test_the_catalogue_table_gives_planned_dates_per_task():
+    from targets.readers.catalogue import import_catalogue
+
+    rows = _catalogue(["计划开工时间", "计划完工时间（月底前）"], {2: ["2024年4月", "2024/9/30"]})
+    first_task = PLAN.indicators[0].task_code
+    result = import_catalogue(rows, year=2024, existing=PLAN, filename="分解表.xlsx")
+    assert not result.issues
+    (task,) = result.milestones.values()
+    assert (task.task_code, task.name, task.planned_start, task.planned_complete) == (
+        first_task,
+        "",
+        d(4, 30),
+        d(9, 30),
+    )
+
+
+def test_a_bad_planned_date_in_the_catalogue_names_row_and_column():
+    from targets.readers.catalogue import import_catalogue
+
+    rows = _catalogue(["计划验收时间"], {4: ["年底"]})
+    result = import_catalogue(rows, year=2024, existing=PLAN, filename="分解表.xlsx")
+    (issue,) = result.errors
+    assert (issue.rule, issue.row, issue.column) == ("not_a_date", 5, "J (计划验收时间)")
