@@ -58,6 +58,7 @@ GROUPS: tuple[tuple[str, tuple[PageSpec, ...]], ...] = (
         "nav.group.data",
         (
             PageSpec("views/upload.py", "nav.upload", "📤", "upload", Action.UPLOAD),
+            PageSpec("views/milestones.py", "nav.milestones", "🏗️", "milestones", Action.UPLOAD),
             PageSpec("views/history.py", "nav.history", "🕘", "history"),
         ),
     ),

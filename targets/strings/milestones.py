@@ -1,6 +1,27 @@
 """UI strings of the milestones (项目节点) of construction tasks."""
 
 STRINGS: dict[str, dict[str, str]] = {
+    "batch.milestones": {"zh": "项目节点", "en": "milestones"},
+    "batch.catalogue_milestones": {"zh": "任务表计划节点", "en": "planned dates from the task table"},
+    "nav.milestones": {"zh": "项目节点", "en": "Milestones"},
+    "milestones.page.title": {
+        "zh": "{year}年项目节点（开工、完工、验收）",
+        "en": "Milestones {year} (start, completion, acceptance)",
+    },
+    "milestones.page.help": {
+        "zh": "上传项目节点表：项目名称（空为任务本身）、所属任务（编号或名称）、地区、计划开工、实际开工、计划完工、实际完工、计划验收、实际验收。日期可写 2024/3/1、2024-03-01、2024.3.1、2024年3月1日；只写月份（2024年3月）按该月最后一天计。空白单元格保留已有日期。填报员只能上传本单位牵头任务的节点。",
+        "en": "Upload a milestone sheet: 项目名称 (project; blank for the task itself), 所属任务 (task code or name), 地区, 计划开工, 实际开工, 计划完工, 实际完工, 计划验收, 实际验收. Dates as 2024/3/1, 2024-03-01, 2024.3.1 or 2024年3月1日; a month alone (2024年3月) is its last day. A blank cell keeps the stored date. Reporters load only their department's tasks.",
+    },
+    "milestones.page.file": {"zh": "项目节点表（XLSX、XLS 或 CSV）", "en": "Milestone sheet (XLSX, XLS or CSV)"},
+    "milestones.page.new": {"zh": "新增项目", "en": "New projects"},
+    "milestones.page.changed": {"zh": "修改项目", "en": "Changed projects"},
+    "milestones.page.unchanged": {"zh": "未变", "en": "Unchanged"},
+    "milestones.page.nothing": {
+        "zh": "文件中的节点与已有的一致，无需提交。",
+        "en": "The file matches the stored milestones; nothing to commit.",
+    },
+    "milestones.page.commit": {"zh": "确认提交", "en": "Commit"},
+    "milestones.page.committed": {"zh": "已提交 {name}（第{batch}批）。", "en": "Committed {name} (batch {batch})."},
     "milestones.title": {"zh": "项目节点（开工、完工、验收）", "en": "Milestones (start, completion, acceptance)"},
     "milestones.area.title": {"zh": "工程类任务节点", "en": "Milestones of construction tasks"},
     "milestones.summary": {

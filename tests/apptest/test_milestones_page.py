@@ -73,3 +73,21 @@ def test_the_area_page_gives_the_rates_and_a_task_without_milestones_none(with_m
     at = open_page(app, "task", "zh", dashboard_task="EDU-02", dashboard_indicator="EDU-02-1")
     assert any("EDU-02-1" in c.value for c in at.caption)  # the page is EDU-02's
     assert not [f for f in [*at.dataframe, *at.table] if "节点灯" in f.value.columns]
+
+
+def test_the_milestones_page_previews_a_sheet_names_its_errors_and_commits(app, store):
+    app.run()
+    at = app.switch_page("views/milestones.py").run()
+    assert not at.exception and at.title[0].value == "2024年项目节点（开工、完工、验收）"
+    bad = ("\n".join([HEAD, "长春一中活力操场,EDU-01,长春,三月初,,,,,"]) + "\n").encode("gbk")
+    at.file_uploader[0].upload("bad.csv", bad, "text/csv").run()
+    issues = frame_with(at, "列")
+    assert (list(issues["列"]), list(issues["行"])) == (["D (计划开工)"], ["2"])
+    assert not [b for b in at.button if b.key == "milestones_commit"]
+    good = ("\n".join([HEAD, *ROWS]) + "\n").encode("gbk")
+    at.file_uploader[0].upload("节点.csv", good, "text/csv").run()
+    assert next(m.value for m in at.metric if m.label == "新增项目") == "3"
+    at.button(key="milestones_commit").click().run()
+    assert not at.exception and any("已提交 节点.csv" in s.value for s in at.success)
+    history = frame_with(at, "文件")
+    assert list(history["文件"]) == ["节点.csv"] * 3 and set(history["操作人"]) == {"tester"}
