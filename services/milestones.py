@@ -14,7 +14,7 @@ from db.catalogue import load_plan, resolve_year
 from db.meta import bump_data_version
 from db.store import Store
 from services import sandbox
-from services.access import authorize, logging_denials
+from services.access import authorize, authorize_now, logging_denials
 from services.demo import demo_today
 from targets import clock
 from targets.access import Action, Denied, Role
@@ -196,7 +196,9 @@ def _authorize(conn, actor: str | None, plan: Plan, tasks: set[str]) -> None:
 def preview_milestones_as(
     store: Store, data: bytes, filename: str, *, year: int | None, actor: str | None
 ) -> MilestonesPreview:
-    """preview_milestones for an acting account: one that may not load these tasks is refused (and logged)."""
+    """preview_milestones for an acting account: one that may not upload at all is refused before the file is
+    read, one that may not load these tasks once it is (both logged)."""
+    authorize_now(store, actor, Action.UPLOAD)
     preview = preview_milestones(store, data, filename, year=year)
     with logging_denials(store), store.connect() as conn:
         _authorize(conn, actor, load_plan(conn, preview.year), preview.tasks)

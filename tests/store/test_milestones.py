@@ -157,3 +157,10 @@ def test_the_cli_imports_shows_and_status_carries_the_milestones(cli, tmp_path):
     edu = rows["EDU-01"]
     # as of 2024-03-31: the 吉林 project planned to start 03-01 has not: missed
     assert (edu["started"], edu["light"], edu["missed"][0]["stage"]) == (1, "missed", "start")
+
+
+def test_a_viewer_is_refused_before_the_file_is_read(store):
+    add_user(store, "admin", Role.ADMIN, "admin-password-1", actor="admin")
+    add_user(store, "v", Role.VIEWER, "viewer-password-1", actor="admin")
+    with pytest.raises(Denied):
+        preview_milestones_as(store, b"\x00not a sheet", "x.csv", year=2024, actor="v")
