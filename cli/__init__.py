@@ -18,6 +18,7 @@ from cli import (
     export,
     figures,
     investment,
+    milestones,
     narratives,
     objections,
     plan,
@@ -35,7 +36,7 @@ from cli.common import Refused, refuse
 GROUPS = (setup, catalogue, figures, status, region_targets, accounts, export, cycle, supervision, trajectory)
 GROUPS += (candidates, vote, plan, rating)
 GROUPS += (publish, objections)
-GROUPS += (investment, narratives)
+GROUPS += (investment, narratives, milestones)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,6 +9,7 @@ from cli.common import EXIT_OK, Refused, date_arg, emit, month_arg, ready_store
 
 def cmd_status(args: argparse.Namespace) -> int:
     from services.demo import is_demo
+    from services.milestones import attach_to_status as attach_milestones
     from services.status import load_status
     from targets.regions import match_region
     from targets.status import headline_month, status_json
@@ -50,6 +51,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         doc["regions"] = _regional_rows(view, region)
         headline = headline_month(view.province.series)
         doc["headline_month"] = f"{view.plan.year}-{headline:02d}" if headline else None
+        attach_milestones(store, view.plan.year, view.status.as_of, doc["tasks"])  # issue 21 (milestones)
     attach_investment(doc, store, view.plan.year, view.status.as_of if view.status else None)
     doc.update(
         region=region,

@@ -124,7 +124,7 @@ def _investment_changes(store: Store, preview: CataloguePreview) -> None:
 def commit_catalogue(store: Store, preview: CataloguePreview, *, actor: str, confirm_warnings: bool = False) -> bool:
     """Store a previewed plan in one transaction, its changes in the audit log; False when nothing changes."""
     preview.refuse_unless_committable(confirm_warnings)
-    if not preview.changes:
+    if not preview.changes and not preview.result.milestones:
         return False
     commit_plan(
         store,
@@ -135,6 +135,7 @@ def commit_catalogue(store: Store, preview: CataloguePreview, *, actor: str, con
         changes=preview.changes,
         base=preview.base,
         investments=preview.result.investments,
+        planned_dates=preview.result.milestones,
     )
     return True
 
@@ -155,6 +156,7 @@ def commit_plan(
     refuse_with_figures: bool = False,
     detail: dict | None = None,
     investments: dict | None = None,
+    planned_dates: dict | None = None,
 ) -> None:
     """Store a plan year in one transaction, its changes in the audit log; refused if the stored plan is no longer
     `base` (what a preview was computed against) or a locked month's targets would change.
@@ -183,6 +185,10 @@ def commit_plan(
             from db.investment import save_planned
 
             save_planned(conn, plan_.year, investments, actor=actor, filename=filename)
+        if planned_dates:  # issue 21: the table's 计划开工/完工/验收 per task, in the same transaction
+            from services.milestones import write_planned_dates
+
+            write_planned_dates(conn, plan_.year, planned_dates, actor=actor, filename=filename, sha256=sha256)
         audit.record(
             conn,
             actor,

@@ -81,6 +81,7 @@ def build_demo(store: Store, *, actor: str) -> dict:
                 write_targets(
                     conn, year, items, actor=actor, kind=DEMO_KIND, filename="demo", sha256=None, content=None
                 )
+            _demo_milestones(conn, year, plan, actor)  # issue 21 (milestones)
             for code, shares in demo_trajectories(plan).items():
                 save_trajectory(conn, year, code, shares, actor)
             if changes:
@@ -148,6 +149,21 @@ def _demo_words(conn, actor: str) -> None:
                               confidence=parse_confidence(d.confidence), progress=d.progress, problems=d.problems,
                               next_steps=d.next_steps, department=task_departments(plan, d.task_code)[0],
                               actor=actor, at=now(), source="demo")  # fmt: skip
+
+
+def _demo_milestones(conn, year: int, plan, actor: str) -> None:
+    """The demo's construction projects and their dates (targets.milestones_demo), written where they differ."""
+    from db import milestones as stored_milestones
+    from targets.milestones_demo import demo_milestones
+
+    have = stored_milestones.stored(conn, year)
+    items = [
+        p for p in demo_milestones(plan, DEMO_AS_OF, DEMO_TODAY) if have.get((p.task_code, p.name), (None,))[0] != p
+    ]
+    if items:
+        stored_milestones.write_projects(
+            conn, year, items, actor=actor, kind=DEMO_KIND, filename="demo", sha256=None, content=None
+        )
 
 
 # The demo database's accounts: documented in the README and on the sign-in page; sample data only.

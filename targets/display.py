@@ -280,6 +280,7 @@ AUDIT_ACTIONS = (
     "figures.rollback",
     "region_targets.import",
     "region_targets.edit",
+    "milestones.import",
     "period.submit",
     "period.approve",
     "period.return",
@@ -382,7 +383,7 @@ def audit_detail(action: str, detail: Any, lang: str = "zh") -> str:
             say("reason", reason=d["reason"])
     elif action == "period.deadline":
         say("deadline", old=value_or_dash(d.get("from"), lang), new=value_or_dash(d.get("to"), lang))
-    elif action in ("figures.upload", "region_targets.import"):
+    elif action in ("figures.upload", "region_targets.import", "milestones.import"):
         say("file", file=d.get("file") or DASH)
         say("counts", new=d.get("new", 0), changed=d.get("changed", 0), unchanged=d.get("unchanged", DASH))
         if d.get("dropped_rows"):

@@ -60,6 +60,7 @@ GROUPS: tuple[tuple[str, tuple[PageSpec, ...]], ...] = (
         (
             PageSpec("views/upload.py", "nav.upload", "📤", "upload", Action.UPLOAD),
             PageSpec("views/investment.py", "nav.investment", "💴", "investment", Action.UPLOAD),
+            PageSpec("views/milestones.py", "nav.milestones", "🏗️", "milestones", Action.UPLOAD),
             PageSpec("views/history.py", "nav.history", "🕘", "history"),
         ),
     ),

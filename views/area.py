@@ -5,7 +5,7 @@ import streamlit as st
 from targets.charts import indicator_progress_chart
 from targets.status import quantity
 from ui import context as ctx
-from ui import investment
+from ui import investment, milestones
 from ui import widgets as w
 
 tr, lang = ctx.tr, ctx.lang()
@@ -69,6 +69,7 @@ for task in plan.tasks_of(code):
             }
         )
 w.table(rows)
+milestones.rates_section(view, [t.code for t in plan.tasks_of(code)])  # issue 21: 开工率 / 完工率
 
 if not w.printing():
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")

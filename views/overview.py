@@ -6,7 +6,7 @@ from targets.charts import area_chart, area_rows
 from targets.dashboard import bulletin, early_warnings, lagging_tasks
 from targets.status import quantity
 from ui import context as ctx
-from ui import investment
+from ui import investment, milestones
 from ui import widgets as w
 from ui import yearcycle as yc
 
@@ -82,6 +82,8 @@ else:
         )
         if c2.button(tr("overview.open"), key="overview_open_task", width="stretch"):
             w.open_page("views/task.py", dashboard_task=chosen, dashboard_indicator=ps.task(chosen).worst_indicator)
+
+milestones.rates_section(view, [t.code for t in plan.tasks])  # issue 21: 开工率 / 完工率
 
 st.subheader(tr("overview.warnings"))
 st.caption(tr("overview.warnings.note"))

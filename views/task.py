@@ -10,7 +10,7 @@ from targets.regions import PROVINCE, prefectures, region_name
 from targets.status import label as status_label
 from targets.status import month_label, quantity
 from ui import context as ctx
-from ui import cycle, investment, narratives
+from ui import cycle, investment, milestones, narratives
 from ui import widgets as w
 from ui import yearcycle as yc
 
@@ -158,6 +158,7 @@ else:
 
 # --- supervision items (督办) on the task or its indicators ----------------------------------------
 cycle.task_items_section(task_code)
+milestones.task_section(task_code, view)  # issue 21: projects' dates and lights
 narratives.task_section(task_code, as_of)  # the department's own word (进展说明)
 
 # --- revisions -------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from targets.labels import label_key
 from targets.model import Area, Direction, Indicator, Kind, Plan, Source, Task, Text
 from targets.numbers import NotANumber, fold, parse_number
 from targets.readers.cells import blank, column_label
+from targets.readers.milestones import catalogue_date_columns, catalogue_task_dates
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "no", "no."),
@@ -56,6 +57,7 @@ class CatalogueImport(HasIssues):
     matched: list[str] = field(default_factory=list)  # the indicator codes the table's rows name, in row order
     task_rows: dict[int, str] = field(default_factory=dict)  # 0-based row index -> the task code it belongs to
     investments: dict[str, Amounts] = field(default_factory=dict)  # task code -> planned investment (万元)
+    milestones: dict = field(default_factory=dict)  # task -> its planned dates (targets.readers.milestones)
 
 
 _COLUMN_INDEX = {label_key(alias): name for name, aliases in COLUMNS.items() for alias in aliases}
@@ -163,6 +165,7 @@ def import_catalogue(
         )
         return result
     head_row, cols = header
+    date_cols = catalogue_date_columns(rows[head_row])  # issue 21: 计划开工时间 / 计划完工时间 / 计划验收时间
 
     def col(name: str) -> str:
         return column_label(cols[name], rows[head_row][cols[name]])
@@ -390,6 +393,7 @@ def import_catalogue(
                     CatalogueChange("changed", ind_code, "deadline_month", old.deadline_month, updated.deadline_month)
                 )
             indicators[ind_code] = updated
+        catalogue_task_dates(row, line, current_task, date_cols, rows[head_row], result.milestones, result.issues)
         touched.add(ind_code)
         result.matched.append(ind_code)
         result.task_rows[r] = current_task

@@ -64,6 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "audit.action.figures.rollback": {"zh": "回滚批次", "en": "Batch rolled back"},
     "audit.action.region_targets.import": {"zh": "导入分地区目标", "en": "Regional targets imported"},
     "audit.action.region_targets.edit": {"zh": "修改分地区目标", "en": "Regional target changed"},
+    "audit.action.milestones.import": {"zh": "导入项目节点", "en": "Milestones imported"},
     "audit.action.period.submit": {"zh": "报送月度数据", "en": "Month submitted"},
     "audit.action.period.approve": {"zh": "审核通过", "en": "Month approved"},
     "audit.action.period.return": {"zh": "退回修改", "en": "Month returned"},

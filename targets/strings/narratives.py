@@ -61,7 +61,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{month} of {dept} is approved and locked: its notes cannot change.",
     },
     "word.no_tasks": {"zh": "本单位在清单中没有任务。", "en": "Your department has no task in the list."},
-    "word.current": {"zh": "当前版本：{who}，{when}（共{n}版）", "en": "Current version: {who}, {when} (versions kept: {n})"},
+    "word.current": {
+        "zh": "当前版本：{who}，{when}（共{n}版）",
+        "en": "Current version: {who}, {when} (versions kept: {n})",
+    },
     "word.none_yet": {"zh": "本月尚未填写。", "en": "Nothing written for this month yet."},
     "word.limit": {"zh": "每项不超过{limit}字。", "en": "At most {limit} characters each."},
     "word.versions": {"zh": "历史版本", "en": "Earlier versions"},

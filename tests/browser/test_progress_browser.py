@@ -286,3 +286,24 @@ def test_the_regions_map_shows_in_both_languages_and_a_click_opens_the_region(de
         expect(picker).to_have_value(full)
         expect(page).to_have_url(re.compile(r"[?&]region=220500"))
         screenshot(page, f"regions-map-{lang}")
+
+
+def test_the_task_page_shows_a_construction_tasks_milestones_whole_at_1440px(demo_app, new_page):
+    """Issue 21: the demo's EDU-01 schools with their dates and lights, no column cut off, in both languages."""
+    page = open_page(new_page(viewport=DESKTOP), demo_app, "task", lang="zh")
+    page.get_by_test_id("stSelectbox").filter(has_text="任务").first.click()
+    page.get_by_role("option").filter(has_text="EDU-01").first.click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="项目节点（开工、完工、验收）")).to_be_visible()
+    table = page.get_by_test_id("stTable").filter(has_text="节点灯")
+    expect(table.locator("tbody tr")).to_have_count(6)
+    expect(table.get_by_text("🔴 节点逾期").first).to_be_visible()
+    expect(page.get_by_text("开工率66.7%", exact=False)).to_be_visible()  # 4 of the 6 schools started
+    boxes = [t for t in page.evaluate(TABLE_BOXES) if any(h["text"] == "节点灯" for h in t["heads"])]
+    assert len(boxes) == 1 and boxes[0]["scroll"] <= boxes[0]["client"] + 1
+    assert all(h["right"] <= DESKTOP["width"] for h in boxes[0]["heads"])
+    sidebar(page).get_by_text("English", exact=True).click()
+    wait_for_app(page)
+    expect(
+        page.get_by_test_id("stTable").filter(has_text="Milestone light").get_by_text("🟠 Done late")
+    ).to_be_visible()

@@ -1,0 +1,92 @@
+"""Milestones in the store: each project's current dates with every revision, written as upload batches."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from db.audit import now
+from db.sql import q, records
+from targets.milestones import Project
+
+KIND = "milestones"
+_DATES = ("planned_start", "actual_start", "planned_complete", "actual_complete", "planned_accept", "actual_accept")
+
+
+def _day(value) -> date | None:
+    """A DATE column as a date (a driver may hand back a datetime)."""
+    return value.date() if hasattr(value, "date") and callable(value.date) else value
+
+
+def stored(conn, year: int) -> dict[tuple[str, str], tuple[Project, int]]:
+    """(task, project) -> the stored project and the revision it stands at."""
+    out = {}
+    for r in records(conn, "milestones_of_year", {"year": year}):
+        project = Project(r["task_code"], r["project"], r["region_code"], **{f: _day(r[f]) for f in _DATES})
+        out[(r["task_code"], r["project"])] = (project, int(r["revision_id"]))
+    return out
+
+
+def projects(conn, year: int) -> list[Project]:
+    return [p for p, _ in stored(conn, year).values()]
+
+
+def history(conn, year: int) -> list[dict]:
+    """Every revision of the year's milestones with its batch (file, who, when), oldest first."""
+    rows = records(conn, "milestone_history", {"year": year})
+    for r in rows:
+        for f in _DATES:
+            r[f] = _day(r[f])
+    return rows
+
+
+def write_projects(
+    conn,
+    year: int,
+    items: list[Project],
+    *,
+    actor: str,
+    kind: str,
+    filename: str | None,
+    sha256: str | None,
+    content: bytes | None,
+) -> int:
+    """Write whole projects (their dates as they will stand) as one batch with a revision each."""
+    from db import figures as store_figures
+
+    batch_id = store_figures.write_batch(
+        conn,
+        year=year,
+        kind=kind,
+        actor=actor,
+        changes=[],
+        rows_read=len(items),
+        filename=filename,
+        sha256=sha256,
+        content=content,
+    )
+    current = stored(conn, year)
+    rev = int(conn.execute(q("milestone_revision_next_id")).fetchone()[0])
+    at = now()
+    for p in items:
+        before = current.get((p.task_code, p.name))
+        params = {
+            "year": year,
+            "task_code": p.task_code,
+            "project": p.name,
+            "region_code": p.region,
+            **{f: getattr(p, f) for f in _DATES},
+        }
+        conn.execute(
+            q("milestone_revision_insert"),
+            {
+                **params,
+                "id": rev,
+                "batch_id": batch_id,
+                "previous_revision": before[1] if before else None,
+                "recorded_at": at,
+                "recorded_by": actor,
+            },
+        )
+        conn.execute(q("milestone_update" if before else "milestone_insert"), {**params, "revision_id": rev})
+        rev += 1
+    return batch_id

@@ -1,0 +1,112 @@
+"""项目节点: upload a milestone sheet (preview, then commit) and every change of the year's milestones."""
+
+import streamlit as st
+
+from services import milestones as milestones_service
+from targets import clock
+from targets.access import Action, Denied
+from targets.readers.milestones import DATE_FIELDS
+from ui import auth
+from ui import context as ctx
+from ui import plan_admin as pa
+from ui import widgets as w
+
+tr, lang = ctx.tr, ctx.lang()
+plan = ctx.plan()
+if plan is None:
+    st.info(tr("no_plan"))
+    st.stop()
+auth.require(Action.UPLOAD)
+store = ctx.store()
+st.title(tr("milestones.page.title", year=plan.year))
+tab_import, tab_history = st.tabs([tr("plan_admin.tab.import"), tr("plan_admin.tab.history")])
+
+
+def _task(code: str) -> str:
+    return w.named(plan.task(code).name.get(lang), code, lang)
+
+
+def _dates(values: dict) -> str:
+    """A project's dates on one line: 计划开工 2024-04-01 · 实际开工 2024-04-03."""
+    return " · ".join(f"{tr(f'milestones.col.{f}')} {values[f].isoformat()}" for f in DATE_FIELDS if values[f]) or "—"
+
+
+def _of(project) -> dict:
+    return {f: getattr(project, f) for f in DATE_FIELDS}
+
+
+with tab_import:
+    st.caption(tr("milestones.page.help"))
+    uploaded = st.file_uploader(
+        tr("milestones.page.file"),
+        type=["xlsx", "xls", "csv", "txt", "tsv"],
+        key=f"milestones_file_{pa.round_of('milestones')}",
+    )
+    if uploaded is not None:
+        data = uploaded.getvalue()
+        wanted = (uploaded.file_id, uploaded.name, plan.year, ctx.actor(), ctx.data_version())
+        try:
+            preview = pa.kept_preview(
+                "milestones",
+                wanted,
+                lambda: milestones_service.preview_milestones_as(
+                    store, data, uploaded.name, year=plan.year, actor=ctx.actor()
+                ),
+            )
+        except Denied as exc:
+            st.error(exc.message(lang), icon="⛔")
+            st.stop()
+        c = st.columns(5)
+        c[0].metric(tr("milestones.page.new"), len(preview.new))
+        c[1].metric(tr("milestones.page.changed"), len(preview.changed))
+        c[2].metric(tr("milestones.page.unchanged"), preview.unchanged)
+        c[3].metric(tr("plan_admin.summary.errors"), len(preview.errors))
+        c[4].metric(tr("plan_admin.summary.warnings"), len(preview.warnings))
+        pa.show_issues(preview.issues)
+        if preview.errors:
+            st.error(tr("plan_admin.rejected"), icon="⛔")
+        elif not (preview.new or preview.changed):
+            st.info(tr("milestones.page.nothing"), icon="ℹ️")
+        else:
+            w.table(
+                [
+                    {
+                        tr("milestones.col.task"): _task(new.task_code),
+                        tr("milestones.col.project"): new.name or tr("milestones.task_itself"),
+                        tr("plan_admin.col.old"): _dates(_of(old)) if old else "—",
+                        tr("plan_admin.col.new"): _dates(_of(new)),
+                    }
+                    for new, old in [*((p, None) for p in preview.new), *preview.changed]
+                ]
+            )
+            pa.commit_step(
+                "milestones",
+                tr("milestones.page.commit"),
+                preview.warnings,
+                lambda confirmed: milestones_service.commit_milestones(
+                    store, preview, actor=ctx.actor(), confirm_warnings=confirmed
+                ),
+                lambda batch: tr("milestones.page.committed", name=uploaded.name, batch=batch),
+            )
+    pa.flash("milestones")
+
+with tab_history:
+    rows = milestones_service.history(store, plan.year)
+    if not rows:
+        st.info(tr("plan_admin.no_history"), icon="ℹ️")
+    else:
+        w.table(
+            [
+                {
+                    tr("milestones.col.task"): _task(r["task_code"]),
+                    tr("milestones.col.project"): r["project"] or tr("milestones.task_itself"),
+                    tr("plan_admin.col.new"): _dates(r),
+                    tr("task.col.when"): clock.show(r["recorded_at"]),
+                    tr("task.col.who"): r["recorded_by"],
+                    tr("task.col.batch"): tr("display.batch_no", id=r["batch"]),
+                    tr("task.col.file"): r["filename"] or "—",
+                }
+                for r in reversed(rows)
+            ],
+            scroll_key="milestones_history",
+        )
