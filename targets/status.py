@@ -645,8 +645,8 @@ def _indicator_status(
                 late = as_of >= deadline or -gap > settings.tolerance_points
                 severity = Severity.RED if late else Severity.AMBER
                 text.add("status.explain.level_below", percent=_pct(progress), **amounts)
-                if settings.rule_version and as_of < deadline:
-                    _rule_clause(text, settings, status, severity, gap)
+                if settings.rule_version and as_of < deadline:  # a level has no on-pace band: amber is below red
+                    _rule_clause(text, settings, status, severity, gap, level=True)
         else:
             assert expected is not None
             gap = round((progress - expected) * 100, 9)
@@ -727,14 +727,16 @@ def _indicator_status(
     )
 
 
-def _rule_clause(text: _Text, settings: Settings, status: Status, severity: Severity | None, gap: float) -> None:
+def _rule_clause(
+    text: _Text, settings: Settings, status: Status, severity: Severity | None, gap: float, level: bool = False
+) -> None:
     """Name the threshold that decided a schedule status and the rule version (targets.rules)."""
     values = {"version": settings.rule_version, "ahead": format_number(settings.ahead_points)}
     values.update(amber=format_number(settings.amber_points), red=format_number(settings.tolerance_points))
     if severity is Severity.RED:
         key = "red"
     elif severity is Severity.AMBER:
-        key = "amber" if settings.amber_points > 0 else "amber_below_red"
+        key = "amber" if settings.amber_points > 0 and not level else "amber_below_red"
     elif status is Status.AHEAD:
         key = "ahead"
     elif gap < 0:
