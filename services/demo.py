@@ -94,6 +94,7 @@ def build_demo(store: Store, *, actor: str) -> dict:
                     filename="demo",
                 )
                 written += len(changes)
+        _demo_rules(conn, actor, max(plan_years(conn), default=None))
         meta_set(conn, "demo", "true")
         meta_set(conn, CLOCK_KEY, DEMO_TODAY.isoformat())
         audit.record(
@@ -105,6 +106,30 @@ def build_demo(store: Store, *, actor: str) -> dict:
         )
         bump_data_version(conn)
     return {"figures_written": written, "as_of_month": DEMO_AS_OF, "today": DEMO_TODAY.isoformat()}
+
+
+def _demo_rules(conn, actor: str, year: int | None) -> None:
+    """A first alert-rule version on record (the default thresholds, from the demo's month), so the 预警规则 page,
+    the explanations and the escalation notes show a version and its history; only once."""
+    from db import rules as stored_rules
+    from targets.rules import AlertRules
+
+    if year is None or stored_rules.versions(conn):
+        return
+    reason = "示例：将默认阈值登记为正式预警规则（连续2个月红灯建议督办，连续3个月建议挂牌督办）"
+    version = stored_rules.insert(conn, AlertRules(), from_year=year, from_month=DEMO_AS_OF, reason=reason, actor=actor)
+    audit.record(
+        conn,
+        actor,
+        "rules.set",
+        f"v{version.version}",
+        {
+            "version": version.version,
+            "from": f"{year}-{DEMO_AS_OF:02d}",
+            "new": AlertRules().as_json(),
+            "reason": reason,
+        },
+    )
 
 
 # The demo database's accounts: documented in the README and on the sign-in page; sample data only.
