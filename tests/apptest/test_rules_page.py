@@ -4,6 +4,7 @@ reads the rules and cannot edit them."""
 
 from __future__ import annotations
 
+from services import catalogue
 from services.rules import state
 from tests.apptest.conftest import new_app, sign_in
 from tests.supervision_data import accounts, upload
@@ -73,3 +74,16 @@ def test_a_viewer_reads_the_rules_but_cannot_edit(store, monkeypatch):
     assert "只有管理员可以修改预警规则。" in texts(at)
     assert not [b for b in at.button if b.key == "rules_commit"]
     assert not at.number_input
+
+
+def test_the_page_speaks_english(store, monkeypatch):
+    at = open_rules(store, monkeypatch, "boss")
+    at.session_state["ui_lang"] = "en"
+    at.run()
+    assert not at.exception and at.title[0].value == "Alert rules"
+    shown = texts(at)
+    assert "Rules in force: default alert rules" in shown and "⟦" not in shown
+    at.number_input(key="rules_amber_0").set_value(10.0)
+    at.number_input(key="rules_red_0").set_value(30.0).run()
+    total = len(catalogue.plan(store, 2024).tasks)
+    assert f"June: 4 of {total} tasks would change colour" in texts(at)
