@@ -94,7 +94,7 @@ def build_demo(store: Store, *, actor: str) -> dict:
                     filename="demo",
                 )
                 written += len(changes)
-        _demo_rules(conn, actor, max(plan_years(conn), default=None))
+        _demo_rules(conn, max(plan_years(conn), default=None))
         meta_set(conn, "demo", "true")
         meta_set(conn, CLOCK_KEY, DEMO_TODAY.isoformat())
         audit.record(
@@ -108,7 +108,7 @@ def build_demo(store: Store, *, actor: str) -> dict:
     return {"figures_written": written, "as_of_month": DEMO_AS_OF, "today": DEMO_TODAY.isoformat()}
 
 
-def _demo_rules(conn, actor: str, year: int | None) -> None:
+def _demo_rules(conn, year: int | None) -> None:
     """A first alert-rule version on record (the default thresholds, from the demo's month), so the 预警规则 page,
     the explanations and the escalation notes show a version and its history; only once."""
     from db import rules as stored_rules
@@ -117,10 +117,11 @@ def _demo_rules(conn, actor: str, year: int | None) -> None:
     if year is None or stored_rules.versions(conn):
         return
     reason = "示例：将默认阈值登记为正式预警规则（连续2个月红灯建议督办，连续3个月建议挂牌督办）"
-    version = stored_rules.insert(conn, AlertRules(), from_year=year, from_month=DEMO_AS_OF, reason=reason, actor=actor)
+    by = "demo-admin"  # the documented demo administrator sets the example rules
+    version = stored_rules.insert(conn, AlertRules(), from_year=year, from_month=DEMO_AS_OF, reason=reason, actor=by)
     audit.record(
         conn,
-        actor,
+        by,
         "rules.set",
         f"v{version.version}",
         {

@@ -132,11 +132,20 @@ st.subheader(tr("rules.history"))
 if not state.versions:
     st.info(tr("rules.no_history"), icon="ℹ️")
 else:
+    # Compact: the thresholds and the escalation months in one column each, the reason capped (it wraps on hover).
     st.dataframe(
         pd.DataFrame(
             [
                 {
-                    **rules_row(v),
+                    tr("rules.col.version"): v.label(lang),
+                    tr("rules.col.from"): from_text(v),
+                    tr("rules.col.thresholds"): tr(
+                        "rules.thresholds",
+                        amber=f"{v.rules.amber_points:g}",
+                        red=f"{v.rules.red_points:g}",
+                        ahead=f"{v.rules.ahead_points:g}",
+                    ),
+                    tr("rules.col.escalation"): f"{v.rules.suggest_after} / {v.rules.list_after}",
                     tr("rules.col.actor"): v.set_by,
                     pa.at_column(): pa.show_time(v.set_at),
                     tr("rules.col.reason"): v.reason,
@@ -146,5 +155,6 @@ else:
         ),
         hide_index=True,
         width="stretch",
+        column_config={tr("rules.col.reason"): st.column_config.TextColumn(width="small")},
         key="rules_history",
     )

@@ -113,5 +113,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "rules.col.actor": {"zh": "设定人", "en": "Set by"},
     "rules.col.at": {"zh": "时间", "en": "At"},
     "rules.col.reason": {"zh": "理由", "en": "Reason"},
+    "rules.col.thresholds": {"zh": "黄灯/红灯/超序时", "en": "Amber/red/ahead"},
+    "rules.thresholds": {"zh": "{amber} / {red} / {ahead}", "en": "{amber} / {red} / {ahead}"},
+    "rules.col.escalation": {"zh": "督办/挂牌（月）", "en": "Escalation (months)"},
     "rules.no_history": {"zh": "尚无修改记录。", "en": "No changes yet."},
 }

@@ -58,11 +58,10 @@ def test_an_admin_previews_saves_and_sees_the_history(store, monkeypatch):
         6,
     )
     history = next(f.value for f in at.dataframe if "理由" in f.value.columns)
-    assert history.iloc[0][["版本", "生效月份", "黄灯", "红灯", "设定人", "理由"]].tolist() == [
+    assert history.iloc[0][["版本", "生效月份", "黄灯/红灯/超序时", "设定人", "理由"]].tolist() == [
         "预警规则第1版",
         "2024-06",
-        10.0,
-        30.0,
+        "10 / 30 / 5",
         "boss",
         "参照银川做法",
     ]
