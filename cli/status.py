@@ -10,6 +10,7 @@ from cli.common import EXIT_OK, Refused, date_arg, emit, month_arg, ready_store
 def cmd_status(args: argparse.Namespace) -> int:
     from services.demo import is_demo
     from services.milestones import attach_to_status as attach_milestones
+    from services.rules import annotate_status_json
     from services.status import load_status
     from targets.regions import match_region
     from targets.status import headline_month, status_json
@@ -44,6 +45,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         }
     else:
         doc = status_json(view.status, "en" if args.lang == "en" else "zh")
+        annotate_status_json(store, view, doc, "en" if args.lang == "en" else "zh")  # each task's `rule`
         for row in doc["indicators"]:
             # the basis of the figure judged: decided per month (reported, or the sum of the regions)
             month = row["figure_month"] or view.status.as_of

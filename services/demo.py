@@ -96,6 +96,7 @@ def build_demo(store: Store, *, actor: str) -> dict:
                 )
                 written += len(changes)
             _demo_investment(conn, plan, actor)
+        _demo_rules(conn, max(plan_years(conn), default=None))
         meta_set(conn, "demo", "true")
         meta_set(conn, CLOCK_KEY, DEMO_TODAY.isoformat())
         audit.record(
@@ -164,6 +165,31 @@ def _demo_milestones(conn, year: int, plan, actor: str) -> None:
         stored_milestones.write_projects(
             conn, year, items, actor=actor, kind=DEMO_KIND, filename="demo", sha256=None, content=None
         )
+
+
+def _demo_rules(conn, year: int | None) -> None:
+    """A first alert-rule version on record (the default thresholds, from the demo's month), so the 预警规则 page,
+    the explanations and the escalation notes show a version and its history; only once."""
+    from db import rules as stored_rules
+    from targets.rules import AlertRules
+
+    if year is None or stored_rules.versions(conn):
+        return
+    reason = "示例：将默认阈值登记为正式预警规则（连续2个月红灯建议督办，连续3个月建议挂牌督办）"
+    by = "demo-admin"  # the documented demo administrator sets the example rules
+    version = stored_rules.insert(conn, AlertRules(), from_year=year, from_month=DEMO_AS_OF, reason=reason, actor=by)
+    audit.record(
+        conn,
+        by,
+        "rules.set",
+        f"v{version.version}",
+        {
+            "version": version.version,
+            "from": f"{year}-{DEMO_AS_OF:02d}",
+            "new": AlertRules().as_json(),
+            "reason": reason,
+        },
+    )
 
 
 # The demo database's accounts: documented in the README and on the sign-in page; sample data only.

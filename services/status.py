@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from db import figures as stored_figures
+from db import rules as stored_rules
 from db import status as stored_status
 from db.catalogue import load_plan, plan_years
 from db.meta import StampReader
@@ -17,6 +18,7 @@ from db.region_targets import targets_map
 from db.store import Store
 from targets.figures import ProvinceView, province_view, region_series
 from targets.periods import approved_only as approved_figures
+from targets.rules import settings_in_force as rules_settings
 from targets.status import compute_status, headline_month
 from targets.status_view import StatusView
 
@@ -113,6 +115,7 @@ def load_status(
             figs = stored_status.figures_as_recorded(conn, year, recorded_on)
         traj = stored_status.trajectories(conn, year)
         conf = stored_status.settings(conn)
+        rule_versions = stored_rules.versions(conn)
         changed = stored_figures.last_change(conn, year)
         breakdown = targets_map(conn, year)
         if approved_only:
@@ -123,6 +126,7 @@ def load_status(
     # The headline month (targets.status.headline_month): the latest month most reporting indicators have
     # reached, never moved by one early figure; from the approved figures when only those are shown.
     month = as_of or headline_month(prov.series) or headline_month(series)
+    conf = rules_settings(rule_versions, conf, year, month)  # the alert rules in force that month (targets.rules)
     # A region is judged against its own share of the target; without a breakdown it has none.
     own_targets = None if region == "province" else {c: t for (c, r), t in breakdown.items() if r == region}
     ps = compute_status(plan, series, month, settings=conf, trajectories=traj, targets=own_targets) if month else None

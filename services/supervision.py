@@ -91,7 +91,7 @@ def suggestions(store: Store, year: int, month: int) -> list[SuggestionRow]:
         open_items = [i for i in stored.items(conn, year) if i.state is ItemState.OPEN]
     busy = {(i.subject_kind, i.subject_code): i.id for i in open_items}
     rows = []
-    for s in suggest(plan, status, keys):
+    for s in suggest(plan, status, keys, _escalation(store, year, month)):
         d = decided.get(s.key)
         if d:
             rows.append(SuggestionRow(s, d["decision"], d["item_id"], d["remark"]))
@@ -99,6 +99,14 @@ def suggestions(store: Store, year: int, month: int) -> list[SuggestionRow]:
             rows.append(SuggestionRow(s, None, busy.get((s.subject_kind, s.subject_code))))
     rows += _word_rows(store, plan, status, rows, decided, busy)  # the departments' own word (targets.narratives)
     return rows
+
+
+def _escalation(store: Store, year: int, month: int | None):
+    """The months running red and the alert rules in force, for the red suggestions (services.rules)."""
+    from services.rules import escalation
+    from services.status import load_status
+
+    return escalation(store, load_status(store, year=year, as_of=month))
 
 
 # --- writing -------------------------------------------------------------------------------------------

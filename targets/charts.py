@@ -298,7 +298,7 @@ def own_style(progress: float | None, expected: float | None, settings: Settings
     gap = (progress - expected) * 100
     if gap >= settings.ahead_points:
         return "ahead"
-    if gap >= 0:
+    if gap >= 0 or -gap <= settings.amber_points:  # within the amber threshold of the alert rules: on pace
         return "on_pace"
     return "lagging_red" if -gap > settings.tolerance_points else "lagging_amber"
 

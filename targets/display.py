@@ -269,6 +269,7 @@ AUDIT_ACTIONS = (
     "plan.adopt",
     "trajectory.set",
     "trajectory.clear",
+    "rules.set",
     "candidates.import",
     "candidates.edit",
     "vote.record",

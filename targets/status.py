@@ -150,12 +150,16 @@ class Settings:
     tolerance_points: float = 10.0  # lagging by more than this many points of progress is red, else amber
     ahead_points: float = 5.0  # at least this many points above expected is "ahead"; below that "on pace"
     projection_window: int = 3  # how many of the latest reported months give the recent pace
+    amber_points: float = 0.0  # behind schedule by at most this many points still counts as on pace (targets.rules)
+    rule_version: int | None = None  # the alert-rule version these thresholds come from; named in explanations
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.tolerance_points) and self.tolerance_points >= 0):
             raise ValueError(f"tolerance_points must be a number >= 0, not {self.tolerance_points!r}")
         if not (math.isfinite(self.ahead_points) and self.ahead_points >= 0):
             raise ValueError(f"ahead_points must be a number >= 0, not {self.ahead_points!r}")
+        if not (math.isfinite(self.amber_points) and 0 <= self.amber_points <= self.tolerance_points):
+            raise ValueError(f"amber_points must be a number from 0 to tolerance_points, not {self.amber_points!r}")
         if isinstance(self.projection_window, bool) or not (
             isinstance(self.projection_window, int) and self.projection_window >= 1
         ):
@@ -476,6 +480,11 @@ class _Text:
         self.zh.append(_template(key, "zh").format_map(zh))
         self.en.append(_template(key, "en").format_map(en))
 
+    def extend_last(self, key: str, **values: Any) -> None:
+        """Continue the last part with a clause (", exceeding the amber threshold of 10 points")."""
+        self.zh[-1] += "，" + _template(key, "zh").format_map(values)
+        self.en[-1] += ", " + _template(key, "en").format_map(values)
+
     def join(self) -> tuple[str, str]:
         en = "; ".join(self.en)
         return "；".join(self.zh), en[:1].upper() + en[1:]
@@ -636,6 +645,8 @@ def _indicator_status(
                 late = as_of >= deadline or -gap > settings.tolerance_points
                 severity = Severity.RED if late else Severity.AMBER
                 text.add("status.explain.level_below", percent=_pct(progress), **amounts)
+                if settings.rule_version and as_of < deadline:  # a level has no on-pace band: amber is below red
+                    _rule_clause(text, settings, status, severity, gap, level=True)
         else:
             assert expected is not None
             gap = round((progress - expected) * 100, 9)
@@ -657,10 +668,15 @@ def _indicator_status(
                     text.add("status.explain.level", **schedule)
                 else:
                     text.add("status.explain.ahead", points=f"{gap:.1f}", **schedule)
+            elif -gap <= settings.amber_points:
+                status = Status.ON_PACE  # behind, but within the amber threshold of the rules in force
+                text.add("status.explain.behind", points=f"{-gap:.1f}", **schedule)
             else:
                 status = Status.LAGGING
                 severity = Severity.RED if -gap > settings.tolerance_points else Severity.AMBER
                 text.add("status.explain.behind", points=f"{-gap:.1f}", **schedule)
+            if settings.rule_version and status is not Status.DONE:
+                _rule_clause(text, settings, status, severity, gap)
 
     if latest_month is not None and latest_month < as_of:
         text.add("status.explain.earlier_month", latest=_month(latest_month), when=_end(as_of))
@@ -709,6 +725,25 @@ def _indicator_status(
         direction=ind.direction,
         stale=latest_month is not None and latest_month < as_of,
     )
+
+
+def _rule_clause(
+    text: _Text, settings: Settings, status: Status, severity: Severity | None, gap: float, level: bool = False
+) -> None:
+    """Name the threshold that decided a schedule status and the rule version (targets.rules)."""
+    values = {"version": settings.rule_version, "ahead": format_number(settings.ahead_points)}
+    values.update(amber=format_number(settings.amber_points), red=format_number(settings.tolerance_points))
+    if severity is Severity.RED:
+        key = "red"
+    elif severity is Severity.AMBER:
+        key = "amber" if settings.amber_points > 0 and not level else "amber_below_red"
+    elif status is Status.AHEAD:
+        key = "ahead"
+    elif gap < 0:
+        key = "within_amber"
+    else:
+        key = "on_pace"
+    text.extend_last(f"rules.clause.{key}", **values)
 
 
 def _resolve_target(ind: Indicator, targets: Mapping[str, float] | None) -> tuple[float | None, str | None]:

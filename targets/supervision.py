@@ -15,13 +15,14 @@ suggestion, and nothing is opened silently.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
 from targets.i18n import t
 from targets.model import Plan
 from targets.periods import UNASSIGNED, department_label, department_map, departments
+from targets.rules import Escalation
 from targets.status import PlanStatus, Severity, Status, month_label
 
 
@@ -367,9 +368,17 @@ class Suggestion:
     level: Level  # the level proposed; the administrator may choose another on accepting
     reason_zh: str
     reason_en: str
+    months_red: int | None = None  # a red task: the months it has run red (targets.rules), when known
+    escalation_zh: str = ""  # why this level: the months running red and the rule version (escalate_red)
+    escalation_en: str = ""
 
     def reason(self, lang: str = "zh") -> str:
         return self.reason_en if lang == "en" else self.reason_zh
+
+    def why(self, lang: str = "zh") -> str:
+        """The reason, with the escalation note when there is one (for the suggested list)."""
+        note = self.escalation_en if lang == "en" else self.escalation_zh
+        return f"{self.reason(lang)}{'; ' if lang == 'en' else '；'}{note}" if note else self.reason(lang)
 
     def as_json(self, lang: str = "zh") -> dict[str, object]:
         return {
@@ -382,6 +391,8 @@ class Suggestion:
             "reason": self.reason(lang),
             "reason_zh": self.reason_zh,
             "reason_en": self.reason_en,
+            "months_red": self.months_red,
+            "escalation": (self.escalation_en if lang == "en" else self.escalation_zh) or None,
         }
 
 
@@ -419,13 +430,18 @@ def _silent_reason(dept: str, month: int, last: int | None) -> tuple[str, str]:
     return out[0], out[1]
 
 
-def suggest(plan: Plan, status: PlanStatus, reported: Iterable[tuple[str, int]]) -> list[Suggestion]:
+def suggest(
+    plan: Plan, status: PlanStatus, reported: Iterable[tuple[str, int]], escalation: Escalation | None = None
+) -> list[Suggestion]:
     """The suggested list for the status month, each with its reason:
 
     - red laggards (tasks lagging red), worst first: 挂牌督办 (listed) when the projection also misses
       the target, else 督办 (supervision);
     - tasks whose projection misses the target and are not red: 提醒 (reminder);
     - departments with no figures for the month and the month before: 提醒 (reminder).
+
+    With an escalation (the alert rules, targets.rules), a red task's level follows its months running red
+    instead (escalate_red).
     """
     out: list[Suggestion] = []
     red = [ts for ts in status.lagging_tasks() if ts.severity is Severity.RED]
@@ -471,6 +487,27 @@ def suggest(plan: Plan, status: PlanStatus, reported: Iterable[tuple[str, int]])
                 en,
             )
         )
+    return escalate_red(out, status, escalation) if escalation is not None else out
+
+
+def escalate_red(suggestions: list[Suggestion], status: PlanStatus, escalation: Escalation) -> list[Suggestion]:
+    """The red suggestions levelled by the alert rules: red fewer than suggest_after months running is 提醒,
+    from suggest_after 督办, from list_after 挂牌督办 (one whose projection also misses stays 挂牌督办); the
+    escalation note says how many months running and which rule version."""
+    out = []
+    for s in suggestions:
+        if s.kind is SuggestionKind.RED:
+            level = Level(escalation.level(s.subject_code))
+            if status.task(s.subject_code).projection_misses:
+                level = Level.LISTED
+            s = replace(
+                s,
+                level=level,
+                escalation_zh=escalation.note(s.subject_code, "zh"),
+                escalation_en=escalation.note(s.subject_code, "en"),
+                months_red=max(1, escalation.runs.get(s.subject_code, 0)),
+            )
+        out.append(s)
     return out
 
 

@@ -70,6 +70,7 @@ GROUPS: tuple[tuple[str, tuple[PageSpec, ...]], ...] = (
         (
             PageSpec("views/users.py", "nav.users", "👥", "users", Action.USERS),
             PageSpec("views/audit.py", "nav.audit", "📜", "audit", Action.AUDIT),
+            PageSpec("views/rules.py", "nav.rules", "🚦", "rules", Action.SCHEDULE),
             PageSpec("views/disclosure.py", "disclosure.nav", "📢", "disclosure", Action.PUBLISH),
             PageSpec("views/objections.py", "nav.objections", "📮", "objections", Action.OBJECTIONS),
         ),

@@ -133,7 +133,7 @@ if month:
                     ),
                     tr("supervision.col.proposed_level"): level_label(r.suggestion.level, lang),
                     tr("supervision.col.department"): department_label(r.suggestion.department, lang),
-                    tr("supervision.col.reason"): r.suggestion.reason(lang),
+                    tr("supervision.col.reason"): r.suggestion.why(lang),
                 }
                 for r in waiting
             ]

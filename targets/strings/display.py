@@ -52,6 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "audit.action.investment.upload": {"zh": "上传完成投资", "en": "Completed investment uploaded"},
     "audit.action.trajectory.set": {"zh": "设置序时进度安排", "en": "Schedule set"},
     "audit.action.trajectory.clear": {"zh": "恢复线性序时进度", "en": "Schedule reset to linear"},
+    "audit.action.rules.set": {"zh": "修改预警规则", "en": "Alert rules changed"},
     "audit.action.plan.adopt": {"zh": "票决结果转为年度计划", "en": "Plan adopted from the vote"},
     "audit.action.candidates.import": {"zh": "导入候选项目", "en": "Candidates imported"},
     "audit.action.candidates.edit": {"zh": "修改候选项目", "en": "Candidate edited"},
