@@ -22,6 +22,7 @@ from cli import (
     publish,
     rating,
     region_targets,
+    remind,
     setup,
     status,
     supervision,
@@ -33,6 +34,7 @@ from cli.common import Refused, refuse
 GROUPS = (setup, catalogue, figures, status, region_targets, accounts, export, cycle, supervision, trajectory)
 GROUPS += (candidates, vote, plan, rating)
 GROUPS += (publish, objections)
+GROUPS += (remind,)
 
 
 def build_parser() -> argparse.ArgumentParser:
