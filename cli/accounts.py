@@ -27,10 +27,9 @@ def cmd_users(args: argparse.Namespace) -> int:
                 set_contact(store, args.name, email=args.email, lang=args.lang, actor=actor or args.name)
                 doc.update(email=args.email, lang=args.lang)
         elif action == "set":
-            contact = contacts(store).get(args.name)
-            email = args.email if args.email is not None else (contact.email if contact else None)
-            set_contact(store, args.name, email=email, lang=args.lang, actor=actor)
-            doc = {"ok": True, "user": args.name, "email": email or None, "lang": args.lang}
+            set_contact(store, args.name, email=args.email, lang=args.lang, actor=actor)
+            contact = contacts(store)[args.name]
+            doc = {"ok": True, "user": args.name, "email": contact.email, "lang": contact.lang}
         elif action == "role":
             users.set_role(store, args.name, Role(args.role), department=args.department, actor=actor)
             doc = {"ok": True, "user": args.name, "role": args.role}

@@ -78,6 +78,11 @@ def delivery(conn, key: str, recipient: str, channel: str) -> Delivery | None:
     return Delivery(**found[0]) if found else None
 
 
+def deliveries_of(conn, years: list[int]) -> list[Delivery]:
+    """Every delivery recorded for reminders of these years (one read for a whole run)."""
+    return [Delivery(**r) for year in years for r in records(conn, "deliveries_of_year", {"year": year})]
+
+
 def failed_deliveries(conn) -> list[Delivery]:
     return [Delivery(**r) for r in records(conn, "deliveries_failed")]
 

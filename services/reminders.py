@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import formatdate, make_msgid
 
 from db import audit
 from db import notices as stored
@@ -49,15 +49,17 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
 
 
 def email_message(s: Settings, to: str, message: Message) -> EmailMessage:
-    """A UTF-8 e-mail: the Chinese subject and sender name encoded per RFC 2047 by the stdlib's email policy."""
+    """A UTF-8 e-mail: the Chinese subject and sender name encoded per RFC 2047 by the stdlib's email policy, the
+    body in base64."""
     mail = EmailMessage()
     sender = s.smtp_from or ""
     local, _, domain = sender.partition("@")
     mail["From"] = Address(SENDER_NAME, local, domain)
     mail["To"] = to
     mail["Subject"] = message.subject
+    mail["Date"] = formatdate(localtime=True)
     mail["Message-ID"] = make_msgid(domain=domain or None)
-    mail.set_content(message.body, charset="utf-8")
+    mail.set_content(message.body, charset="utf-8", cte="base64")  # 7-bit safe on any relay
     return mail
 
 
@@ -203,55 +205,72 @@ def _plan(reminders: list[Reminder], contacts: list[Contact], s: Settings) -> li
     return planned
 
 
-def _deliver(store: Store, p: _Planned, s: Settings, senders: Senders, report: RunReport, *, retry: bool) -> None:
-    """Send one delivery and record it; a failure is recorded with its error, never raised."""
-    r = p.reminder
-    error = None
-    if p.channel == "email":
-        try:
+def _send(p: _Planned, s: Settings, senders: Senders) -> str | None:
+    """Send one e-mail or webhook post; the error as text, or None when it went (an in-app notice needs no send)."""
+    try:
+        if p.channel == "email":
             senders.email(s, p.address or "", p.message)
-        except Exception as exc:  # any failure of the network or the server is recorded)
-            error = _error(exc)
-    elif p.channel == "webhook":
-        try:
-            senders.webhook(s, rules.webhook_payload(s.webhook_format, p.message, r))
-        except Exception as exc:
-            error = _error(exc)
-    at = now()
-    with store.transaction() as conn:
-        if p.channel == "app":
-            stored.add_notice(
-                conn,
-                recipient=p.recipient,
-                key=r.key,
-                kind=r.kind,
-                department=r.department,
-                year=r.year,
-                month=r.month,
-                subject=p.message.subject,
-                body=p.message.body,
-                link=p.message.link,
-                at=at,
-            )
-        stored.record_delivery(
+        elif p.channel == "webhook":
+            senders.webhook(s, rules.webhook_payload(s.webhook_format, p.message, p.reminder))
+    except Exception as exc:  # any failure of the network or the server is recorded, never raised
+        return _error(exc)
+    return None
+
+
+def _record(conn, p: _Planned, error: str | None) -> None:
+    """Record an attempt (and write the in-app notice) inside the caller's transaction."""
+    r, at = p.reminder, now()
+    if p.channel == "app":
+        stored.add_notice(
             conn,
+            recipient=p.recipient,
             key=r.key,
             kind=r.kind,
-            recipient=p.recipient,
-            channel=p.channel,
             department=r.department,
             year=r.year,
             month=r.month,
-            due=r.due,
-            address=p.address,
             subject=p.message.subject,
             body=p.message.body,
-            error=error,
+            link=p.message.link,
             at=at,
         )
-        if p.channel == "app":
+    stored.record_delivery(
+        conn,
+        key=r.key,
+        kind=r.kind,
+        recipient=p.recipient,
+        channel=p.channel,
+        department=r.department,
+        year=r.year,
+        month=r.month,
+        due=r.due,
+        address=p.address,
+        subject=p.message.subject,
+        body=p.message.body,
+        error=error,
+        at=at,
+    )
+
+
+def _deliver(
+    store: Store, batch: list[tuple[_Planned, bool]], s: Settings, senders: Senders, report: RunReport
+) -> None:
+    """The in-app notices in one transaction; each e-mail and webhook post recorded right after it was sent, so a
+    crash later in the run does not send it again."""
+    notices = [(p, retry) for p, retry in batch if p.channel == "app"]
+    if notices:
+        with store.transaction() as conn:
+            for p, _ in notices:
+                _record(conn, p, None)
             bump_data_version(conn)
-    report.outcomes.append(_outcome(p, "failed" if error else "sent", error, retry))
+        report.outcomes += [_outcome(p, "sent", None, retry) for p, retry in notices]
+    for p, retry in batch:
+        if p.channel == "app":
+            continue
+        error = _send(p, s, senders)
+        with store.transaction() as conn:
+            _record(conn, p, error)
+        report.outcomes.append(_outcome(p, "failed" if error else "sent", error, retry))
 
 
 def _outcome(p: _Planned, state: str, error: str | None = None, retry: bool = False) -> Outcome:
@@ -276,22 +295,27 @@ def _send_planned(
     store: Store, planned: list[_Planned], s: Settings, senders: Senders, report: RunReport, *, dry_run: bool
 ) -> set[tuple[str, str, str]]:
     handled: set[tuple[str, str, str]] = set()
+    batch: list[tuple[_Planned, bool]] = []
+    with store.connect() as conn:
+        recorded = {(d.reminder_key, d.recipient, d.channel): d for d in stored.deliveries_of(conn, _years_of(planned))}
     for p in planned:
         ident = (p.reminder.key, p.recipient, p.channel)
         handled.add(ident)
-        with store.connect() as conn:
-            before = stored.delivery(conn, *ident)
+        before = recorded.get(ident)
         if before is not None and before.state == "sent":
             report.already += 1
-            continue
-        if before is not None and before.attempts >= rules.MAX_ATTEMPTS:
+        elif before is not None and before.attempts >= rules.MAX_ATTEMPTS:
             report.given_up += 1
-            continue
-        if dry_run:
+        elif dry_run:
             report.outcomes.append(_outcome(p, "would_send", retry=before is not None))
-            continue
-        _deliver(store, p, s, senders, report, retry=before is not None)
+        else:
+            batch.append((p, before is not None))
+    _deliver(store, batch, s, senders, report)
     return handled
+
+
+def _years_of(planned: list[_Planned]) -> list[int]:
+    return sorted({p.reminder.year for p in planned})
 
 
 def _retry_failed(
@@ -325,7 +349,7 @@ def _retry_failed(
         if dry_run:
             report.outcomes.append(_outcome(p, "would_send", retry=True))
         else:
-            _deliver(store, p, s, senders, report, retry=True)
+            _deliver(store, [(p, True)], s, senders, report)
 
 
 def _replay(d: Delivery, emails: Mapping[str, str | None], s: Settings) -> _Planned | None:
@@ -362,14 +386,15 @@ def run(
     with logging_denials(store), store.connect() as conn:
         authorize(conn, actor, Action.PERIOD_APPROVE)
     today = today or local_today(store)
-    rows = _rows(store, today)
-    with store.connect() as conn:
-        contacts = stored.contacts(conn)
-        waiting = stored.objections_waiting(conn)
     report = RunReport(today, dry_run)
-    planned = _plan(reminders_for(rows, today, s, waiting), contacts, s)
-    handled = _send_planned(store, planned, s, senders, report, dry_run=dry_run)
-    _retry_failed(store, rows, contacts, handled, today, s, senders, report, dry_run=dry_run)
+    with store.hold():  # the run's reads share one connection
+        rows = _rows(store, today)
+        with store.connect() as conn:
+            contacts = stored.contacts(conn)
+            waiting = stored.objections_waiting(conn)
+        planned = _plan(reminders_for(rows, today, s, waiting), contacts, s)
+        handled = _send_planned(store, planned, s, senders, report, dry_run=dry_run)
+        _retry_failed(store, rows, contacts, handled, today, s, senders, report, dry_run=dry_run)
     if not dry_run:
         with store.transaction() as conn:
             audit.record(
@@ -467,8 +492,9 @@ def check_contact(email: str | None, lang: str | None = None) -> str | None:
 def set_contact(
     store: Store, name: str, *, email: str | None = None, lang: str | None = None, actor: str | None
 ) -> None:
-    """An account's e-mail address and reminder language; by an administrator or the account itself. An empty
-    e-mail clears it. The address itself stays out of the audit log (personal data)."""
+    """An account's e-mail address and reminder language; by an administrator or the account itself. None keeps
+    what is stored, an empty e-mail clears it. The address itself stays out of the audit log (personal data)."""
+    keep = email is None
     email = check_contact(email, lang)
     with logging_denials(store), store.transaction() as conn:
         if actor != name:
@@ -476,6 +502,8 @@ def set_contact(
         found = {c.name: c for c in stored.contacts(conn)}
         if name not in found:
             raise Refusal("no_user", f"There is no account {name}.", f"没有账号 {name}。")
+        if keep:
+            email = found[name].email
         stored.set_contact(conn, name, email, lang or found[name].lang)
         audit.record(conn, actor or "setup", "users.contact", name, {"email": email is not None, "lang": lang})
         bump_data_version(conn)

@@ -178,7 +178,7 @@ def returned_reminders(rows: Iterable[CycleRow]) -> list[Reminder]:
             r.month,
             r.department,
             r.due,
-            (r.decided_at.isoformat(timespec="seconds") if r.decided_at else "returned"),
+            r.decided_at.isoformat() if r.decided_at else "returned",
             r.remark,
         )
         for r in rows

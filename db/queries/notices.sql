@@ -34,6 +34,11 @@ SELECT id, reminder_key, kind, recipient, channel, department, year, month, due,
        attempts, error, first_at, last_at, sent_at
 FROM reminder_deliveries WHERE reminder_key = $reminder_key AND recipient = $recipient AND channel = $channel;
 
+-- name: deliveries_of_year
+SELECT id, reminder_key, kind, recipient, channel, department, year, month, due, address, subject, body, state,
+       attempts, error, first_at, last_at, sent_at
+FROM reminder_deliveries WHERE year = $year;
+
 -- name: deliveries_failed
 SELECT id, reminder_key, kind, recipient, channel, department, year, month, due, address, subject, body, state,
        attempts, error, first_at, last_at, sent_at
