@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -437,6 +437,28 @@ def on_returned(
     except Exception:  # the return has committed: a reminder never undoes it
         log.exception("reminders: the notice of a returned month could not be sent; the next run retries")
         return None
+
+
+def demo_notices(store: Store, today: date) -> int:
+    """The demo database's notices, in-app only whatever the environment: the two reminders its reporters had
+    before the latest deadline (3 and 1 days before) and the administrators' digest of the demo's day."""
+    s = Settings()
+    rows = _rows(store, today)
+    passed = [r.due for r in rows if r.due <= today]
+    found = []
+    if passed:
+        last = max(passed)
+        for n in s.days:
+            found += rules.due_reminders([r for r in rows if r.due == last], last - timedelta(days=n), [n])
+    with store.connect() as conn:
+        contacts = stored.contacts(conn)
+        waiting = stored.objections_waiting(conn)
+    digest = rules.digest(rows, today, waiting)
+    report = RunReport(today, False)
+    _send_planned(
+        store, _plan([*found, *([digest] if digest else [])], contacts, s), s, Senders(), report, dry_run=False
+    )
+    return report.count("sent")
 
 
 def deliveries(store: Store, *, actor: str | None, limit: int = 200) -> list[Delivery]:

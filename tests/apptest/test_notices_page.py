@@ -75,3 +75,25 @@ def test_an_admin_sets_a_reporters_email_on_the_users_page(db):
     at.button(key="save_contact").click().run()
     assert [e.value for e in at.error] == ["电子邮箱格式不正确：not an address。"]
     assert reminders.contacts(db)["mz"].email == "mz@mz.jl.gov.cn"
+
+
+def test_the_demo_shows_the_reminders_its_accounts_had_by_its_own_day(store, monkeypatch):
+    from services.demo import add_demo_accounts, build_demo
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("LIVELIHOOD_DB", store.target)
+    monkeypatch.chdir(ROOT)
+    build_demo(store, actor="setup")
+    add_demo_accounts(store)
+    bodies = [n.body.splitlines()[0] for n in reminders.notices(store, actor="demo-reporter")]
+    assert [b[b.index("（") :] for b in bodies] == [
+        "（还有1天）。请按时上传并提交。",
+        "（还有3天）。请按时上传并提交。",
+    ]
+    assert [n.subject for n in reminders.notices(store, actor="demo-admin")] == [
+        "【每日汇总】2024年10月10日民生实事报送待办"
+    ]
+    at = as_user(store, "demo-reporter")
+    at.run()
+    assert not at.exception, at.exception
+    assert "🔔 2 条未读消息" in links(at)
