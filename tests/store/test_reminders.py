@@ -220,3 +220,19 @@ def test_cli_remind_run_and_notices_list(db, capsys):
     assert listed["notices"][0]["month"] == "2024-09" and listed["notices"][0]["department"] == "省民政厅"
     assert cli_main(["--db", db.target, "remind", "run", "--json", "--as", "mz"]) == 1
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "denied"
+
+
+def test_a_new_public_objection_is_in_the_administrators_digest_until_answered(db):
+    from datetime import datetime
+
+    from db import objections as stored_objections
+    from targets.objections import Submission
+
+    with db.transaction() as conn:
+        for text in ("养老床位目标偏低，建议提高。", "请公开各市分解目标。"):
+            stored_objections.insert(conn, Submission(2024, None, text), ip_hash="h", at=datetime(2024, 10, 1, 1))
+    report = reminders.run(db, actor="boss", today=TODAY, env=env_of())
+    digest = next(o for o in report.outcomes if o.recipient == "boss")
+    assert "- 公示异议2条待回复" in digest.body.splitlines()
+    reminders.run(db, actor="boss", today=date(2024, 10, 3), env=env_of())
+    assert "公示异议2条待回复" in reminders.notices(db, actor="boss")[0].body
