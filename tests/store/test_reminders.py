@@ -220,6 +220,13 @@ def test_cli_remind_run_and_notices_list(db, capsys):
     assert listed["notices"][0]["month"] == "2024-09" and listed["notices"][0]["department"] == "省民政厅"
     assert cli_main(["--db", db.target, "remind", "run", "--json", "--as", "mz"]) == 1
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "denied"
+    assert cli_main(["--db", db.target, "users", "set", "mz", "--lang", "en", "--json", "--as", "boss"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"ok": True, "user": "mz", "email": "mz@example.gov.cn", "lang": "en"}
+    assert cli_main(["--db", db.target, "users", "set", "mz", "--email", "x@", "--json", "--as", "boss"]) == 1
+    assert json.loads(capsys.readouterr().out)["error"]["code"] == "bad_email"
+    assert cli_main(["--db", db.target, "users", "list", "--json"]) == 0
+    listed = {u["name"]: (u["email"], u["lang"]) for u in json.loads(capsys.readouterr().out)["users"]}
+    assert listed["mz"] == ("mz@example.gov.cn", "en") and listed["official"] == (None, None)
 
 
 def test_a_new_public_objection_is_in_the_administrators_digest_until_answered(db):
