@@ -132,7 +132,10 @@ def test_the_texts_name_the_department_month_deadline_and_link_in_the_recipients
         "——民生实事跟踪系统（自动发送，请勿回复）",
     ]
     en = rules.compose(reminder, "en", None)
-    assert en.subject == "[Reminder] Department of Civil Affairs of Jilin Province: figures for September 2024 due by 5 October 2024"
+    assert (
+        en.subject
+        == "[Reminder] Department of Civil Affairs of Jilin Province: figures for September 2024 due by 5 October 2024"
+    )
     assert en.link is None and "http" not in en.body
     returned = rules.compose(Reminder("returned", 2024, 9, "省卫健委", date(2024, 10, 5), "x", "6月数据有误"), "zh")
     assert returned.subject == "【退回通知】省卫健委2024年9月数据已被退回，请修改后重新提交"
