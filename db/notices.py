@@ -83,8 +83,9 @@ def deliveries_of(conn, years: list[int]) -> list[Delivery]:
     return [Delivery(**r) for year in years for r in records(conn, "deliveries_of_year", {"year": year})]
 
 
-def failed_deliveries(conn) -> list[Delivery]:
-    return [Delivery(**r) for r in records(conn, "deliveries_failed")]
+def failed_deliveries(conn, stale: datetime) -> list[Delivery]:
+    """Failed deliveries, and those claimed for sending before `stale` by a run that never finished."""
+    return [Delivery(**r) for r in records(conn, "deliveries_failed", {"stale": stale})]
 
 
 def recent_deliveries(conn, limit: int = 200) -> list[Delivery]:
@@ -107,12 +108,16 @@ def record_delivery(
     body: str,
     error: str | None,
     at: datetime,
+    claim: bool = False,
 ) -> None:
-    """Record an attempt: the first inserts the delivery, a retry updates it (attempts + 1)."""
-    state = "failed" if error else "sent"
-    sent_at = None if error else at
+    """Record an attempt: the first inserts the delivery, a retry updates it (attempts + 1). A claim marks it
+    being sent (attempts unchanged) before the network is touched, so a run beside this one leaves it alone."""
+    state = "sending" if claim else "failed" if error else "sent"
+    sent_at = None if error or claim else at
     before = delivery(conn, key, recipient, channel)
-    if before is None:
+    if before is not None and claim:
+        conn.execute(q("delivery_claim"), {"id": before.id, "at": at})
+    elif before is None:
         conn.execute(
             q("delivery_insert"),
             {
@@ -129,6 +134,7 @@ def record_delivery(
                 "subject": subject,
                 "body": body,
                 "state": state,
+                "attempts": 0 if claim else 1,
                 "error": error,
                 "at": at,
                 "sent_at": sent_at,

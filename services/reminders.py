@@ -34,6 +34,7 @@ from targets.periods import CycleRow
 from targets.reminders import Message, Reminder, Settings
 
 log = logging.getLogger(__name__)
+CLAIM_TIMEOUT = timedelta(minutes=15)  # a delivery claimed this long ago by a run that never recorded it is retried
 SENDER_NAME = "民生实事跟踪"
 
 
@@ -217,10 +218,10 @@ def _send(p: _Planned, s: Settings, senders: Senders) -> str | None:
     return None
 
 
-def _record(conn, p: _Planned, error: str | None) -> None:
+def _record(conn, p: _Planned, error: str | None, *, claim: bool = False) -> None:
     """Record an attempt (and write the in-app notice) inside the caller's transaction."""
     r, at = p.reminder, now()
-    if p.channel == "app":
+    if p.channel == "app" and not claim:
         stored.add_notice(
             conn,
             recipient=p.recipient,
@@ -249,7 +250,18 @@ def _record(conn, p: _Planned, error: str | None) -> None:
         body=p.message.body,
         error=error,
         at=at,
+        claim=claim,
     )
+
+
+def _taken(conn, p: _Planned) -> bool:
+    """Whether another run sent this delivery, or is sending it now, since this run read the record."""
+    found = stored.delivery(conn, p.reminder.key, p.recipient, p.channel)
+    return found is not None and (found.state == "sent" or (found.state == "sending" and found.last_at >= _stale()))
+
+
+def _stale():
+    return now() - CLAIM_TIMEOUT
 
 
 def _deliver(
@@ -259,13 +271,25 @@ def _deliver(
     crash later in the run does not send it again."""
     notices = [(p, retry) for p, retry in batch if p.channel == "app"]
     if notices:
-        with store.transaction() as conn:
-            for p, _ in notices:
+        written = []
+        with store.transaction() as conn:  # checked again under the write lock: another run may have been first
+            for p, retry in notices:
+                if _taken(conn, p):
+                    report.already += 1
+                    continue
                 _record(conn, p, None)
+                written.append((p, retry))
             bump_data_version(conn)
-        report.outcomes += [_outcome(p, "sent", None, retry) for p, retry in notices]
+        report.outcomes += [_outcome(p, "sent", None, retry) for p, retry in written]
     for p, retry in batch:
         if p.channel == "app":
+            continue
+        with store.transaction() as conn:  # claim it first: a run beside this one (or a return) leaves it alone
+            taken = _taken(conn, p)
+            if not taken:
+                _record(conn, p, None, claim=True)
+        if taken:
+            report.already += 1
             continue
         error = _send(p, s, senders)
         with store.transaction() as conn:
@@ -296,14 +320,15 @@ def _send_planned(
 ) -> set[tuple[str, str, str]]:
     handled: set[tuple[str, str, str]] = set()
     batch: list[tuple[_Planned, bool]] = []
+    stale = _stale()
     with store.connect() as conn:
         recorded = {(d.reminder_key, d.recipient, d.channel): d for d in stored.deliveries_of(conn, _years_of(planned))}
     for p in planned:
         ident = (p.reminder.key, p.recipient, p.channel)
         handled.add(ident)
         before = recorded.get(ident)
-        if before is not None and before.state == "sent":
-            report.already += 1
+        if before is not None and (before.state == "sent" or (before.state == "sending" and before.last_at >= stale)):
+            report.already += 1  # sent, or being sent by a run beside this one
         elif before is not None and before.attempts >= rules.MAX_ATTEMPTS:
             report.given_up += 1
         elif dry_run:
@@ -334,7 +359,7 @@ def _retry_failed(
     by_key = {(r.year, r.month, r.department): r for r in rows}
     emails = {c.name: c.email for c in contacts}
     with store.connect() as conn:
-        failed = stored.failed_deliveries(conn)
+        failed = stored.failed_deliveries(conn, _stale())
     for d in failed:
         if (d.reminder_key, d.recipient, d.channel) in handled:
             continue

@@ -42,7 +42,7 @@ FROM reminder_deliveries WHERE year = $year;
 -- name: deliveries_failed
 SELECT id, reminder_key, kind, recipient, channel, department, year, month, due, address, subject, body, state,
        attempts, error, first_at, last_at, sent_at
-FROM reminder_deliveries WHERE state = 'failed' ORDER BY id;
+FROM reminder_deliveries WHERE state = 'failed' OR (state = 'sending' AND last_at < $stale) ORDER BY id;
 
 -- name: deliveries_recent
 SELECT id, reminder_key, kind, recipient, channel, department, year, month, due, address, subject, body, state,
@@ -53,7 +53,10 @@ FROM reminder_deliveries ORDER BY id DESC LIMIT $limit;
 INSERT INTO reminder_deliveries (id, reminder_key, kind, recipient, channel, department, year, month, due, address,
                                  subject, body, state, attempts, error, first_at, last_at, sent_at)
 VALUES ($id, $reminder_key, $kind, $recipient, $channel, $department, $year, $month, $due, $address,
-        $subject, $body, $state, 1, $error, $at, $at, $sent_at);
+        $subject, $body, $state, $attempts, $error, $at, $at, $sent_at);
+
+-- name: delivery_claim
+UPDATE reminder_deliveries SET state = 'sending', last_at = $at WHERE id = $id;
 
 -- name: delivery_update
 UPDATE reminder_deliveries SET state = $state, attempts = attempts + 1, error = $error, last_at = $at,

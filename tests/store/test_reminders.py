@@ -243,3 +243,40 @@ def test_a_new_public_objection_is_in_the_administrators_digest_until_answered(d
     assert "- 公示异议2条待回复" in digest.body.splitlines()
     reminders.run(db, actor="boss", today=date(2024, 10, 3), env=env_of())
     assert "公示异议2条待回复" in reminders.notices(db, actor="boss")[0].body
+
+
+def test_a_delivery_another_run_is_sending_is_left_to_it_and_a_stale_claim_is_retried(db):
+    from datetime import datetime, timedelta
+
+    from db.audit import now
+    from db.notices import record_delivery
+
+    def claim(recipient: str, at: datetime) -> None:
+        with db.transaction() as conn:
+            record_delivery(
+                conn,
+                key="due:省民政厅:2024-09:3d" if recipient == "mz" else "due:省住建厅:2024-09:3d",
+                kind="due",
+                recipient=recipient,
+                channel="email",
+                department="省民政厅" if recipient == "mz" else "省住建厅",
+                year=2024,
+                month=9,
+                due=date(2024, 10, 5),
+                address=f"{recipient}@example.gov.cn",
+                subject="s",
+                body="b",
+                error=None,
+                at=at,
+                claim=True,
+            )
+
+    claim("mz", now())  # a run beside this one is sending it right now
+    claim("jz", now() - timedelta(hours=1))  # a run that claimed it an hour ago and never recorded the outcome
+    with smtp_server() as box:
+        report = reminders.run(db, actor="boss", today=TODAY, env=env_of(box))
+        assert sorted(r for m in box.received for r in m.recipients) == ["boss@example.gov.cn", "jz@example.gov.cn"]
+    assert report.already == 1
+    with db.connect() as conn:
+        states = {(d.recipient, d.channel): (d.state, d.attempts) for d in recent_deliveries(conn)}
+    assert states[("mz", "email")] == ("sending", 0) and states[("jz", "email")] == ("sent", 1)
