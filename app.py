@@ -37,6 +37,7 @@ def run() -> None:
         auth.signed_out_page()
         st.stop()
     navigation = st.navigation(pages, expanded=True)  # the whole menu, never "View 4 more"
+    auth.unread_notices(user.name)  # 🔔 n unread notices (reminders), linking to the notices page
     if ctx.is_demo():
         st.warning(ctx.tr("banner.demo"), icon="🧪")
     cycle.due_panel(navigation.url_path)  # on entering: what is due for this account (once per session)

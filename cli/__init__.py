@@ -25,6 +25,7 @@ from cli import (
     publish,
     rating,
     region_targets,
+    remind,
     rules,
     setup,
     status,
@@ -37,7 +38,7 @@ from cli.common import Refused, refuse
 GROUPS = (setup, catalogue, figures, status, region_targets, accounts, export, cycle, supervision, trajectory)
 GROUPS += (candidates, vote, plan, rating)
 GROUPS += (publish, objections)
-GROUPS += (investment, narratives, milestones, rules)
+GROUPS += (investment, narratives, milestones, rules, remind)
 
 
 def build_parser() -> argparse.ArgumentParser:

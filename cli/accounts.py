@@ -9,6 +9,7 @@ from cli.common import EXIT_OK, emit, open_db, password_from_stdin, ready_store,
 
 def cmd_users(args: argparse.Namespace) -> int:
     from services import accounts as users
+    from services.reminders import check_contact, contacts, set_contact
     from targets.access import Role
     from targets.errors import Refusal
 
@@ -17,10 +18,18 @@ def cmd_users(args: argparse.Namespace) -> int:
     action = args.users_command
     try:
         if action == "add":
+            check_contact(args.email, args.lang)  # before the account is made: nothing half-written
             users.add_user(
                 store, args.name, Role(args.role), password_from_stdin(args), department=args.department, actor=actor
             )
             doc = {"ok": True, "user": args.name, "role": args.role, "department": args.department}
+            if args.email or args.lang:
+                set_contact(store, args.name, email=args.email, lang=args.lang, actor=actor or args.name)
+                doc.update(email=args.email, lang=args.lang)
+        elif action == "set":
+            set_contact(store, args.name, email=args.email, lang=args.lang, actor=actor)
+            contact = contacts(store)[args.name]
+            doc = {"ok": True, "user": args.name, "email": contact.email, "lang": contact.lang}
         elif action == "role":
             users.set_role(store, args.name, Role(args.role), department=args.department, actor=actor)
             doc = {"ok": True, "user": args.name, "role": args.role}
@@ -32,6 +41,7 @@ def cmd_users(args: argparse.Namespace) -> int:
             doc = {"ok": True, "user": args.name}
         else:
             accounts = users.accounts(store)
+            known = contacts(store)
             doc = {
                 "users": [
                     {
@@ -42,6 +52,8 @@ def cmd_users(args: argparse.Namespace) -> int:
                         "locked_until": a.locked_until,
                         "last_login_at": a.last_login_at,
                         "created_by": a.created_by,
+                        "email": known[a.user.name].email if a.user.name in known else None,
+                        "lang": known[a.user.name].lang if a.user.name in known else None,
                     }
                     for a in accounts
                 ]
@@ -53,7 +65,8 @@ def cmd_users(args: argparse.Namespace) -> int:
         if "users" in doc:
             for u in doc["users"]:
                 flags = " (disabled)" if u["disabled"] else ""
-                print(f"{u['name']:<16} {u['role']:<9} {u['department'] or '-'}{flags}")
+                email = f" <{u['email']}>" if u["email"] else ""
+                print(f"{u['name']:<16} {u['role']:<9} {u['department'] or '-'}{email}{flags}")
         else:
             print(f"{action}: done for {args.name}.")
 
@@ -79,7 +92,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentParser) -> None:
-    us = sub.add_parser("users", help="accounts: add, list, role, disable, enable, password")
+    us = sub.add_parser("users", help="accounts: add, list, set, role, disable, enable, password")
     us_sub = us.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     roles = ["viewer", "reporter", "press", "admin"]
     p = us_sub.add_parser("add", parents=[common, writes], help="add an account (the first must be an admin)")
@@ -87,6 +100,13 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     p.add_argument("--role", choices=roles, required=True)
     p.add_argument("--department", help="a reporter's lead department (牵头单位), e.g. 省民政厅")
     p.add_argument("--password-stdin", action="store_true", help="read the password from one line of standard input")
+    p.add_argument("--email", help="the e-mail address reminders go to")
+    p.add_argument("--lang", choices=["zh", "en"], help="the language of the account's reminders (default zh)")
+    p.set_defaults(func=cmd_users)
+    p = us_sub.add_parser("set", parents=[common, writes], help="an account's e-mail address and reminder language")
+    p.add_argument("name")
+    p.add_argument("--email", help="the e-mail address reminders go to ('' clears it)")
+    p.add_argument("--lang", choices=["zh", "en"], help="the language of the account's reminders")
     p.set_defaults(func=cmd_users)
     p = us_sub.add_parser("list", parents=[common], help="list the accounts")
     p.set_defaults(func=cmd_users)

@@ -182,7 +182,16 @@ def step(
                 skipped=result.as_json("en")["skipped"],
             )
         bump_data_version(conn)
+    if action is PeriodAction.RETURN:
+        _notify_returned(store, result)
     return result
+
+
+def _notify_returned(store: Store, result: StepResult) -> None:
+    """After the return has committed: the department's reporters are told at once (never raises)."""
+    from services.reminders import on_returned
+
+    on_returned(store, result.year, result.month, result.done)
 
 
 def _save(conn, before: Period, after: Period, action: PeriodAction, actor: str, at, reason: str | None) -> None:

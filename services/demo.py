@@ -210,4 +210,15 @@ def add_demo_accounts(store: Store) -> list[str]:
     for name, role, department, password in sorted(DEMO_ACCOUNTS, key=lambda a: a[1] != "admin"):
         add_user(store, name, Role(role), password, department=department, actor="demo-admin")
         created.append(name)
+    if created:
+        _demo_notices(store)
     return created
+
+
+def _demo_notices(store: Store) -> None:
+    """The reminders the demo accounts would have had by the demo's day (in-app notices only)."""
+    from services.reminders import demo_notices
+
+    with store.connect() as conn:
+        today = demo_today(conn) or DEMO_TODAY
+    demo_notices(store, today)

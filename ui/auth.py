@@ -134,3 +134,12 @@ def sidebar_account() -> None:
         ctx.tr("auth.signed_in_as", name=user.name, role=label) + (f" · {user.department}" if user.department else "")
     )
     st.sidebar.button(ctx.tr("auth.sign_out"), on_click=sign_out, key="sign_out")
+
+
+def unread_notices(name: str) -> None:
+    """The account's unread notices (reminders), counted in the sidebar with a link to the notices page."""
+    from services.reminders import unread_count
+
+    n = unread_count(ctx.store(), name)
+    if n:
+        st.sidebar.page_link("views/notices.py", label=ctx.tr("notices.unread", n=n))

@@ -34,6 +34,7 @@ GROUPS: tuple[tuple[str, tuple[PageSpec, ...]], ...] = (
         (
             PageSpec("views/due.py", "nav.due", "🗓️", "due", Action.PERIOD_SUBMIT),
             PageSpec("views/narratives.py", "nav.word", "💬", "word", Action.PERIOD_SUBMIT),
+            PageSpec("views/notices.py", "nav.notices", "🔔", "notices"),
             PageSpec("views/supervision.py", "nav.supervision", "📌", "supervision"),
             PageSpec("views/periods.py", "nav.periods", "🗳️", "periods"),
         ),

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from services import accounts as users
+from services import reminders
 from targets import clock
 from targets.access import Action, Denied, Role
 from targets.errors import Refusal
@@ -24,6 +25,7 @@ if st.session_state.pop(CLEAR_KEY, False):
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash, icon="✅")
 accounts = ctx.accounts()
+contacts = reminders.contacts(store)  # e-mail and reminder language (a few rows, read fresh)
 
 
 def state(a) -> str:
@@ -42,6 +44,7 @@ st.dataframe(
                 tr("users.col.role"): tr(f"role.{a.user.role.value}"),
                 tr("users.col.department"): a.user.department or "",
                 tr("users.col.state"): state(a),
+                tr("users.email"): (contacts[a.user.name].email if a.user.name in contacts else None) or "",
                 tr("users.col.via"): tr("users.via.password") if a.has_password else tr("users.via.sso"),
                 tr("accounts.col.last_login", zone=clock.zone_name(lang)): clock.show(a.last_login_at)
                 if a.last_login_at
@@ -137,3 +140,26 @@ if accounts:
     new_password = b3.text_input(tr("users.new_password"), type="password", key="reset_password")
     if b3.button(tr("users.reset_password"), key="do_reset"):
         attempt(users.set_password, store, chosen, new_password, actor=ctx.actor(), done=tr("users.done"))
+    contact = contacts.get(chosen)
+    e1, e2, e3 = st.columns([3, 1, 1])
+    email = e1.text_input(
+        tr("users.email"), value=(contact.email if contact else None) or "", key=f"contact_email_{chosen}"
+    )
+    langs = ["zh", "en"]
+    reminder_lang = e2.selectbox(
+        tr("users.lang"),
+        langs,
+        index=langs.index(contact.lang) if contact and contact.lang in langs else 0,
+        format_func={"zh": "简体中文", "en": "English"}.get,
+        key=f"contact_lang_{chosen}",
+    )
+    if e3.button(tr("users.save_contact"), key="save_contact"):
+        attempt(
+            reminders.set_contact,
+            store,
+            chosen,
+            email=email,
+            lang=reminder_lang,
+            actor=ctx.actor(),
+            done=tr("users.contact_saved", name=chosen),
+        )

@@ -44,6 +44,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "audit.action.users.disable": {"zh": "停用账户", "en": "Account disabled"},
     "audit.action.users.enable": {"zh": "启用账户", "en": "Account enabled"},
     "audit.action.users.password": {"zh": "重设密码", "en": "Password reset"},
+    "audit.action.users.contact": {"zh": "修改联系方式", "en": "Contact changed"},
+    "audit.action.remind.run": {"zh": "发送催报提醒", "en": "Reminders sent"},
     "audit.action.denied": {"zh": "越权操作被拒绝", "en": "Refused (no permission)"},
     "audit.action.regions.load": {"zh": "载入地区名单", "en": "Regions loaded"},
     "audit.action.catalogue.load": {"zh": "载入任务目录", "en": "Catalogue loaded"},
