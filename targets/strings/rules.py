@@ -114,7 +114,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "rules.col.at": {"zh": "时间", "en": "At"},
     "rules.col.reason": {"zh": "理由", "en": "Reason"},
     "rules.col.thresholds": {"zh": "黄灯/红灯/超序时", "en": "Amber/red/ahead"},
-    "rules.thresholds": {"zh": "{amber} / {red} / {ahead}", "en": "{amber} / {red} / {ahead}"},
+    "rules.thresholds": {
+        "zh": "黄灯{amber} / 红灯{red} / 超序时{ahead}",
+        "en": "amber {amber} / red {red} / ahead {ahead}",
+    },
     "rules.col.escalation": {"zh": "督办/挂牌（月）", "en": "Escalation (months)"},
     "rules.no_history": {"zh": "尚无修改记录。", "en": "No changes yet."},
 }
