@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -98,28 +95,28 @@ def store(db_target: str):
     return s
 
 
-class CliResult:
-    def __init__(self, proc: subprocess.CompletedProcess[str]):
-        self.code = proc.returncode
-        self.stdout = proc.stdout
-        self.stderr = proc.stderr
+@pytest.fixture
+def cli(db_target: str):
+    """Run `python -m targets --db <this test's database> ARGS…` as a user would, in this process.
 
-    @property
-    def json(self):
-        return json.loads(self.stdout)
+    The command runs through cli.run() with its own standard input, output and error (tests/cli_runner.py
+    says why and what only a real process shows); env= (settings read at import) starts a real process.
+    """
+    from tests.cli_runner import in_process, in_subprocess
+
+    def run(*args: str, db: str | None = None, stdin: str | None = None, env: dict[str, str] | None = None):
+        argv = ["--db", db or db_target, *args]
+        return in_subprocess(argv, stdin, env) if env else in_process(argv, stdin)
+
+    return run
 
 
 @pytest.fixture
-def cli(db_target: str):
-    """Run `python -m targets --db <this test's database> ARGS…` in a subprocess, as a user would."""
+def cli_process(db_target: str):
+    """Like `cli`, in a new `python -m targets` process (for what only a process shows: exit status, streams)."""
+    from tests.cli_runner import in_subprocess
 
-    def run(
-        *args: str, db: str | None = None, stdin: str | None = None, env: dict[str, str] | None = None
-    ) -> CliResult:
-        cmd = [sys.executable, "-m", "targets", "--db", db or db_target, *args]
-        proc = subprocess.run(
-            cmd, cwd=ROOT, capture_output=True, text=True, input=stdin, env={**os.environ, **(env or {})}, timeout=120
-        )
-        return CliResult(proc)
+    def run(*args: str, db: str | None = None, stdin: str | None = None, env: dict[str, str] | None = None):
+        return in_subprocess(["--db", db or db_target, *args], stdin, env)
 
     return run
