@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
+    return run(argv)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """One command, without touching the process's signals (the tests call this in their own process)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

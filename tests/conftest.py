@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +20,10 @@ SHARED_SEEDS = Path(os.environ.get("LIVELIHOOD_SEEDS", ROOT.parent / "shared" / 
 # second out. Elsewhere the store is a DuckDB file. This is the one place that says so.
 
 BOTH_STORES = ROOT / "tests" / "store"
+# A module or test marked `store_independent("why")` runs on DuckDB only: its behaviour is a rule that merely goes
+# through the store (rendering, parsing, the CLI's contract), and every named query it runs on PostgreSQL is run
+# there by a test that stays on both (LIVELIHOOD_QUERY_LOG below shows which). `store_dependent` on a test in
+# such a module keeps that test on both.
 
 
 def in_ci() -> bool:
@@ -35,6 +36,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     kinds = [pytest.param("duckdb"), pytest.param("postgres", marks=pytest.mark.postgres)]
     if metafunc.definition.get_closest_marker("postgres"):  # a test of PostgreSQL's own behaviour
         kinds = kinds[1:]
+    elif metafunc.definition.get_closest_marker("store_independent") and not metafunc.definition.get_closest_marker(
+        "store_dependent"
+    ):  # a rule that only goes through the store: PostgreSQL's paths are run by the store's own tests
+        kinds = kinds[:1]
     metafunc.parametrize("store_kind", kinds, indirect=True)
 
 
@@ -98,28 +103,58 @@ def store(db_target: str):
     return s
 
 
-class CliResult:
-    def __init__(self, proc: subprocess.CompletedProcess[str]):
-        self.code = proc.returncode
-        self.stdout = proc.stdout
-        self.stderr = proc.stderr
+@pytest.fixture
+def cli(db_target: str):
+    """Run `python -m targets --db <this test's database> ARGS…` as a user would, in this process.
 
-    @property
-    def json(self):
-        return json.loads(self.stdout)
+    The command runs through cli.run() with its own standard input, output and error (tests/cli_runner.py
+    says why and what only a real process shows); env= (settings read at import) starts a real process.
+    """
+    from tests.cli_runner import in_process, in_subprocess
+
+    def run(*args: str, db: str | None = None, stdin: str | None = None, env: dict[str, str] | None = None):
+        argv = ["--db", db or db_target, *args]
+        return in_subprocess(argv, stdin, env) if env else in_process(argv, stdin)
+
+    return run
 
 
 @pytest.fixture
-def cli(db_target: str):
-    """Run `python -m targets --db <this test's database> ARGS…` in a subprocess, as a user would."""
+def cli_process(db_target: str):
+    """Like `cli`, in a new `python -m targets` process (for what only a process shows: exit status, streams)."""
+    from tests.cli_runner import in_subprocess
 
-    def run(
-        *args: str, db: str | None = None, stdin: str | None = None, env: dict[str, str] | None = None
-    ) -> CliResult:
-        cmd = [sys.executable, "-m", "targets", "--db", db or db_target, *args]
-        proc = subprocess.run(
-            cmd, cwd=ROOT, capture_output=True, text=True, input=stdin, env={**os.environ, **(env or {})}, timeout=120
-        )
-        return CliResult(proc)
+    def run(*args: str, db: str | None = None, stdin: str | None = None, env: dict[str, str] | None = None):
+        return in_subprocess(["--db", db or db_target, *args], stdin, env)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _record_postgres_queries(request: pytest.FixtureRequest):
+    """LIVELIHOOD_QUERY_LOG=FILE: note which named queries each PostgreSQL test runs (FILE.<worker>), to check
+    that the tests kept on PostgreSQL still run every query the store tests run there (see store_independent)."""
+    target = os.environ.get("LIVELIHOOD_QUERY_LOG")
+    callspec = getattr(request.node, "callspec", None)
+    if not target or callspec is None or callspec.params.get("store_kind") != "postgres":
+        yield
+        return
+    import db.sql
+
+    seen: set[str] = set()
+    real = db.sql.queries
+
+    class Recording(dict):
+        def __getitem__(self, name: str) -> str:
+            seen.add(name)
+            return super().__getitem__(name)
+
+    recording = Recording(real())
+    db.sql.queries = lambda: recording
+    try:
+        yield
+    finally:
+        db.sql.queries = real
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        with open(f"{target}.{worker}", "a", encoding="utf-8") as out:
+            out.writelines(f"{request.node.nodeid}\t{name}\n" for name in sorted(seen))

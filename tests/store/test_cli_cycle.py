@@ -8,6 +8,11 @@ import pytest
 
 from tests.supervision_data import ELD_JUNE_FIX, EXPECTED, FIXTURE_CSV
 
+# DuckDB only (tests/conftest.py, store_independent): a rule that goes through the store.
+pytestmark = pytest.mark.store_independent(
+    "the command line's side of the cycle; the store's side runs on both in test_reporting_cycle and test_supervision_ledger"
+)
+
 
 @pytest.fixture
 def fixture_db(cli, tmp_path):

@@ -16,6 +16,11 @@ from targets import clock
 from targets.errors import Refusal
 from targets.periods import departments, due_for_admin, due_for_department
 
+# DuckDB only (tests/conftest.py, store_independent): a rule that goes through the store.
+pytestmark = pytest.mark.store_independent(
+    "the demo's clock decides what is due, missing and late; the periods and the ledger run on PostgreSQL in test_reporting_cycle and test_supervision_ledger"
+)
+
 DEMO_DAY = date(2024, 10, 10)  # targets.demo.DEMO_TODAY, written out: the test pins the date people see
 
 

@@ -14,6 +14,11 @@ import pytest
 
 from tests.supervision_data import FIXTURE_CSV
 
+# DuckDB only (tests/conftest.py, store_independent): a rule that goes through the store.
+pytestmark = pytest.mark.store_independent(
+    "the site is rendered from what status reads; the editions' table stays on both (store_dependent below)"
+)
+
 ADMIN, VIEWER = "gongshi-admin", "gongshi-viewer"
 PASSWORD = "a-long-pass-phrase-2024"
 CONTACT = "minsheng-ban@jl.example.gov.cn"
@@ -151,6 +156,7 @@ def test_the_counts_are_those_of_status_approved_only_for_the_month(approved_db,
     assert "400个" in eld and "30.8%" in eld and "1,300个" in eld
 
 
+@pytest.mark.store_dependent  # the editions' table (edition_get, edition_insert) runs on PostgreSQL here only
 def test_every_edition_is_kept_and_an_earlier_one_is_written_again_byte_for_byte(approved_db, tmp_path):
     cli = approved_db
     first, second, again = tmp_path / "e1", tmp_path / "e2", tmp_path / "e2"

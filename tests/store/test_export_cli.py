@@ -16,6 +16,11 @@ from services.exports import EXPORT_ACTION, recent_exports
 from targets.exports.images import browser_path
 from tests.exports_data import upload_known
 
+# DuckDB only (tests/conftest.py, store_independent): a rule that goes through the store.
+pytestmark = pytest.mark.store_independent(
+    "the files' formats and their agreement with status --json; status reads the store the same way in the tests that run on both"
+)
+
 LEAD = re.compile(  # the release's lead: each count is left out when it is 0
     r"截至(\d+)月底，纳入本次统计的(\d+)项任务中，(?:(\d+)项已提前完成全年任务，?)?(?:(\d+)项正按计划推进，?)?"
     r"(?:(\d+)项进度相对滞后，?)?(?:(\d+)项数据尚在汇总)?。"

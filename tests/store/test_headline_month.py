@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+# DuckDB only (tests/conftest.py, store_independent): a rule that goes through the store.
+pytestmark = pytest.mark.store_independent(
+    "which month heads the overview is a rule over the figures read; the figures' store runs on PostgreSQL in test_figures_history"
+)
+
 OCTOBER = "指标编号,地区,月份,累计完成\nELD-02-1,全省,2024-10,1000\n"
 
 

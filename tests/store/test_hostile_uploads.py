@@ -13,6 +13,9 @@ from tests.unit.test_sandbox import big_xlsx, bomb_xlsx
 from tests.unit.test_sheet_bounds import HEADER, xls
 from tests.unit.test_upload_sheets import workbook
 
+# DuckDB only (tests/conftest.py, store_independent): a rule that goes through the store.
+pytestmark = pytest.mark.store_independent("a hostile file is refused by the reader before anything reaches the store")
+
 
 def rules(issues) -> list[str]:
     return [i.rule for i in issues]

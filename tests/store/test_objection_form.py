@@ -16,6 +16,11 @@ from services import objections as svc
 from targets import clock
 from targets.objections import Limits
 
+# DuckDB only (tests/conftest.py, store_independent): a rule that goes through the store.
+pytestmark = pytest.mark.store_independent(
+    "the form over HTTP (pages, tokens, headers, limits); objections in the store, rate limit included, run on both in test_objections"
+)
+
 TEXT = "某小区加装电梯的进度与公示不符，实际尚未开工"
 
 

@@ -13,8 +13,6 @@ import csv
 import io
 import json
 import re
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,20 +21,17 @@ from starlette.testclient import TestClient
 from db import open_store
 from objection_service.app import create_app
 from targets import clock
+from tests.cli_runner import in_process
 
 ROOT = Path(__file__).resolve().parents[2]
 YEAR = ROOT / "tests" / "samples" / "year"
 
 
 def run(db: Path, *args: str) -> tuple[int, dict]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "targets", "--db", str(db), "--json", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    return proc.returncode, (json.loads(proc.stdout) if proc.stdout.strip() else {"stderr": proc.stderr})
+    # The command as an official types it, run in this process (tests/cli_runner.py; test_cli_process checks
+    # that it gives what a real process gives).
+    done = in_process(["--db", str(db), "--json", *args])
+    return done.code, (json.loads(done.stdout) if done.stdout.strip() else {"stderr": done.stderr})
 
 
 def ok(db: Path, *args: str) -> dict:
