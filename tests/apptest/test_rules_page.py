@@ -61,7 +61,7 @@ def test_an_admin_previews_saves_and_sees_the_history(store, monkeypatch):
     assert history.iloc[0][["版本", "生效月份", "黄灯/红灯/超序时", "设定人", "理由"]].tolist() == [
         "预警规则第1版",
         "2024-06",
-        "10 / 30 / 5",
+        "黄灯10 / 红灯30 / 超序时5",
         "boss",
         "参照银川做法",
     ]
