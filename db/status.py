@@ -73,25 +73,27 @@ def figures_as_recorded(conn, year: int, recorded_on: date | None) -> dict[Figur
 
 @dataclass(frozen=True)
 class KeptFigures:
-    """A year's current figures as read at `revision` (the newest revision id of the year then) with `count` rows."""
+    """A year's current figures as read when the year had `count` batches, the newest numbered `revision`."""
 
     figures: Mapping[FigureKey, float]
-    revision: int
-    count: int
+    revision: int  # the newest batch of the year then (every figure revision belongs to a batch)
+    count: int  # how many batches the year had then
     changed: frozenset[str] | None = (
         None  # the indicators changed since the state it was brought up from; None: read whole
     )
 
 
 def current_figures(conn, year: int, kept: KeptFigures | None = None) -> KeptFigures:
-    """The year's current figures. Given what was read before, only the revisions written since are read and
-    applied (every write of a figure leaves a revision, a removal one with no value), so a page run after a
-    one-department upload reads that upload, not the year's 72,000 figures; the row count is checked, and a
-    mismatch (a restored backup, say) reads everything again. `kept` is never changed: the result is a copy."""
+    """The year's current figures. Given what was read before, only the revisions of the batches written since
+    are read and applied (every write of a figure is a revision in a batch, a removal one with no value), so a
+    page run after a one-department upload reads that upload, not the year's 72,000 figures; the fingerprint
+    is the year's batches, a few rows, where a count of the figures would read them all (on PostgreSQL through
+    the scanner). Fewer batches or an older newest one than kept (a restored backup) read everything again.
+    `kept` is never changed: the result is a copy."""
     count, revision = conn.execute(q("figures_fingerprint"), {"year": year}).fetchone()
     if kept is not None and kept.revision == revision and kept.count == count:
         return kept
-    if kept is not None and kept.revision < revision:
+    if kept is not None and kept.revision < revision and kept.count < count:
         figures = dict(kept.figures)
         changed: set[str] = set()
         for _id, code, region, month, value in conn.execute(
@@ -102,7 +104,6 @@ def current_figures(conn, year: int, kept: KeptFigures | None = None) -> KeptFig
                 figures.pop((code, region, month), None)
             else:
                 figures[(code, region, month)] = value
-        if len(figures) == count:
-            return KeptFigures(figures, revision, count, frozenset(changed))
+        return KeptFigures(figures, revision, count, frozenset(changed))
     rows = conn.execute(q("figures_of_year"), {"year": year}).fetchall()
-    return KeptFigures({(code, region, month): value for code, region, month, value, _rev in rows}, revision, len(rows))
+    return KeptFigures({(code, region, month): value for code, region, month, value, _rev in rows}, revision, count)

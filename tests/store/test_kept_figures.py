@@ -74,7 +74,7 @@ def test_a_kept_state_that_no_longer_matches_is_read_again_whole(store):
     upload(store, MAY, "may.csv")
     with store.connect() as conn:
         kept = current_figures(conn, 2024)
-    # What a restored backup or an edit outside the revisions looks like: a row gone with no revision saying so.
+    # What a restored older backup looks like: this process kept more batches than the store now has.
     stale = KeptFigures({**kept.figures, ("EMP-01-1", "nowhere", 5): 1.0}, kept.revision - 1, kept.count + 1)
     assert brought_up_to_date(store, stale).figures == full(store)
 
