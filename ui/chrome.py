@@ -79,6 +79,7 @@ EXACT: dict[str, str] = {
     "Sidebar": "侧栏",
     "Skip to main content": "跳到正文",
     "Link to heading": "本节链接",
+    "Help": "说明",  # a heading's help button (its label is empty, so not "Help for …")
     "Page not found": "页面不存在",
     "Running...": "运行中…",
     "Stop": "停止",

@@ -14,7 +14,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "investment.help": {
         "zh": "完成年度总投资的比例 = 累计完成投资 ÷ 年度计划投资。地区、类别和全省的合计只计入列有计划投资的任务"
         "（计划和完成两边都只计这些任务），没有计划投资的任务不计入。计划投资来自任务分解表，完成投资由各牵头单位"
-        "按月上传（“投资 import”命令或上传页的投资模板）。",
+        "按月上传（投资填报页的模板，或命令行）。",
         "en": "Share of the year's investment = cumulative investment completed ÷ the year's planned investment. An "
         "area's and the province's totals count only the tasks that have a planned investment (on both sides); tasks "
         "without one are left out. The plan comes from the task table; the lead departments upload the completed "

@@ -90,6 +90,7 @@ ALLOWED_LATIN = set(
         "admin",
         "viewer",
         "tester",
+        "setup",  # the account this test builds the demo as: the author of the demo's notes and batches
         "duckdb",
         "postgresql",
         "sso",
