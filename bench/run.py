@@ -289,6 +289,7 @@ def _verdict(row: dict) -> str:
 BASELINES = {
     "overview page, new session (cached reads warm)": "bare page (title only), AppTest",
     "overview page, after a write (cached reads cleared)": "bare page (title only), AppTest",
+    "overview page, after an upload (one indicator × every region)": "bare page (title only), AppTest",
     "status: province + every region + ranking": "read the year's figures + sum them in a Python loop",
     "import CSV (validate + commit)": "pandas.read_csv of the same bytes",
     "import XLSX (validate + commit)": 'pandas.read_excel(engine="openpyxl") of the same bytes',
