@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 
 from targets.model import Plan
 from targets.regions import PROVINCE, Region, prefectures, region_name
-from targets.status import DEFAULT_SETTINGS, PlanStatus, Settings, Status, compute_status
+from targets.status import (
+    DEFAULT_SETTINGS,
+    PlanStatus,
+    Points,
+    Settings,
+    Status,
+    compute_status,
+    judge_indicators,
+    series_by_region,
+)
 
 OK = (Status.DONE, Status.AHEAD, Status.ON_PACE)
 
@@ -75,15 +84,14 @@ class RegionIndex:
     def __init__(
         self, figures: Mapping[tuple[str, str, int], float], regional_targets: Mapping[tuple[str, str], float]
     ):
-        self._series: dict[str, dict[tuple[str, int], float]] = {}
-        for (code, reg, month), v in figures.items():
-            self._series.setdefault(reg, {})[(code, month)] = v
+        self._points = series_by_region(figures)
         self._targets: dict[str, dict[str, float]] = {}
         for (code, reg), t in regional_targets.items():
             self._targets.setdefault(reg, {})[code] = t
 
-    def series(self, region: str) -> dict[tuple[str, int], float]:
-        return self._series.get(region, {})
+    def points(self, region: str) -> Points:
+        """A region's figures by indicator, months ascending (compute_status's points=)."""
+        return self._points.get(region, {})
 
     def targets(self, region: str) -> dict[str, float]:
         return self._targets.get(region, {})
@@ -107,9 +115,16 @@ def region_status(
     if index is None:
         series = {(code, month): v for (code, reg, month), v in figures.items() if reg == region}
         own = targets_of(region, regional_targets)
-    else:
-        series, own = index.series(region), index.targets(region)
-    return compute_status(plan, series, as_of, settings=settings, trajectories=trajectories or {}, targets=own)
+        return compute_status(plan, series, as_of, settings=settings, trajectories=trajectories or {}, targets=own)
+    return compute_status(
+        plan,
+        {},
+        as_of,
+        settings=settings,
+        trajectories=trajectories or {},
+        targets=index.targets(region),
+        points=index.points(region),
+    )
 
 
 def _capped_gap(ist) -> float | None:
@@ -120,30 +135,33 @@ def _capped_gap(ist) -> float | None:
 
 def _rank_once(
     plan,
-    figures,
-    regional_targets,
     regions: list[Region],
     as_of,
     settings,
     trajectories,
     index: RegionIndex,
-    known: Mapping[str, PlanStatus],
+    known: Mapping[str, PlanStatus] | None,
 ) -> tuple[list[tuple], dict[str, PlanStatus]]:
+    """The regions' rows (region, score, mean gap, counts, judged) in rank order, and their statuses.
+
+    known: statuses already computed for as_of (used, and the missing ones computed and returned); None for a
+    month whose statuses nobody keeps (last month's ranks): only the indicators with a regional target are
+    judged, without tasks and areas.
+    """
     rows, statuses = [], {}
     for region in regions:
-        ps = known.get(region.code) or region_status(
-            plan,
-            figures,
-            regional_targets,
-            region.code,
-            as_of,
-            settings=settings,
-            trajectories=trajectories,
-            index=index,
-        )
-        statuses[region.code] = ps
         own = index.targets(region.code)
-        judged = [i for i in ps.indicators if i.code in own]
+        if known is None:
+            wanted = [ind for ind in plan.indicators if ind.code in own]
+            judged = judge_indicators(
+                wanted, index.points(region.code), as_of, settings=settings, trajectories=trajectories, targets=own
+            )
+        else:
+            ps = known.get(region.code) or region_status(
+                plan, {}, {}, region.code, as_of, settings=settings, trajectories=trajectories, index=index
+            )
+            statuses[region.code] = ps
+            judged = tuple(i for i in ps.indicators if i.code in own)
         counts = {s: sum(1 for i in judged if i.status is s) for s in Status}
         ok = sum(counts[s] for s in OK)
         gaps = [g for g in (_capped_gap(i) for i in judged) if g is not None]
@@ -173,14 +191,11 @@ def rank_regions(
     """
     regions = [r for r in (regions or list(prefectures())) if r.code != PROVINCE]
     index = index or RegionIndex(figures, regional_targets)
-    rows, statuses = _rank_once(
-        plan, figures, regional_targets, regions, as_of, settings, trajectories, index, known or {}
-    )
+    trajectories = trajectories or {}
+    rows, statuses = _rank_once(plan, regions, as_of, settings, trajectories, index, known or {})
     previous: dict[str, int] = {}
     if as_of > 1:
-        prev_rows, _ = _rank_once(
-            plan, figures, regional_targets, regions, as_of - 1, settings, trajectories, index, {}
-        )
+        prev_rows, _ = _rank_once(plan, regions, as_of - 1, settings, trajectories, index, None)
         if any(r[4] and (r[3][Status.NO_DATA] < r[4]) for r in prev_rows):
             previous = {r[0].code: n for n, r in enumerate(prev_rows, start=1)}
     ranking = Ranking(as_of=as_of, statuses=statuses)

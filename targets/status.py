@@ -25,7 +25,7 @@ import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 from types import MappingProxyType
 from typing import Any
@@ -239,17 +239,24 @@ class IndicatorStatus:
     latest_month: int | None  # the month of the figure judged (figure_month in JSON)
     projection: float | None  # estimate at the deadline from the recent pace (cumulative counts only)
     projection_misses: bool
-    explanation_zh: str
-    explanation_en: str
+    words: Explanation  # why, in both languages (explanation())
     direction: Direction = Direction.HIGHER  # lower: a ceiling not to exceed
     stale: bool = False  # judged on a figure older than the month shown (沿用X月数据)
+
+    @property
+    def explanation_zh(self) -> str:
+        return self.words.text("zh")
+
+    @property
+    def explanation_en(self) -> str:
+        return self.words.text("en")
 
     def stale_note(self, lang: str = "zh") -> str:
         """The visible marker of a stale figure, "沿用9月数据" / "September figures carried forward"; else ""."""
         return stale_note(self.latest_month, lang) if self.stale else ""
 
     def explanation(self, lang: str = "zh") -> str:
-        return self.explanation_en if lang == "en" else self.explanation_zh
+        return self.words.text(lang)
 
     @property
     def style(self) -> str:
@@ -266,11 +273,18 @@ class TaskStatus:
     projection_misses: bool  # any of its indicators
     worst_indicator: str | None
     gap_points: float | None  # the worst indicator's
-    explanation_zh: str
-    explanation_en: str
+    words: Explanation  # the worst indicator's, behind its name when the task has several
+
+    @property
+    def explanation_zh(self) -> str:
+        return self.words.text("zh")
+
+    @property
+    def explanation_en(self) -> str:
+        return self.words.text("en")
 
     def explanation(self, lang: str = "zh") -> str:
-        return self.explanation_en if lang == "en" else self.explanation_zh
+        return self.words.text(lang)
 
     @property
     def style(self) -> str:
@@ -372,14 +386,23 @@ class PlanStatus:
         """Indicators judged on a figure older than the month shown, in plan order."""
         return [i for i in self.indicators if i.stale]
 
+    @cached_property
+    def _by_code(self) -> dict[tuple[str, str], IndicatorStatus | TaskStatus | AreaStatus]:
+        """Every indicator, task and area by its code, once: a ranking looks up 60 indicators in 100 regions."""
+        found: dict[tuple[str, str], IndicatorStatus | TaskStatus | AreaStatus] = {}
+        for kind, items in (("i", self.indicators), ("t", self.tasks), ("a", self.areas)):
+            for item in items:
+                found.setdefault((kind, item.code), item)  # the first, as a search in plan order finds
+        return found
+
     def indicator(self, code: str) -> IndicatorStatus:
-        return next(i for i in self.indicators if i.code == code)
+        return self._by_code[("i", code)]  # type: ignore[return-value]
 
     def task(self, code: str) -> TaskStatus:
-        return next(ts for ts in self.tasks if ts.code == code)
+        return self._by_code[("t", code)]  # type: ignore[return-value]
 
     def area(self, code: str) -> AreaStatus:
-        return next(a for a in self.areas if a.code == code)
+        return self._by_code[("a", code)]  # type: ignore[return-value]
 
     def lagging_tasks(self) -> list[TaskStatus]:
         """Lagging tasks, worst first: red before amber, then the furthest behind, then plan order."""
@@ -435,21 +458,46 @@ def _present(value: Any) -> bool:
 _MONTHS = frozenset(range(1, 13))
 
 
+Points = Mapping[str, list[tuple[int, float]]]  # indicator code -> [(month, value)], months ascending
+
+
 def _series(figures: Mapping[tuple[str, int], float | None]) -> dict[str, list[tuple[int, float]]]:
+    """One region's figures grouped by indicator, months ascending; unreported (None, NaN) left out."""
     by_code: dict[str, list[tuple[int, float]]] = {}
     for (code, month), value in figures.items():
-        if value is None or value != value:  # not reported, or NaN
-            continue
-        if month not in _MONTHS:
-            _check_month(month, f"month of {code}")
-        points = by_code.get(code)
-        if points is None:
-            by_code[code] = [(month, float(value))]
-        else:
-            points.append((month, float(value)))
+        _add_point(by_code, code, month, value)
     for points in by_code.values():
         points.sort()
     return by_code
+
+
+def _add_point(by_code: dict[str, list[tuple[int, float]]], code: str, month: int, value: float | None) -> None:
+    if value is None or value != value:  # not reported, or NaN
+        return
+    if month not in _MONTHS:
+        _check_month(month, f"month of {code}")
+    points = by_code.get(code)
+    if points is None:
+        by_code[code] = [(month, float(value))]
+    else:
+        points.append((month, float(value)))
+
+
+def series_by_region(
+    figures: Mapping[tuple[str, str, int], float | None],
+) -> dict[str, dict[str, list[tuple[int, float]]]]:
+    """Every region's figures grouped by indicator in one pass (what compute_status takes as points=), so
+    judging a hundred regions for two months reads each figure once, not twice per region."""
+    by_region: dict[str, dict[str, list[tuple[int, float]]]] = {}
+    for (code, region, month), value in figures.items():
+        by_code = by_region.get(region)
+        if by_code is None:
+            by_code = by_region[region] = {}
+        _add_point(by_code, code, month, value)
+    for by_code in by_region.values():
+        for points in by_code.values():
+            points.sort()
+    return by_region
 
 
 def _project(points: list[tuple[int, float]], deadline: int, window: int) -> float:
@@ -463,31 +511,97 @@ def _project(points: list[tuple[int, float]], deadline: int, window: int) -> flo
     return latest_value + pace * max(0, deadline - latest_month)
 
 
-@dataclass
-class _Text:
-    """Explanation parts in both languages, joined at the end."""
+class Explanation:
+    """Why a status is what it is, in Chinese and English, written out only when somebody reads it: a
+    ranking judges every region twice and reads none of their explanations (bench/RESULTS.md, status)."""
 
-    zh: list[str]
-    en: list[str]
+    __slots__ = ("_written",)
+
+    def __init__(self) -> None:
+        self._written: dict[str, str] = {}
+
+    def text(self, lang: str = "zh") -> str:
+        lang = "en" if lang == "en" else "zh"
+        written = self._written.get(lang)
+        if written is None:
+            written = self._written[lang] = self._write(lang)
+        return written
+
+    def _write(self, lang: str) -> str:
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Explanation):
+            return NotImplemented
+        return self.text("zh") == other.text("zh") and self.text("en") == other.text("en")
+
+    def __hash__(self) -> int:
+        return hash((self.text("zh"), self.text("en")))
+
+    def __repr__(self) -> str:
+        return f"Explanation({self.text('zh')!r})"
+
+    def __getstate__(self) -> dict[str, str]:  # pickled written out: a copy needs no templates
+        return {"zh": self.text("zh"), "en": self.text("en")}
+
+    def __setstate__(self, state: dict[str, str]) -> None:
+        self._written = dict(state)
+
+
+class _Fixed(Explanation):
+    """Text already written, in both languages."""
+
+    __slots__ = ()
+
+    def __init__(self, zh: str, en: str) -> None:
+        self._written = {"zh": zh, "en": en}
+
+
+class _Named(Explanation):
+    """Another explanation behind a name: 指标X：… / X: …"""
+
+    __slots__ = ("_inner", "_name")
+
+    def __init__(self, name: Any, inner: Explanation) -> None:
+        super().__init__()
+        self._name, self._inner = name, inner
+
+    def _write(self, lang: str) -> str:
+        name = self._name.en if lang == "en" else self._name.zh
+        return f"{name}: {self._inner.text(lang)}" if lang == "en" else f"{name}：{self._inner.text(lang)}"
+
+
+class _Text(Explanation):
+    """Explanation parts (template keys and their values), joined when first read."""
+
+    __slots__ = ("_parts",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._parts: list[tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]] = []
 
     def add(self, key: str, **values: Any) -> None:
-        zh, en = {}, {}
-        for name, value in values.items():
-            if value.__class__ is _PerLang:
-                zh[name], en[name] = value.zh, value.en
-            else:
-                zh[name] = en[name] = value
-        self.zh.append(_template(key, "zh").format_map(zh))
-        self.en.append(_template(key, "en").format_map(en))
+        self._parts.append((key, values, []))
 
     def extend_last(self, key: str, **values: Any) -> None:
         """Continue the last part with a clause (", exceeding the amber threshold of 10 points")."""
-        self.zh[-1] += "，" + _template(key, "zh").format_map(values)
-        self.en[-1] += ", " + _template(key, "en").format_map(values)
+        self._parts[-1][2].append((key, values))
 
-    def join(self) -> tuple[str, str]:
-        en = "; ".join(self.en)
-        return "；".join(self.zh), en[:1].upper() + en[1:]
+    def _write(self, lang: str) -> str:
+        comma, semicolon = ("，", "；") if lang == "zh" else (", ", "; ")
+        parts = []
+        for key, values, clauses in self._parts:
+            part = _template(key, lang).format_map(_in(values, lang))
+            for clause, more in clauses:
+                part += comma + _template(clause, lang).format_map(_in(more, lang))
+            parts.append(part)
+        text = semicolon.join(parts)
+        return text[:1].upper() + text[1:] if lang == "en" else text
+
+
+def _in(values: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Template values in one language: a _PerLang gives its own, anything else reads the same."""
+    return {name: value.get(lang) if isinstance(value, _PerLang) else value for name, value in values.items()}
 
 
 @cache
@@ -498,8 +612,36 @@ def _template(key: str, lang: str) -> str:
 class _PerLang:
     """A value that reads differently per language (a month name)."""
 
+    __slots__ = ("en", "zh")
+
     def __init__(self, zh: str, en: str):
         self.zh, self.en = zh, en
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class _Quantity(_PerLang):
+    """A figure with its unit (quantity()), written in a language only when that language is read."""
+
+    __slots__ = ("_ind", "_suffix", "_value")
+
+    def __init__(self, value: float, ind: Indicator, per_person: bool = False):
+        self._value, self._ind, self._suffix = value, ind, per_person
+
+    def get(self, lang: str) -> str:
+        text = quantity(self._value, self._ind, lang)
+        if self._suffix:
+            text = text.removesuffix("/人") if lang == "zh" else text.removesuffix(" per person")
+        return text
+
+    @property  # type: ignore[override]
+    def zh(self) -> str:
+        return self.get("zh")
+
+    @property  # type: ignore[override]
+    def en(self) -> str:
+        return self.get("en")
 
 
 @cache
@@ -533,14 +675,12 @@ def quantity(value: float, ind: Indicator, lang: str = "zh") -> str:
 
 
 def _value(value: float, ind: Indicator) -> _PerLang:
-    return _PerLang(quantity(value, ind, "zh"), quantity(value, ind, "en"))
+    return _Quantity(value, ind)
 
 
 def _per_person(value: float, ind: Indicator) -> _PerLang:
     """An amount per person where the sentence says 人均 / per person itself: 3,000元, 3,000 yuan."""
-    return _PerLang(
-        quantity(value, ind, "zh").removesuffix("/人"), quantity(value, ind, "en").removesuffix(" per person")
-    )
+    return _Quantity(value, ind, per_person=True)
 
 
 def _estimate(value: float, ind: Indicator) -> _PerLang:
@@ -573,7 +713,7 @@ def _indicator_status(
         expected = 1.0  # the whole level is due at every month: no time-proportional share
     projection = _project(points, deadline, settings.projection_window) if scheduled and points else None
 
-    text = _Text([], [])
+    text = _Text()
     progress: float | None = None
     gap: float | None = None
     severity: Severity | None = None
@@ -705,7 +845,6 @@ def _indicator_status(
             when=_deadline_text(deadline),
             target=_value(target, ind),
         )
-    zh, en = text.join()
     return IndicatorStatus(
         code=ind.code,
         task_code=ind.task_code,
@@ -720,8 +859,7 @@ def _indicator_status(
         latest_month=latest_month,
         projection=projection,
         projection_misses=projection_misses,
-        explanation_zh=zh,
-        explanation_en=en,
+        words=text,
         direction=ind.direction,
         stale=latest_month is not None and latest_month < as_of,
     )
@@ -778,16 +916,14 @@ def _task_status(plan: Plan, code: str, area_code: str, members: list[IndicatorS
             projection_misses=False,
             worst_indicator=None,
             gap_points=None,
-            explanation_zh=t("status.explain.no_indicators", "zh"),
-            explanation_en=t("status.explain.no_indicators", "en"),
+            words=_Fixed(t("status.explain.no_indicators", "zh"), t("status.explain.no_indicators", "en")),
         )
     if len(members) == 1:
         worst = members[0]
-        zh, en = worst.explanation_zh, worst.explanation_en
+        words = worst.words
     else:
         worst = min(enumerate(members), key=lambda pair: _worst_key(pair[1], pair[0]))[1]
-        name = plan.indicator(worst.code).name
-        zh, en = f"{name.zh}：{worst.explanation_zh}", f"{name.en}: {worst.explanation_en}"
+        words = _Named(plan.indicator(worst.code).name, worst.words)
     return TaskStatus(
         code=code,
         area_code=area_code,
@@ -797,8 +933,7 @@ def _task_status(plan: Plan, code: str, area_code: str, members: list[IndicatorS
         projection_misses=any(m.projection_misses for m in members),
         worst_indicator=worst.code,
         gap_points=worst.gap_points,
-        explanation_zh=zh,
-        explanation_en=en,
+        words=words,
     )
 
 
@@ -814,6 +949,22 @@ def _counts(tasks: Iterable[TaskStatus]) -> dict[str, int]:
     return counts
 
 
+def judge_indicators(
+    indicators: Iterable[Indicator],
+    points: Points,
+    as_of: int,
+    *,
+    settings: Settings = DEFAULT_SETTINGS,
+    trajectories: Mapping[str, Trajectory] = _NO_TRAJECTORIES,
+    targets: Mapping[str, float] | None = None,
+) -> tuple[IndicatorStatus, ...]:
+    """Each indicator's status alone, without its task and area: what a ranking of last month needs."""
+    return tuple(
+        _indicator_status(ind, points.get(ind.code, []), as_of, settings, trajectories, *_resolve_target(ind, targets))
+        for ind in indicators
+    )
+
+
 def compute_status(
     plan: Plan,
     figures: Mapping[tuple[str, int], float],
@@ -822,18 +973,19 @@ def compute_status(
     settings: Settings = DEFAULT_SETTINGS,
     trajectories: Mapping[str, Trajectory] = _NO_TRAJECTORIES,
     targets: Mapping[str, float] | None = None,
+    points: Points | None = None,
 ) -> PlanStatus:
     """Judge every indicator of plan for ONE region as of the end of month as_of.
 
     figures: (indicator code, month) -> cumulative value to the end of that month; months after
     as_of are ignored. targets: per-indicator targets for the region (an indicator missing from it
-    has no target there); None means the plan's own targets.
+    has no target there); None means the plan's own targets. points: the same figures already grouped by
+    indicator (series_by_region), when judging many regions; figures is then not read.
     """
     _check_month(as_of, "as_of")
-    series = _series(figures)
-    indicators = tuple(
-        _indicator_status(ind, series.get(ind.code, []), as_of, settings, trajectories, *_resolve_target(ind, targets))
-        for ind in plan.indicators
+    series = _series(figures) if points is None else points
+    indicators = judge_indicators(
+        plan.indicators, series, as_of, settings=settings, trajectories=trajectories, targets=targets
     )
     by_task: dict[str, list[IndicatorStatus]] = {}
     for ist in indicators:

@@ -947,3 +947,32 @@ def test_a_ceiling_is_never_done_or_on_pace_above_it_and_never_lagging_at_or_bel
         assert (s.status, s.severity) == (Status.LAGGING, Severity.RED)
     else:
         assert s.status is (Status.DONE if as_of >= deadline else Status.ON_PACE)
+
+
+def test_a_status_pickles_and_copies_with_its_explanations_in_both_languages(fixture_status):
+    """Explanations are written when first read; a pickled or copied status (a cache, another process) keeps them."""
+    import copy
+    import pickle
+
+    for other in (pickle.loads(pickle.dumps(fixture_status)), copy.deepcopy(fixture_status)):
+        assert other == fixture_status
+        for mine, theirs in zip(fixture_status.indicators, other.indicators, strict=True):
+            assert theirs.explanation("zh") == mine.explanation("zh") and theirs.explanation("en") == mine.explanation(
+                "en"
+            )
+            assert theirs.explanation("zh") and theirs.explanation("en")
+        for mine, theirs in zip(fixture_status.tasks, other.tasks, strict=True):
+            assert (theirs.explanation_zh, theirs.explanation_en) == (mine.explanation_zh, mine.explanation_en)
+
+
+def test_statuses_are_equal_exactly_when_their_judgement_and_words_are(fixture_status):
+    again = compute_status(make_plan(*FIXTURE_INDICATORS, declared_tasks=5), FIXTURE_FIGURES, 6)
+    assert again == fixture_status and hash(again.indicators[0]) == hash(fixture_status.indicators[0])
+    later = compute_status(make_plan(*FIXTURE_INDICATORS, declared_tasks=5), FIXTURE_FIGURES, 7)
+    assert later.indicators[0].words != fixture_status.indicators[0].words  # "end of July", not June
+
+
+def test_looking_up_a_code_the_status_does_not_hold_fails_loudly(fixture_status):
+    with pytest.raises(KeyError):
+        fixture_status.indicator("NOPE-01-1")
+    assert fixture_status.task(fixture_status.tasks[-1].code) is fixture_status.tasks[-1]
