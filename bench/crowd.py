@@ -3,14 +3,17 @@
 Each simulated official signs in, opens the overview, changes the month, opens a task and the regions, and
 comes back to the overview, thinking between steps; meanwhile a reporter uploads and commits a figure at a
 steady pace and an administrator reads the upload history. The floor is the bare page (bench/floor_page.py)
-on a server of its own, loaded by the same number of sessions with the same think time in the same run.
+on a server of its own, loaded by the same number of sessions with the same think time right after the app
+(`--floor after`, the default: each has the machine to itself) or at the same time (`--floor with`).
+The load generator runs on the same machine; its share of the CPU is reported beside the figures.
 
 After the run every committed upload is checked against the store: its batch is there and the figure holds
 the last value committed ("no lost write").
 
-    python -m bench.crowd DB [--servers 2] --sessions 50 100 200 [--minutes 2] [--json out.json]
+    python -m bench.crowd DB [--servers 2] --sessions 50 100 200 [--seconds 60] [--think 5 15] [--json out.json]
 
-DB is a DuckDB file or a postgresql:// URL holding the demo (`python -m targets --db DB demo`). Two or more
+DB is a DuckDB file or a postgresql:// URL holding the demo (`python -m targets --db DB demo`), or `duckdb` /
+`postgres` for a fresh demo built for the run (PostgreSQL: the tests' throwaway cluster). Two or more
 servers need PostgreSQL (DuckDB's file has one writer process); they sit behind bench/balancer.py, which
 is sticky on the lh_affinity cookie as docs/deploy/nginx.conf's cookie variant.
 """
@@ -71,6 +74,10 @@ class Level:
     mb_per_session: float
     writes_committed: int
     writes_lost: int
+    think: tuple[float, float] = (0.0, 0.0)
+    seconds: float = 0.0
+    floor_mode: str = "after"
+    generator_cpu: float = 0.0  # the load generator's CPU seconds per second of the run (of 1 core)
     error_samples: list[str] = field(default_factory=list)
     by_page: dict[str, dict[str, float]] = field(default_factory=dict)
 
@@ -198,33 +205,50 @@ def lost_writes(db: str, committed: list[tuple[int, int]]) -> int:
     return lost
 
 
-async def run_level(
-    app_url: str, floor_url: str, sessions: int, seconds: float, think: tuple[float, float]
-) -> tuple[list[Sample], list[Sample], list[tuple[int, int]]]:
+async def run_app(
+    url: str, sessions: int, seconds: float, think: tuple[float, float]
+) -> tuple[list[Sample], list[tuple[int, int]]]:
+    """The officials, the reporter and the administrator against the app, for `seconds`."""
     stop = time.monotonic() + seconds
     samples: list[Sample] = []
-    floor: list[Sample] = []
     committed: list[tuple[int, int]] = []
-    tasks = [official(app_url, n, stop, think, samples) for n in range(sessions)]
-    tasks += [floor_user(floor_url, n, stop, think, floor) for n in range(sessions)]
-    tasks += [
-        reporter(app_url, stop, max(think[1], 5.0), samples, committed),
-        administrator(app_url, stop, think, samples),
-    ]
+    tasks = [official(url, n, stop, think, samples) for n in range(sessions)]
+    tasks += [reporter(url, stop, max(think[1], 5.0), samples, committed), administrator(url, stop, think, samples)]
     await asyncio.gather(*tasks)
-    return samples, floor, committed
+    return samples, committed
+
+
+async def run_floor(url: str, sessions: int, seconds: float, think: tuple[float, float]) -> list[Sample]:
+    stop = time.monotonic() + seconds
+    floor: list[Sample] = []
+    await asyncio.gather(*(floor_user(url, n, stop, think, floor) for n in range(sessions)))
+    return floor
+
+
+async def warm_up(app_urls: list[str], floor_url: str) -> None:
+    """One visit of each page to each fresh server first, as the first visitor of a morning would pay: imports,
+    the plan and the first status are a server's start, not a page's time."""
+    for url in app_urls:
+        async with ProtocolSession(url) as s:
+            await s.sign_in(*VIEWER)
+            for page in ("", "task", "regions", ""):
+                await s.open(page, "lang=zh")
+    async with ProtocolSession(floor_url) as s:
+        await s.open("", "")
 
 
 async def _drive(
     apps: list[AppServer],
     floor_app: AppServer,
-    rss_before: int,
     sessions: int,
     seconds: float,
     think: tuple[float, float],
-) -> tuple[list[Sample], list[Sample], list[tuple[int, int]], int, dict[str, int]]:
+    floor_mode: str,
+) -> tuple[list[Sample], list[Sample], list[tuple[int, int]], int, int, dict[str, int], float]:
     """One level: the sessions against the app (through the balancer if several servers) and the floor."""
+    await warm_up([a.url for a in apps], floor_app.url)
     pids = [a.process.pid for a in apps]
+    rss_before = sum(rss_bytes(p) for p in pids)
     peak = [rss_before]
     balancer = None
     url = apps[0].url
@@ -232,29 +256,42 @@ async def _drive(
         balancer = await Balancer([("127.0.0.1", a.port) for a in apps]).start()
         url = balancer.url
     sampler = asyncio.create_task(_sample_rss(pids, time.monotonic() + seconds + 30, peak))
+    cpu0, wall0 = time.process_time(), time.monotonic()
     try:
-        samples, floor, committed = await run_level(url, floor_app.url, sessions, seconds, think)
+        if floor_mode == "with":
+            (samples, committed), floor = await asyncio.gather(
+                run_app(url, sessions, seconds, think), run_floor(floor_app.url, sessions, seconds, think)
+            )
+        else:
+            samples, committed = await run_app(url, sessions, seconds, think)
+        generator = (time.process_time() - cpu0) / (time.monotonic() - wall0)
     finally:
         sampler.cancel()
         if balancer:
             await balancer.stop()
+    if floor_mode != "with":
+        floor = await run_floor(floor_app.url, sessions, seconds, think)
     spread = {f"{h}:{p}": n for (h, p), n in (balancer.connections.items() if balancer else [])}
-    return samples, floor, committed, peak[0], spread
+    return samples, floor, committed, rss_before, peak[0], spread, generator
 
 
 def measure(
-    db: str, store_kind: str, servers: int, levels: list[int], seconds: float, think: tuple[float, float], log_dir: Path
+    db: str,
+    store_kind: str,
+    servers: int,
+    levels: list[int],
+    seconds: float,
+    think: tuple[float, float],
+    log_dir: Path,
+    floor_mode: str = "after",
 ) -> list[Level]:
     results: list[Level] = []
     for sessions in levels:
         apps: list[AppServer] = [start_app(db, None, log_dir=log_dir) for _ in range(servers)]
         floor_app = start_app(db, None, script=FLOOR, log_dir=log_dir)
         try:
-            pids = [a.process.pid for a in apps]
-            rss_before = sum(rss_bytes(p) for p in pids)
-
-            samples, floor, committed, peak, spread = asyncio.run(
-                _drive(apps, floor_app, rss_before, sessions, seconds, think)
+            samples, floor, committed, rss_before, peak, spread, generator = asyncio.run(
+                _drive(apps, floor_app, sessions, seconds, think, floor_mode)
             )
         finally:
             for a in [*apps, floor_app]:
@@ -283,6 +320,10 @@ def measure(
             mb_per_session=(peak - rss_before) / 2**20 / sessions,
             writes_committed=len(committed),
             writes_lost=lost_writes(db, committed),
+            think=think,
+            seconds=seconds,
+            floor_mode=floor_mode,
+            generator_cpu=round(generator, 3),
             error_samples=sorted({f"{e.who} {e.page}: {e.error}" for e in errors})[:10],
             by_page=by_page,
         )
@@ -293,28 +334,60 @@ def measure(
     return results
 
 
+def fresh_demo(kind: str, work: Path) -> tuple[str, object | None]:
+    """A database holding the demo, made for this run: a DuckDB file, or a database on a throwaway cluster."""
+    import subprocess
+
+    cluster = None
+    if kind == "postgres":
+        from bench.pg import database, start
+
+        cluster = start()
+        db = database(cluster, "crowd")
+    else:
+        path = work / "crowd.duckdb"
+        path.unlink(missing_ok=True)
+        db = str(path)
+    subprocess.run([sys.executable, "-m", "targets", "--db", db, "demo"], cwd=ROOT, check=True, capture_output=True)
+    return db, cluster
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("db", help="DuckDB file or postgresql:// URL holding the demo")
+    ap.add_argument("db", help="DuckDB file or postgresql:// URL holding the demo; duckdb or postgres: a fresh demo")
     ap.add_argument("--servers", type=int, default=1)
     ap.add_argument("--sessions", type=int, nargs="+", default=[10])
     ap.add_argument("--seconds", type=float, default=60.0, help="how long each level runs")
-    ap.add_argument("--think", type=float, nargs=2, default=(2.0, 6.0), metavar=("MIN", "MAX"))
+    ap.add_argument(
+        "--think", type=float, nargs=2, default=(5.0, 15.0), metavar=("MIN", "MAX"), help="seconds between pages"
+    )
+    ap.add_argument("--floor", choices=("after", "with"), default="after", help="the floor after the app, or with it")
     ap.add_argument("--json", type=Path, help="write the levels here")
     ap.add_argument("--log-dir", type=Path, default=Path("/tmp/crowd-logs"))
     args = ap.parse_args(argv)
-    kind = "postgres" if args.db.startswith("postgresql://") else "duckdb"
+    args.log_dir.mkdir(parents=True, exist_ok=True)
+    cluster = None
+    db = args.db
+    if db in ("duckdb", "postgres"):
+        db, cluster = fresh_demo(db, args.log_dir)
+    kind = "postgres" if db.startswith("postgresql://") else "duckdb"
     if args.servers > 1 and kind == "duckdb":
         ap.error("two or more servers need PostgreSQL: a DuckDB file has one writer process")
-    args.log_dir.mkdir(parents=True, exist_ok=True)
-    levels = measure(args.db, kind, args.servers, args.sessions, args.seconds, tuple(args.think), args.log_dir)
+    try:
+        levels = measure(
+            db, kind, args.servers, args.sessions, args.seconds, tuple(args.think), args.log_dir, args.floor
+        )
+    finally:
+        if cluster is not None:
+            cluster.stop()  # type: ignore[attr-defined]
     if args.json:
         args.json.write_text(json.dumps([asdict(x) for x in levels], ensure_ascii=False, indent=1))
     for x in levels:
         print(
             f"{x.store} ×{x.servers} {x.sessions:>4} sessions: p50 {x.p50 * 1000:.0f} ms, p95 {x.p95 * 1000:.0f} ms, "
             f"p99 {x.p99 * 1000:.0f} ms (floor p95 {x.floor_p95 * 1000:.0f} ms); {x.errors} errors of {x.pages}; "
-            f"{x.mb_per_session:.1f} MB/session; writes {x.writes_committed}, lost {x.writes_lost}"
+            f"{x.mb_per_session:.1f} MB/session; writes {x.writes_committed}, lost {x.writes_lost}; "
+            f"generator {x.generator_cpu:.2f} CPU"
         )
 
 
