@@ -44,6 +44,7 @@ def run() -> None:
     navigation.run()
 
 
-# Every read of the run shares one connection (db.store.Store.hold): a dozen new ones cost more than the page.
-with ctx.store().hold():
+# Every read of the run shares one connection (db.store.Store.hold): a dozen new ones cost more than the page;
+# the signed-in account is read once per run (ui.auth.one_reading_per_run).
+with ctx.store().hold(), auth.one_reading_per_run():
     run()

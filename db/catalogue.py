@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from db.audit import now
+from db.memo import run_memo
 from db.sql import q, record, records
 from targets.errors import Refusal
 from targets.model import Area, Direction, Indicator, Kind, LastYear, Plan, Source, Task, Text
@@ -12,7 +13,13 @@ from targets.regions import Region
 
 
 def plan_years(conn) -> list[int]:
-    return [r[0] for r in conn.execute(q("plan_years")).fetchall()]
+    memo = run_memo(conn)
+    if memo is not None and ("plan_years",) in memo:
+        return list(memo[("plan_years",)])
+    years = [r[0] for r in conn.execute(q("plan_years")).fetchall()]
+    if memo is not None:
+        memo[("plan_years",)] = tuple(years)
+    return years
 
 
 def plan_origin(conn, year: int) -> tuple[str, str | None] | None:
@@ -97,6 +104,17 @@ def save_plan(conn, plan: Plan, *, origin: str, origin_hash: str | None = None) 
 
 
 def load_plan(conn, year: int) -> Plan | None:
+    """The plan of a year, read once per page run (db.store.run_memo): several cached reads of a run load it."""
+    memo = run_memo(conn)
+    if memo is None:
+        return _load_plan(conn, year)
+    key = ("plan", year)
+    if key not in memo:
+        memo[key] = _load_plan(conn, year)
+    return memo[key]
+
+
+def _load_plan(conn, year: int) -> Plan | None:
     row = record(conn, "plan_get", {"year": year})
     if row is None:
         return None

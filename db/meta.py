@@ -8,14 +8,22 @@ from contextlib import suppress
 
 import duckdb
 
+from db.memo import run_memo
 from db.sql import q
 
 DATA_VERSION = "data_version"
 
 
 def meta_get(conn, key: str) -> str | None:
+    """A meta value, read once per page run (db.store.run_memo): one run sees one data-version stamp."""
+    memo = run_memo(conn)
+    if memo is not None and ("meta", key) in memo:
+        return memo[("meta", key)]
     row = conn.execute(q("meta_get"), {"key": key}).fetchone()
-    return row[0] if row else None
+    value = row[0] if row else None
+    if memo is not None:
+        memo[("meta", key)] = value
+    return value
 
 
 def meta_set(conn, key: str, value: str) -> None:

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 import duckdb
 
-from db import postgres
+from db import memo, postgres
 from db.integrity import verify_store
 from db.migrate import migrate as run_migrations
 
@@ -198,11 +198,13 @@ class Store:
             conn = holds[key]
             if conn is None:
                 conn = holds[key] = self._take_idle() or self._open()
+                memo.held(key, conn)
             try:
                 yield conn
             except duckdb.Error as exc:
                 if connection_lost(exc):
                     holds[key] = None  # the next piece of work opens a new one
+                    memo.end(key)
                     self._close(conn)
                     raise self._lost(exc) from exc
                 raise
@@ -234,6 +236,7 @@ class Store:
         try:
             yield
         finally:
+            memo.end(key)
             conn = holds.pop(key, None)
             if conn is not None:
                 self._put_idle(conn)
@@ -290,6 +293,7 @@ class Store:
         if getattr(_local, "writing", False):
             raise RuntimeError("a write transaction inside another on the same thread would wait for itself")
         _local.writing = True
+        memo.forget()  # what this run remembered may be what the write changes
         try:
             with _thread_lock(self), self.connect() as conn:
                 conn.execute("BEGIN TRANSACTION")
@@ -312,6 +316,7 @@ class Store:
                     self._checkpoint_after_commit(conn)
         finally:
             _local.writing = False
+            memo.forget()
 
     def _checkpoint_after_commit(self, conn: duckdb.DuckDBPyConnection) -> None:
         """Fold the commit into the file now (DuckDB would at close, but without binding the indexes, and not

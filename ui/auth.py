@@ -11,7 +11,10 @@ a refusal.
 from __future__ import annotations
 
 import json
+import threading
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -51,8 +54,33 @@ def session_cookie() -> str | None:
     return found if isinstance(found, str) and found else st.session_state.get(SESSION_KEY)
 
 
+_run = threading.local()  # this thread's page run: whether it has read the account, and which
+
+
+@contextmanager
+def one_reading_per_run() -> Iterator[None]:
+    """Within the block (app.py's page run) the account is read once: the menu asks can() of every page and
+    the guards ask again, each a cookie lookup and a copy of the cached session. The next run reads it anew,
+    so a sign-out elsewhere or a new role still takes effect at the next click."""
+    _run.active, _run.known = True, False
+    try:
+        yield
+    finally:
+        _run.active = _run.known = False
+        _run.user = None
+
+
 def current_user() -> User | None:
     """The signed-in account as it stands now, or None (never an anonymous administrator)."""
+    if getattr(_run, "known", False):
+        return _run.user
+    user = _read_user()
+    if getattr(_run, "active", False):
+        _run.user, _run.known = user, True
+    return user
+
+
+def _read_user() -> User | None:
     cookie = session_cookie()
     found = _session(ctx.store().target, cookie) if cookie else None
     if found is None:
@@ -67,6 +95,7 @@ def sign_out() -> None:
     cookie = session_cookie()
     sessions.end(ctx.store(), cookie, "logout")
     _session.clear()
+    _run.known = False
     st.session_state.pop(SESSION_KEY, None)
     st.session_state.pop(USER_KEY, None)
     st.session_state[SIGNED_OUT_KEY] = True
