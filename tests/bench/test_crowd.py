@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 def test_a_small_crowd_walks_the_pages_uploads_and_loses_no_write(tmp_path):
     out = tmp_path / "crowd.json"
-    command = [sys.executable, "-m", "bench.crowd", "duckdb", "--sessions", "2", "--seconds", "12"]
+    command = [sys.executable, "-m", "bench.crowd", "duckdb", "--sessions", "2", "--seconds", "8"]
     command += ["--think", "0.5", "1.5", "--json", str(out), "--log-dir", str(tmp_path)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
