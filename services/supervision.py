@@ -24,6 +24,7 @@ from targets.access import Action
 from targets.errors import Refusal
 from targets.model import Plan
 from targets.status import PlanStatus
+from targets.status_view import StatusView
 from targets.supervision import (
     Item,
     ItemState,
@@ -51,6 +52,12 @@ def _status(
 ) -> tuple[Plan, PlanStatus | None, list]:
     """The status as of a month (default the headline month); with latest, as of the latest month with any
     figure: a closure is judged on the subject's newest figures, not on the month the bulletins show."""
+    view, keys = _view(store, year, as_of, latest=latest)
+    return view.plan, view.status, keys
+
+
+def _view(store: Store, year: int, as_of: int | None, *, latest: bool = False) -> tuple[StatusView, list]:
+    """The status view behind _status, and the (indicator, month) pairs that have figures."""
     from services.status import load_status
     from targets.status import latest_month_with_data
 
@@ -60,7 +67,7 @@ def _status(
         view = load_status(store, year=year, as_of=newest)
     with store.connect() as conn:
         keys = reported_months(conn, year)
-    return view.plan, view.status, keys
+    return view, keys
 
 
 # --- the suggested list ------------------------------------------------------------------------------
@@ -83,7 +90,8 @@ class SuggestionRow:
 
 def suggestions(store: Store, year: int, month: int) -> list[SuggestionRow]:
     """The suggested list for month M of a plan year, each with the decision taken on it (if any)."""
-    plan, status, keys = _status(store, year, month)
+    view, keys = _view(store, year, month)
+    plan, status = view.plan, view.status
     if status is None:
         return []
     with store.connect() as conn:
@@ -91,7 +99,7 @@ def suggestions(store: Store, year: int, month: int) -> list[SuggestionRow]:
         open_items = [i for i in stored.items(conn, year) if i.state is ItemState.OPEN]
     busy = {(i.subject_kind, i.subject_code): i.id for i in open_items}
     rows = []
-    for s in suggest(plan, status, keys, _escalation(store, year, month)):
+    for s in suggest(plan, status, keys, _escalation(store, view)):
         d = decided.get(s.key)
         if d:
             rows.append(SuggestionRow(s, d["decision"], d["item_id"], d["remark"]))
@@ -101,12 +109,12 @@ def suggestions(store: Store, year: int, month: int) -> list[SuggestionRow]:
     return rows
 
 
-def _escalation(store: Store, year: int, month: int | None):
-    """The months running red and the alert rules in force, for the red suggestions (services.rules)."""
+def _escalation(store: Store, view: StatusView):
+    """The months running red and the alert rules in force, for the red suggestions (services.rules), from the
+    view the suggestions are made of (one status read per list)."""
     from services.rules import escalation
-    from services.status import load_status
 
-    return escalation(store, load_status(store, year=year, as_of=month))
+    return escalation(store, view)
 
 
 # --- writing -------------------------------------------------------------------------------------------

@@ -39,6 +39,17 @@ def test_the_suggested_list_for_the_fixture_is_the_hand_computed_one(db):
     assert all(r.waiting for r in rows)
 
 
+def test_the_suggested_list_reads_the_status_once(db, monkeypatch):
+    """The escalation of red tasks is worked out from the view the list is made of, not a second status read."""
+    import services.status
+
+    calls = []
+    real = services.status.load_status
+    monkeypatch.setattr(services.status, "load_status", lambda *a, **k: calls.append(k) or real(*a, **k))
+    assert suggestions(db, 2024, 6)
+    assert calls == [{"year": 2024, "as_of": 6}]
+
+
 def test_an_item_from_a_suggestion_lives_until_it_is_closed_with_evidence(db):
     it = accept(
         db,
