@@ -976,3 +976,28 @@ def test_looking_up_a_code_the_status_does_not_hold_fails_loudly(fixture_status)
     with pytest.raises(KeyError):
         fixture_status.indicator("NOPE-01-1")
     assert fixture_status.task(fixture_status.tasks[-1].code) is fixture_status.tasks[-1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(
+        st.tuples(
+            st.sampled_from([i.code for i in FIXTURE_INDICATORS]),
+            st.sampled_from(["220100", "220200"]),
+            st.integers(1, 12),
+        ),
+        st.one_of(st.none(), st.just(math.nan), st.floats(-10, 5000, allow_nan=False)),
+        max_size=60,
+    ),
+    st.integers(1, 12),
+)
+def test_figures_grouped_for_many_regions_judge_as_each_regions_own_figures(figures, as_of):
+    """series_by_region (the ranking's one pass) gives every region the status its own figures give."""
+    from targets.status import series_by_region
+
+    plan = make_plan(*FIXTURE_INDICATORS, declared_tasks=5)
+    grouped = series_by_region(figures)
+    for region in ("220100", "220200"):
+        own = {(code, month): v for (code, reg, month), v in figures.items() if reg == region}
+        direct = compute_status(plan, own, as_of)
+        assert compute_status(plan, {}, as_of, points=grouped.get(region, {})) == direct
