@@ -8,7 +8,9 @@ import getpass
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -65,6 +67,20 @@ def refused(exc) -> Refused:
     return Refused(exc.code, exc.message_en, **exc.extra)
 
 
+def preview_file(args: argparse.Namespace, make: Callable[[Any, bytes, str], T]) -> tuple[Any, T]:
+    """The ready store and `make(store, data, filename)` of the file an import names; a refusal is the command's."""
+    from pathlib import Path
+
+    from targets.errors import Refusal
+
+    store = ready_store(args)
+    data = read_file(args.file)
+    try:
+        return store, make(store, data, Path(args.file).name)
+    except Refusal as exc:
+        raise refused(exc) from exc
+
+
 def month_arg(text: str) -> tuple[int | None, int]:
     """YYYY-MM (or M) → (year or None, month)."""
     import re
@@ -103,3 +119,53 @@ def refuse(args: argparse.Namespace, code: str, message: str, **extra: Any) -> i
         sys.stdout.write("\n")
     say(f"Refused: {message}")
     return EXIT_REFUSED
+
+
+def settle_import(
+    args: argparse.Namespace,
+    preview: Any,
+    doc: dict[str, Any],
+    commit: Callable[[], T],
+    committed: Callable[[T], dict[str, Any]],
+    *,
+    confirm_here: bool = False,
+    report_refusal: bool = False,
+    mark_ok: bool = False,
+) -> int:
+    """The flow every sheet import shares, so each command keeps only what it reads and reports: errors reject the
+    file, --dry-run writes nothing, warnings need --yes (checked here with `confirm_here`, else by the commit),
+    otherwise commit. Fills doc's reason (and what `committed` makes of the commit's result) and returns the exit
+    code; a refusal at the commit is reported in doc (`report_refusal`) or raised as the command's refusal."""
+    from targets.errors import Refusal
+
+    def refuse(reason: str) -> int:
+        doc["reason"] = reason
+        if mark_ok:
+            doc["ok"] = False
+        return EXIT_REFUSED
+
+    if preview.errors:
+        return refuse(f"rejected: {len(preview.errors)} error(s); nothing was written")
+    if args.dry_run:
+        doc["reason"] = "dry run: nothing was written"
+        return EXIT_OK
+    if confirm_here and preview.warnings and not args.yes:
+        return refuse(f"{len(preview.warnings)} warning(s) need confirmation (--yes)")
+    try:
+        result = commit()
+    except Refusal as exc:
+        if not report_refusal:
+            raise refused(exc) from exc
+        doc["reason"], doc["refusal"] = exc.message_en, exc.code
+        return EXIT_REFUSED
+    doc.update(committed(result))
+    return EXIT_OK
+
+
+def batch_committed(batch_id: int | None, *, unchanged: str = "nothing to change") -> dict[str, Any]:
+    """What an import committed as one batch adds to its document (None: nothing changed, nothing written)."""
+    return {
+        "committed": batch_id is not None,
+        "batch_id": batch_id,
+        "reason": "committed" if batch_id is not None else unchanged,
+    }

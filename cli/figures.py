@@ -7,7 +7,6 @@ import argparse
 from cli.catalogue import plan_of
 from cli.common import (
     EXIT_OK,
-    EXIT_REFUSED,
     Refused,
     actor_of,
     emit,
@@ -17,6 +16,7 @@ from cli.common import (
     ready_store,
     refused,
     say,
+    settle_import,
 )
 
 
@@ -47,20 +47,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     preview = outcome.preview
     doc = preview.as_json("en")
     doc.update(committed=False, batch_id=None, dry_run=bool(args.dry_run))
-    code = EXIT_OK
-    if preview.rejected:
-        doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
-        code = EXIT_REFUSED
-    elif args.dry_run:
-        doc["reason"] = "dry run: nothing was written"
-    elif outcome.refusal is not None:
-        doc["reason"] = outcome.refusal.message_en
-        doc["refusal"] = outcome.refusal.code
-        code = EXIT_REFUSED
-    else:
-        doc.update(
-            committed=outcome.result.committed, batch_id=outcome.result.batch_id, reason=outcome.result.message_en
-        )
+
+    def committed():  # import_upload has committed already (or been refused)
+        if outcome.refusal is not None:
+            raise outcome.refusal
+        return outcome.result
+
+    code = settle_import(
+        args,
+        preview,
+        doc,
+        committed,
+        lambda result: {"committed": result.committed, "batch_id": result.batch_id, "reason": result.message_en},
+        report_refusal=True,
+    )
 
     def human() -> None:
         print(

@@ -5,40 +5,22 @@ from __future__ import annotations
 import argparse
 
 from cli.catalogue import plan_of
-from cli.common import EXIT_OK, EXIT_REFUSED, actor_of, emit, open_db, read_file, ready_store, refused
+from cli.common import EXIT_OK, actor_of, batch_committed, emit, open_db, preview_file, settle_import
 
 
 def cmd_region_targets_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from services.region_targets import commit_targets, preview_targets
-    from targets.errors import Refusal
 
-    store = ready_store(args)
-    data = read_file(args.file)
-    try:
-        preview = preview_targets(store, data, Path(args.file).name, year=args.year)
-    except Refusal as exc:
-        raise refused(exc) from exc
+    store, preview = preview_file(args, lambda store, data, name: preview_targets(store, data, name, year=args.year))
     doc = {**preview.as_json("en"), "committed": False, "batch_id": None}
-    code = EXIT_OK
-    if preview.errors:
-        doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
-        code = EXIT_REFUSED
-    elif args.dry_run:
-        doc["reason"] = "dry run: nothing was written"
-    else:
-        try:
-            batch_id = commit_targets(store, preview, actor=actor_of(args), confirm_warnings=args.yes)
-        except Refusal as exc:
-            doc["reason"], doc["refusal"] = exc.message_en, exc.code
-            code = EXIT_REFUSED
-        else:
-            doc.update(
-                committed=batch_id is not None,
-                batch_id=batch_id,
-                reason="committed" if batch_id else "nothing to change",
-            )
+    code = settle_import(
+        args,
+        preview,
+        doc,
+        lambda: commit_targets(store, preview, actor=actor_of(args), confirm_warnings=args.yes),
+        batch_committed,
+        report_refusal=True,
+    )
 
     def human() -> None:
         print(
