@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import EXIT_OK, actor_of, emit, preview_file, ready_store, settle_import
+from cli.common import EXIT_OK, actor_of, emit, import_arguments, preview_file, ready_store, settle_import
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -65,10 +65,7 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     group = sub.add_parser("candidates", help="the candidate pool for next year's list (征集)")
     actions = group.add_subparsers(dest="candidates_command", metavar="ACTION", required=True)
     p = actions.add_parser("import", parents=[common, writes], help="import a candidate sheet (replaces the pool)")
-    p.add_argument("file")
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--yes", action="store_true", help="commit although there are warnings (merged duplicates)")
+    import_arguments(p, year_required=True, yes_help="commit although there are warnings (merged duplicates)")
     p.set_defaults(func=cmd_import)
     p = actions.add_parser("list", parents=[common], help="the year's candidates with their indicators")
     p.add_argument("--year", type=int, required=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import EXIT_OK, Refused, actor_of, emit, preview_file, settle_import
+from cli.common import EXIT_OK, Refused, actor_of, emit, import_arguments, preview_file, settle_import
 
 
 def plan_of(args: argparse.Namespace):
@@ -99,8 +99,5 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     p = sub.add_parser(
         "catalogue-import", parents=[common, writes], help="load or update a plan from the official task table"
     )
-    p.add_argument("file")
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    import_arguments(p, year_required=True)
     p.set_defaults(func=cmd_catalogue_import)

@@ -169,3 +169,22 @@ def batch_committed(batch_id: int | None, *, unchanged: str = "nothing to change
         "batch_id": batch_id,
         "reason": "committed" if batch_id is not None else unchanged,
     }
+
+
+def import_arguments(
+    parser: argparse.ArgumentParser,
+    *,
+    year_required: bool = False,
+    year_help: str | None = None,
+    month_help: str | None = None,
+    dry_run_help: str | None = None,
+    yes_help: str = "commit although there are warnings",
+) -> None:
+    """The arguments every sheet import takes (read by preview_file and settle_import): the file, --year, --month
+    where a month is asked for (`month_help`), --dry-run and --yes."""
+    parser.add_argument("file")
+    parser.add_argument("--year", type=int, required=year_required, help=year_help)
+    if month_help is not None:
+        parser.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12", help=month_help)
+    parser.add_argument("--dry-run", action="store_true", help=dry_run_help)
+    parser.add_argument("--yes", action="store_true", help=yes_help)

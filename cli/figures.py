@@ -10,6 +10,7 @@ from cli.common import (
     Refused,
     actor_of,
     emit,
+    import_arguments,
     month_arg,
     open_db,
     read_file,
@@ -158,11 +159,12 @@ def cmd_correct(args: argparse.Namespace) -> int:
 
 def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import", parents=[common, writes], help="upload monthly figures from a spreadsheet (CSV, XLSX)")
-    p.add_argument("file")
-    p.add_argument("--year", type=int, help="plan year (default: the latest plan)")
-    p.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12", help="month when the sheet does not say")
-    p.add_argument("--dry-run", action="store_true", help="validate and show the changes; write nothing")
-    p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    import_arguments(
+        p,
+        year_help="plan year (default: the latest plan)",
+        month_help="month when the sheet does not say",
+        dry_run_help="validate and show the changes; write nothing",
+    )
     p.add_argument("--sheet", metavar="NAME", help="the workbook's sheet to read (when several hold figures)")
     p.add_argument(
         "--only-own",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import EXIT_OK, actor_of, batch_committed, emit, open_db, preview_file, settle_import
+from cli.common import EXIT_OK, actor_of, batch_committed, emit, import_arguments, open_db, preview_file, settle_import
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -103,11 +103,12 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     inner = group.add_subparsers(dest="investment_command", metavar="ACTION", required=True)
 
     p = inner.add_parser("import", parents=[common, writes], help="upload a sheet of completed investment")
-    p.add_argument("file")
-    p.add_argument("--year", type=int, help="plan year (default: the latest plan)")
-    p.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12", help="month when the sheet does not say")
-    p.add_argument("--dry-run", action="store_true", help="validate and show the changes; write nothing")
-    p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    import_arguments(
+        p,
+        year_help="plan year (default: the latest plan)",
+        month_help="month when the sheet does not say",
+        dry_run_help="validate and show the changes; write nothing",
+    )
     p.set_defaults(func=cmd_import)
 
     p = inner.add_parser("show", parents=[common], help="the share of the year's investment completed")

@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from cli.common import EXIT_OK, Refused, actor_of, batch_committed, emit, preview_file, ready_store, settle_import
+from cli.common import (
+    EXIT_OK,
+    Refused,
+    actor_of,
+    batch_committed,
+    emit,
+    import_arguments,
+    preview_file,
+    ready_store,
+    settle_import,
+)
 
 
 def _as_of_arg(text: str) -> date:
@@ -123,10 +133,7 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     p = ms_sub.add_parser(
         "import", parents=[common, writes], help="load a milestone sheet (项目名称, 所属任务, 计划开工 …)"
     )
-    p.add_argument("file")
-    p.add_argument("--year", type=int)
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    import_arguments(p)
     p.set_defaults(func=cmd_import)
     p = ms_sub.add_parser("show", parents=[common], help="projects, 开工率 / 完工率 and the milestone light per task")
     p.add_argument("--year", type=int)

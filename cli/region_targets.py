@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cli.catalogue import plan_of
-from cli.common import EXIT_OK, actor_of, batch_committed, emit, open_db, preview_file, settle_import
+from cli.common import EXIT_OK, actor_of, batch_committed, emit, import_arguments, open_db, preview_file, settle_import
 
 
 def cmd_region_targets_import(args: argparse.Namespace) -> int:
@@ -81,10 +81,7 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     p = rt_sub.add_parser(
         "import", parents=[common, writes], help="load regional targets from a spreadsheet (long or wide)"
     )
-    p.add_argument("file")
-    p.add_argument("--year", type=int)
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    import_arguments(p)
     p.set_defaults(func=cmd_region_targets_import)
     p = rt_sub.add_parser("list", parents=[common], help="the regional targets per indicator, and whether they add up")
     p.add_argument("--year", type=int)
