@@ -162,6 +162,25 @@ def settle_import(
     return EXIT_OK
 
 
+def import_revisions(
+    args: argparse.Namespace, make: Callable[[Any, bytes, str], T], commit: Callable[..., int | None]
+) -> tuple[T, dict[str, Any], int]:
+    """An import of a sheet of revisions (regional targets, milestones) written as one batch: its preview, its
+    document and the exit code; a refusal at the commit (warnings without --yes, a stale preview) is reported in
+    the document."""
+    store, preview = preview_file(args, make)
+    doc = {**preview.as_json("en"), "committed": False, "batch_id": None}
+    code = settle_import(
+        args,
+        preview,
+        doc,
+        lambda: commit(store, preview, actor=actor_of(args), confirm_warnings=args.yes),
+        batch_committed,
+        report_refusal=True,
+    )
+    return preview, doc, code
+
+
 def batch_committed(batch_id: int | None, *, unchanged: str = "nothing to change") -> dict[str, Any]:
     """What an import committed as one batch adds to its document (None: nothing changed, nothing written)."""
     return {

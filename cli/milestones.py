@@ -5,17 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from cli.common import (
-    EXIT_OK,
-    Refused,
-    actor_of,
-    batch_committed,
-    emit,
-    import_arguments,
-    preview_file,
-    ready_store,
-    settle_import,
-)
+from cli.common import EXIT_OK, Refused, actor_of, emit, import_arguments, import_revisions, ready_store
 
 
 def _as_of_arg(text: str) -> date:
@@ -32,17 +22,10 @@ def _as_of_arg(text: str) -> date:
 def cmd_import(args: argparse.Namespace) -> int:
     from services.milestones import commit_milestones, preview_milestones_as
 
-    store, preview = preview_file(
-        args, lambda store, data, name: preview_milestones_as(store, data, name, year=args.year, actor=actor_of(args))
-    )
-    doc = {**preview.as_json("en"), "committed": False, "batch_id": None}
-    code = settle_import(
+    preview, doc, code = import_revisions(
         args,
-        preview,
-        doc,
-        lambda: commit_milestones(store, preview, actor=actor_of(args), confirm_warnings=args.yes),
-        batch_committed,
-        report_refusal=True,
+        lambda store, data, name: preview_milestones_as(store, data, name, year=args.year, actor=actor_of(args)),
+        commit_milestones,
     )
 
     def human() -> None:

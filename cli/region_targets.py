@@ -5,21 +5,14 @@ from __future__ import annotations
 import argparse
 
 from cli.catalogue import plan_of
-from cli.common import EXIT_OK, actor_of, batch_committed, emit, import_arguments, open_db, preview_file, settle_import
+from cli.common import EXIT_OK, emit, import_arguments, import_revisions, open_db
 
 
 def cmd_region_targets_import(args: argparse.Namespace) -> int:
     from services.region_targets import commit_targets, preview_targets
 
-    store, preview = preview_file(args, lambda store, data, name: preview_targets(store, data, name, year=args.year))
-    doc = {**preview.as_json("en"), "committed": False, "batch_id": None}
-    code = settle_import(
-        args,
-        preview,
-        doc,
-        lambda: commit_targets(store, preview, actor=actor_of(args), confirm_warnings=args.yes),
-        batch_committed,
-        report_refusal=True,
+    preview, doc, code = import_revisions(
+        args, lambda store, data, name: preview_targets(store, data, name, year=args.year), commit_targets
     )
 
     def human() -> None:
