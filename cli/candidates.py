@@ -4,41 +4,29 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import EXIT_OK, EXIT_REFUSED, actor_of, emit, read_file, ready_store, refused
+from cli.common import EXIT_OK, actor_of, emit, import_arguments, preview_file, ready_store, settle_import
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from services.candidates import commit_candidates, preview_candidates
-    from targets.errors import Refusal
 
-    store = ready_store(args)
-    data = read_file(args.file)
-    try:
-        preview = preview_candidates(store, data, Path(args.file).name, year=args.year, actor=actor_of(args))
-    except Refusal as exc:
-        raise refused(exc) from exc
+    store, preview = preview_file(
+        args, lambda store, data, name: preview_candidates(store, data, name, year=args.year, actor=actor_of(args))
+    )
     doc = {"ok": True, "committed": False, **preview.as_json("en")}
-    code = EXIT_OK
-    if preview.errors:
-        doc.update(ok=False, reason=f"rejected: {len(preview.errors)} error(s); nothing was written")
-        code = EXIT_REFUSED
-    elif args.dry_run:
-        doc["reason"] = "dry run: nothing was written"
-    elif preview.warnings and not args.yes:
-        doc.update(ok=False, reason=f"{len(preview.warnings)} warning(s) need confirmation (--yes)")
-        code = EXIT_REFUSED
-    else:
-        try:
-            origin = commit_candidates(store, preview, actor=actor_of(args), confirm_warnings=args.yes)
-        except Refusal as exc:
-            raise refused(exc) from exc
-        doc.update(
-            committed=True,
-            origin=origin.as_json(),
-            reason=f"{len(preview.candidates)} candidate(s) for {args.year} recorded from {origin.filename}",
-        )
+    code = settle_import(
+        args,
+        preview,
+        doc,
+        lambda: commit_candidates(store, preview, actor=actor_of(args), confirm_warnings=args.yes),
+        lambda origin: {
+            "committed": True,
+            "origin": origin.as_json(),
+            "reason": f"{len(preview.candidates)} candidate(s) for {args.year} recorded from {origin.filename}",
+        },
+        confirm_here=True,
+        mark_ok=True,
+    )
 
     def human() -> None:
         for i in preview.issues:
@@ -77,10 +65,7 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     group = sub.add_parser("candidates", help="the candidate pool for next year's list (征集)")
     actions = group.add_subparsers(dest="candidates_command", metavar="ACTION", required=True)
     p = actions.add_parser("import", parents=[common, writes], help="import a candidate sheet (replaces the pool)")
-    p.add_argument("file")
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--yes", action="store_true", help="commit although there are warnings (merged duplicates)")
+    import_arguments(p, year_required=True, yes_help="commit although there are warnings (merged duplicates)")
     p.set_defaults(func=cmd_import)
     p = actions.add_parser("list", parents=[common], help="the year's candidates with their indicators")
     p.add_argument("--year", type=int, required=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import EXIT_OK, EXIT_REFUSED, Refused, actor_of, emit, read_file, ready_store, refused
+from cli.common import EXIT_OK, Refused, actor_of, emit, import_arguments, preview_file, settle_import
 
 
 def plan_of(args: argparse.Namespace):
@@ -54,42 +54,32 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 
 def cmd_catalogue_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from services.catalogue import commit_catalogue, preview_catalogue
-    from targets.errors import Refusal
 
-    store = ready_store(args)
-    data = read_file(args.file)
-    try:
-        preview = preview_catalogue(store, data, Path(args.file).name, year=args.year, actor=actor_of(args))
-    except Refusal as exc:
-        raise refused(exc) from exc
+    store, preview = preview_file(
+        args, lambda store, data, name: preview_catalogue(store, data, name, year=args.year, actor=actor_of(args))
+    )
     doc = {"committed": False, **preview.as_json("en")}
-    code = EXIT_OK
-    if preview.errors:
-        doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
-        code = EXIT_REFUSED
-    elif args.dry_run:
-        doc["reason"] = "dry run: nothing was written"
-    elif preview.warnings and not args.yes:
-        doc["reason"] = f"{len(preview.warnings)} warning(s) need confirmation (--yes)"
-        code = EXIT_REFUSED
-    else:
-        try:
-            changed = commit_catalogue(store, preview, actor=actor_of(args), confirm_warnings=args.yes)
-        except Refusal as exc:
-            raise refused(exc) from exc
+
+    def committed(changed: bool) -> dict:
         if not changed:
-            doc["reason"] = "nothing to change"
-        else:
-            plan = preview.result.plan
-            doc.update(
-                committed=True,
-                reason=f"catalogue {args.year} updated: {len(preview.changes)} change(s)",
-                tasks=len(plan.tasks),
-                indicators=len(plan.indicators),
-            )
+            return {"reason": "nothing to change"}
+        plan = preview.result.plan
+        return {
+            "committed": True,
+            "reason": f"catalogue {args.year} updated: {len(preview.changes)} change(s)",
+            "tasks": len(plan.tasks),
+            "indicators": len(plan.indicators),
+        }
+
+    code = settle_import(
+        args,
+        preview,
+        doc,
+        lambda: commit_catalogue(store, preview, actor=actor_of(args), confirm_warnings=args.yes),
+        committed,
+        confirm_here=True,
+    )
 
     def human() -> None:
         for i in preview.issues:
@@ -109,8 +99,5 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     p = sub.add_parser(
         "catalogue-import", parents=[common, writes], help="load or update a plan from the official task table"
     )
-    p.add_argument("file")
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    import_arguments(p, year_required=True)
     p.set_defaults(func=cmd_catalogue_import)

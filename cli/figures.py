@@ -7,16 +7,17 @@ import argparse
 from cli.catalogue import plan_of
 from cli.common import (
     EXIT_OK,
-    EXIT_REFUSED,
     Refused,
     actor_of,
     emit,
+    import_arguments,
     month_arg,
     open_db,
     read_file,
     ready_store,
     refused,
     say,
+    settle_import,
 )
 
 
@@ -47,20 +48,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     preview = outcome.preview
     doc = preview.as_json("en")
     doc.update(committed=False, batch_id=None, dry_run=bool(args.dry_run))
-    code = EXIT_OK
-    if preview.rejected:
-        doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
-        code = EXIT_REFUSED
-    elif args.dry_run:
-        doc["reason"] = "dry run: nothing was written"
-    elif outcome.refusal is not None:
-        doc["reason"] = outcome.refusal.message_en
-        doc["refusal"] = outcome.refusal.code
-        code = EXIT_REFUSED
-    else:
-        doc.update(
-            committed=outcome.result.committed, batch_id=outcome.result.batch_id, reason=outcome.result.message_en
-        )
+
+    def committed():  # import_upload has committed already (or been refused)
+        if outcome.refusal is not None:
+            raise outcome.refusal
+        return outcome.result
+
+    code = settle_import(
+        args,
+        preview,
+        doc,
+        committed,
+        lambda result: {"committed": result.committed, "batch_id": result.batch_id, "reason": result.message_en},
+        report_refusal=True,
+    )
 
     def human() -> None:
         print(
@@ -158,11 +159,12 @@ def cmd_correct(args: argparse.Namespace) -> int:
 
 def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import", parents=[common, writes], help="upload monthly figures from a spreadsheet (CSV, XLSX)")
-    p.add_argument("file")
-    p.add_argument("--year", type=int, help="plan year (default: the latest plan)")
-    p.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12", help="month when the sheet does not say")
-    p.add_argument("--dry-run", action="store_true", help="validate and show the changes; write nothing")
-    p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    import_arguments(
+        p,
+        year_help="plan year (default: the latest plan)",
+        month_help="month when the sheet does not say",
+        dry_run_help="validate and show the changes; write nothing",
+    )
     p.add_argument("--sheet", metavar="NAME", help="the workbook's sheet to read (when several hold figures)")
     p.add_argument(
         "--only-own",

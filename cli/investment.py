@@ -8,35 +8,27 @@ from __future__ import annotations
 
 import argparse
 
-from cli.common import EXIT_OK, EXIT_REFUSED, actor_of, emit, open_db, read_file, ready_store, refused
+from cli.common import EXIT_OK, actor_of, batch_committed, emit, import_arguments, open_db, preview_file, settle_import
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from services.investment import commit_investment, preview_investment
-    from targets.errors import Refusal
 
-    store = ready_store(args)
-    data = read_file(args.file)
-    try:
-        preview = preview_investment(
-            store, data, Path(args.file).name, year=args.year, month=args.month, actor=actor_of(args)
-        )
-        doc = preview.as_json("en")
-        doc.update(committed=False, batch_id=None, dry_run=bool(args.dry_run))
-        code = EXIT_OK
-        if preview.errors:
-            doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
-            code = EXIT_REFUSED
-        elif args.dry_run:
-            doc["reason"] = "dry run: nothing was written"
-        else:
-            batch = commit_investment(store, preview, actor=actor_of(args), confirm_warnings=args.yes)
-            doc.update(committed=batch is not None, batch_id=batch)
-            doc["reason"] = "committed" if batch is not None else "nothing to change: every amount is already stored"
-    except Refusal as exc:
-        raise refused(exc) from exc
+    store, preview = preview_file(
+        args,
+        lambda store, data, name: preview_investment(
+            store, data, name, year=args.year, month=args.month, actor=actor_of(args)
+        ),
+    )
+    doc = preview.as_json("en")
+    doc.update(committed=False, batch_id=None, dry_run=bool(args.dry_run))
+    code = settle_import(
+        args,
+        preview,
+        doc,
+        lambda: commit_investment(store, preview, actor=actor_of(args), confirm_warnings=args.yes),
+        lambda batch: batch_committed(batch, unchanged="nothing to change: every amount is already stored"),
+    )
 
     def human() -> None:
         print(f"{preview.filename}: {preview.rows_read} rows read; {len(preview.changes)} to write")
@@ -111,11 +103,12 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     inner = group.add_subparsers(dest="investment_command", metavar="ACTION", required=True)
 
     p = inner.add_parser("import", parents=[common, writes], help="upload a sheet of completed investment")
-    p.add_argument("file")
-    p.add_argument("--year", type=int, help="plan year (default: the latest plan)")
-    p.add_argument("--month", type=int, choices=range(1, 13), metavar="1-12", help="month when the sheet does not say")
-    p.add_argument("--dry-run", action="store_true", help="validate and show the changes; write nothing")
-    p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    import_arguments(
+        p,
+        year_help="plan year (default: the latest plan)",
+        month_help="month when the sheet does not say",
+        dry_run_help="validate and show the changes; write nothing",
+    )
     p.set_defaults(func=cmd_import)
 
     p = inner.add_parser("show", parents=[common], help="the share of the year's investment completed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from cli.common import EXIT_OK, EXIT_REFUSED, Refused, actor_of, emit, read_file, ready_store, refused
+from cli.common import EXIT_OK, Refused, actor_of, emit, import_arguments, import_revisions, ready_store
 
 
 def _as_of_arg(text: str) -> date:
@@ -20,36 +20,13 @@ def _as_of_arg(text: str) -> date:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from services.milestones import commit_milestones, preview_milestones_as
-    from targets.errors import Refusal
 
-    store = ready_store(args)
-    data = read_file(args.file)
-    try:
-        preview = preview_milestones_as(store, data, Path(args.file).name, year=args.year, actor=actor_of(args))
-    except Refusal as exc:
-        raise refused(exc) from exc
-    doc = {**preview.as_json("en"), "committed": False, "batch_id": None}
-    code = EXIT_OK
-    if preview.errors:
-        doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
-        code = EXIT_REFUSED
-    elif args.dry_run:
-        doc["reason"] = "dry run: nothing was written"
-    else:
-        try:
-            batch_id = commit_milestones(store, preview, actor=actor_of(args), confirm_warnings=args.yes)
-        except Refusal as exc:
-            doc["reason"], doc["refusal"] = exc.message_en, exc.code
-            code = EXIT_REFUSED
-        else:
-            doc.update(
-                committed=batch_id is not None,
-                batch_id=batch_id,
-                reason="committed" if batch_id else "nothing to change",
-            )
+    preview, doc, code = import_revisions(
+        args,
+        lambda store, data, name: preview_milestones_as(store, data, name, year=args.year, actor=actor_of(args)),
+        commit_milestones,
+    )
 
     def human() -> None:
         print(
@@ -139,10 +116,7 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     p = ms_sub.add_parser(
         "import", parents=[common, writes], help="load a milestone sheet (项目名称, 所属任务, 计划开工 …)"
     )
-    p.add_argument("file")
-    p.add_argument("--year", type=int)
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    import_arguments(p)
     p.set_defaults(func=cmd_import)
     p = ms_sub.add_parser("show", parents=[common], help="projects, 开工率 / 完工率 and the milestone light per task")
     p.add_argument("--year", type=int)

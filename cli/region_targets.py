@@ -5,40 +5,15 @@ from __future__ import annotations
 import argparse
 
 from cli.catalogue import plan_of
-from cli.common import EXIT_OK, EXIT_REFUSED, actor_of, emit, open_db, read_file, ready_store, refused
+from cli.common import EXIT_OK, emit, import_arguments, import_revisions, open_db
 
 
 def cmd_region_targets_import(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from services.region_targets import commit_targets, preview_targets
-    from targets.errors import Refusal
 
-    store = ready_store(args)
-    data = read_file(args.file)
-    try:
-        preview = preview_targets(store, data, Path(args.file).name, year=args.year)
-    except Refusal as exc:
-        raise refused(exc) from exc
-    doc = {**preview.as_json("en"), "committed": False, "batch_id": None}
-    code = EXIT_OK
-    if preview.errors:
-        doc["reason"] = f"rejected: {len(preview.errors)} error(s); nothing was written"
-        code = EXIT_REFUSED
-    elif args.dry_run:
-        doc["reason"] = "dry run: nothing was written"
-    else:
-        try:
-            batch_id = commit_targets(store, preview, actor=actor_of(args), confirm_warnings=args.yes)
-        except Refusal as exc:
-            doc["reason"], doc["refusal"] = exc.message_en, exc.code
-            code = EXIT_REFUSED
-        else:
-            doc.update(
-                committed=batch_id is not None,
-                batch_id=batch_id,
-                reason="committed" if batch_id else "nothing to change",
-            )
+    preview, doc, code = import_revisions(
+        args, lambda store, data, name: preview_targets(store, data, name, year=args.year), commit_targets
+    )
 
     def human() -> None:
         print(
@@ -99,10 +74,7 @@ def register(sub, common: argparse.ArgumentParser, writes: argparse.ArgumentPars
     p = rt_sub.add_parser(
         "import", parents=[common, writes], help="load regional targets from a spreadsheet (long or wide)"
     )
-    p.add_argument("file")
-    p.add_argument("--year", type=int)
-    p.add_argument("--dry-run", action="store_true")
-    p.add_argument("--yes", action="store_true", help="commit although there are warnings")
+    import_arguments(p)
     p.set_defaults(func=cmd_region_targets_import)
     p = rt_sub.add_parser("list", parents=[common], help="the regional targets per indicator, and whether they add up")
     p.add_argument("--year", type=int)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from db.audit import now
-from db.sql import q, records
+from db.revisions import Revision, write_revisions
+from db.sql import records
 from targets.milestones import Project
 
 KIND = "milestones"
@@ -51,23 +51,9 @@ def write_projects(
     content: bytes | None,
 ) -> int:
     """Write whole projects (their dates as they will stand) as one batch with a revision each."""
-    from db import figures as store_figures
-
-    batch_id = store_figures.write_batch(
-        conn,
-        year=year,
-        kind=kind,
-        actor=actor,
-        changes=[],
-        rows_read=len(items),
-        filename=filename,
-        sha256=sha256,
-        content=content,
-    )
     current = stored(conn, year)
-    rev = int(conn.execute(q("milestone_revision_next_id")).fetchone()[0])
-    at = now()
-    for p in items:
+
+    def revision(p: Project) -> Revision:
         before = current.get((p.task_code, p.name))
         params = {
             "year": year,
@@ -76,17 +62,19 @@ def write_projects(
             "region_code": p.region,
             **{f: getattr(p, f) for f in _DATES},
         }
-        conn.execute(
-            q("milestone_revision_insert"),
-            {
-                **params,
-                "id": rev,
-                "batch_id": batch_id,
-                "previous_revision": before[1] if before else None,
-                "recorded_at": at,
-                "recorded_by": actor,
-            },
-        )
-        conn.execute(q("milestone_update" if before else "milestone_insert"), {**params, "revision_id": rev})
-        rev += 1
-    return batch_id
+        row = {**params, "previous_revision": before[1] if before else None}
+        return Revision(row, "milestone_update" if before else "milestone_insert", params)
+
+    return write_revisions(
+        conn,
+        year=year,
+        kind=kind,
+        actor=actor,
+        rows_read=len(items),
+        filename=filename,
+        sha256=sha256,
+        content=content,
+        next_id="milestone_revision_next_id",
+        insert="milestone_revision_insert",
+        revisions=[revision(p) for p in items],
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from db.sql import q, records
+from db.sql import as_dataclass, q, records
 from targets.narratives import Confidence, Word
 
 
@@ -47,19 +47,6 @@ def append(
 def of_year(conn, year: int) -> list[Word]:
     """Every version of the year, by task, month and version."""
     return [
-        Word(
-            year=int(r["year"]),
-            task_code=r["task_code"],
-            month=int(r["month"]),
-            version=int(r["version"]),
-            confidence=Confidence(r["confidence"]),
-            progress=r["progress"],
-            problems=r["problems"],
-            next_steps=r["next_steps"],
-            department=r["department"],
-            written_by=r["written_by"],
-            written_at=r["written_at"],
-            source=r["source"],
-        )
+        as_dataclass(Word, r, year=int, month=int, version=int, confidence=Confidence)
         for r in records(conn, "narratives_of_year", {"year": year})
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from db.audit import next_id
-from db.sql import q, record, records
+from db.sql import as_dataclass, q, record, records
 from targets.objections import Objection, State, Submission
 
 
@@ -38,25 +38,7 @@ def counted_since(conn, since: datetime, ip_hash: str | None = None) -> tuple[in
 
 
 def _objection(r: dict) -> Objection:
-    return Objection(
-        id=int(r["id"]),
-        year=int(r["year"]),
-        task_code=r["task_code"],
-        text=r["text"],
-        name=r["name"],
-        contact=r["contact"],
-        submitted_at=r["submitted_at"],
-        state=State(r["state"]),
-        reply=r["reply"],
-        replied_by=r["replied_by"],
-        replied_at=r["replied_at"],
-        question=r["question"],
-        published_by=r["published_by"],
-        published_at=r["published_at"],
-        reason=r["reason"],
-        rejected_by=r["rejected_by"],
-        rejected_at=r["rejected_at"],
-    )
+    return as_dataclass(Objection, r, id=int, year=int, state=State)
 
 
 def get(conn, objection_id: int) -> Objection | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from db.audit import now
+from db.revisions import Revision, write_revisions
 from db.sql import q, records
 
 KIND = "region_targets"
@@ -53,42 +53,27 @@ def write_targets(
     from db import figures as store_figures
 
     store_figures.ensure_known_keys(conn, year, {(code, region) for code, region, _ in items})
-    batch_id = store_figures.write_batch(
+    current = stored(conn, year)
+
+    def revision(code: str, region: str, target: float | None) -> Revision:
+        before = current.get((code, region))
+        params = {"year": year, "code": code, "region": region, "target": target}
+        row = {**params, "previous_target": before.target if before else None}
+        query = (
+            "region_target_delete" if target is None else "region_target_update" if before else "region_target_insert"
+        )
+        return Revision(row, query, params)
+
+    return write_revisions(
         conn,
         year=year,
         kind=kind,
         actor=actor,
-        changes=[],
         rows_read=len(items),
         filename=filename,
         sha256=sha256,
         content=content,
+        next_id="region_target_revision_next_id",
+        insert="region_target_revision_insert",
+        revisions=[revision(*item) for item in items],
     )
-    current = stored(conn, year)
-    rev = int(conn.execute(q("region_target_revision_next_id")).fetchone()[0])
-    at = now()
-    for code, region, target in items:
-        before = current.get((code, region))
-        conn.execute(
-            q("region_target_revision_insert"),
-            {
-                "id": rev,
-                "batch_id": batch_id,
-                "year": year,
-                "code": code,
-                "region": region,
-                "target": target,
-                "previous_target": before.target if before else None,
-                "recorded_at": at,
-                "recorded_by": actor,
-            },
-        )
-        params = {"year": year, "code": code, "region": region, "target": target, "revision_id": rev}
-        if target is None:
-            conn.execute(q("region_target_delete"), params)
-        elif before is None:
-            conn.execute(q("region_target_insert"), params)
-        else:
-            conn.execute(q("region_target_update"), params)
-        rev += 1
-    return batch_id

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import fields
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 QUERY_DIR = Path(__file__).with_name("queries")
 _NAME = re.compile(r"^--\s*name:\s*(\S+)\s*$", re.MULTILINE)
@@ -40,3 +44,13 @@ def record(conn, name: str, params: dict | None = None) -> dict[str, Any] | None
     """The first row of a named query keyed by column name, or None."""
     found = records(conn, name, params)
     return found[0] if found else None
+
+
+def as_dataclass(cls: type[T], row: dict[str, Any], **convert: Callable[[Any], Any]) -> T:
+    """A stored row as the domain's dataclass whose fields are its columns, by name; `convert` turns a column
+    the driver hands back in its own type (an int as a Decimal, a state as text) into the field's."""
+    return cls(**{f.name: convert.get(f.name, _same)(row[f.name]) for f in fields(cls)})
+
+
+def _same(value: Any) -> Any:
+    return value

@@ -3,41 +3,32 @@ projects judged as of a date for the pages, the CLI and `status --json`."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 
-from db import audit
 from db import milestones as stored_milestones
 from db.catalogue import load_plan, resolve_year
-from db.meta import bump_data_version
 from db.store import Store
-from services import sandbox
 from services.access import authorize, authorize_now, logging_denials
 from services.demo import demo_today
+from services.revisions import RevisionsPreview, read_sheet, write_import
 from targets import clock
 from targets.access import Action, Denied, Role
 from targets.errors import Refusal
-from targets.issues import HasIssues, Issue, error, warning
+from targets.issues import Issue, error, warning
 from targets.milestones import STAGE_ZH, STAGES, Project, TaskMilestones, judge, status_date
 from targets.model import Plan
 from targets.readers.milestones import DATE_FIELDS, ParsedMilestones, read_milestones
-from targets.sheets import SheetError
 
 
 @dataclass
-class MilestonesPreview(HasIssues):
+class MilestonesPreview(RevisionsPreview):
     """What an import would write: each project as it will stand (new or changed, with the stored one)."""
 
-    filename: str
-    sha256: str
-    content: bytes
-    year: int
     parsed: ParsedMilestones = field(default_factory=ParsedMilestones)
     new: list[Project] = field(default_factory=list)
     changed: list[tuple[Project, Project]] = field(default_factory=list)  # (new, old)
-    unchanged: int = 0
     extra: list[Issue] = field(default_factory=list)
 
     @property
@@ -48,24 +39,11 @@ class MilestonesPreview(HasIssues):
     def tasks(self) -> set[str]:
         return {r.project.task_code for r in self.parsed.rows}
 
-    def as_json(self, lang: str = "en") -> dict:
+    def change_json(self, new: Project, old: Project) -> dict:
         def dates(p: Project) -> dict:
             return {f: (d.isoformat() if (d := getattr(p, f)) else None) for f in DATE_FIELDS}
 
-        return {
-            "filename": self.filename,
-            "year": self.year,
-            "rows_read": self.parsed.rows_read,
-            "new": len(self.new),
-            "changed": len(self.changed),
-            "unchanged": self.unchanged,
-            "errors": [i.as_json(lang) for i in self.errors],
-            "warnings": [i.as_json(lang) for i in self.warnings],
-            "changes": [
-                {"task": new.task_code, "project": new.name or None, "old": dates(old), "new": dates(new)}
-                for new, old in self.changed
-            ],
-        }
+        return {"task": new.task_code, "project": new.name or None, "old": dates(old), "new": dates(new)}
 
 
 def _merged(read, before: Project | None) -> Project:
@@ -85,16 +63,8 @@ def preview_milestones(
         plan = load_plan(conn, year)
         current = stored_milestones.stored(conn, year)
         today = today or demo_today(conn) or clock.today()
-    preview = MilestonesPreview(filename, hashlib.sha256(data).hexdigest(), data, year)
-    try:  # the file's bytes are read only in a limited child process
-        preview.parsed = sandbox.run(read_milestones, data, filename, plan, today)
-    except SheetError as exc:
-        preview.parsed.issues.append(exc.issue)
-        return preview
-    except sandbox.SandboxFailure as exc:
-        preview.parsed.issues.append(error("unsafe_file", exc.message("zh"), exc.message("en")))
-        return preview
-    if preview.parsed.has_errors:
+    preview = MilestonesPreview.of(data, filename, year)
+    if not read_sheet(preview, read_milestones, plan, today):
         return preview
     names: dict[str, set[str]] = {}
     for (task, name), _ in current.items():
@@ -225,25 +195,15 @@ def commit_milestones(
                 "The milestones changed since this preview; preview again.",
                 "预览之后节点已被修改，请重新预览。",
             )
-        batch_id = stored_milestones.write_projects(
+        return write_import(
             conn,
-            preview.year,
+            preview,
             items,
+            stored_milestones.write_projects,
             actor=actor,
             kind=stored_milestones.KIND,
-            filename=preview.filename,
-            sha256=preview.sha256,
-            content=preview.content,
+            action="milestones.import",
         )
-        audit.record(
-            conn,
-            actor,
-            "milestones.import",
-            f"batch {batch_id}",
-            {"file": preview.filename, "new": len(preview.new), "changed": len(preview.changed)},
-        )
-        bump_data_version(conn)
-    return batch_id
 
 
 def projects(store: Store, year: int) -> list[Project]:

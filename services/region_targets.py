@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 from db import audit
@@ -11,18 +10,16 @@ from db.catalogue import load_plan, resolve_year
 from db.meta import bump_data_version
 from db.region_targets import KIND, write_targets
 from db.store import Store
-from services import sandbox
 from services.access import authorize, authorize_now, logging_denials
 from services.locks import ensure_targets_unlocked
+from services.revisions import RevisionsPreview, read_sheet, write_import
 from targets.access import Action
 from targets.errors import Refusal
 from targets.figure_rules import known_regions
-from targets.issues import HasIssues, Issue, error
 from targets.model import Kind
 from targets.readers.region_targets import read_region_targets
 from targets.region_targets import ParsedTargets, sum_gaps
 from targets.regions import PROVINCE, load_regions
-from targets.sheets import SheetError
 
 
 def targets_map(store: Store, year: int) -> dict[tuple[str, str], float]:
@@ -37,36 +34,16 @@ def history(store: Store, year: int, code: str) -> list[dict]:
 
 
 @dataclass
-class TargetsPreview(HasIssues):
-    filename: str
-    sha256: str
-    content: bytes
-    year: int
+class TargetsPreview(RevisionsPreview):
+    """Regional targets an import would write: new ones, changed ones (with the stored target)."""
+
     parsed: ParsedTargets = field(default_factory=ParsedTargets)
-    new: list = field(default_factory=list)
-    changed: list = field(default_factory=list)
-    unchanged: int = 0
 
-    @property
-    def issues(self) -> list[Issue]:
-        return self.parsed.issues
+    def read_json(self) -> dict:
+        return {"layout": self.parsed.layout}
 
-    def as_json(self, lang: str = "en") -> dict:
-        return {
-            "filename": self.filename,
-            "year": self.year,
-            "layout": self.parsed.layout,
-            "rows_read": self.parsed.rows_read,
-            "new": len(self.new),
-            "changed": len(self.changed),
-            "unchanged": self.unchanged,
-            "errors": [i.as_json(lang) for i in self.errors],
-            "warnings": [i.as_json(lang) for i in self.warnings],
-            "changes": [
-                {"indicator": t.indicator_code, "region": t.region_code, "old": old, "new": t.target}
-                for t, old in self.changed
-            ],
-        }
+    def change_json(self, new, old) -> dict:
+        return {"indicator": new.indicator_code, "region": new.region_code, "old": old, "new": new.target}
 
 
 def preview_targets(store: Store, data: bytes, filename: str, *, year: int | None = None) -> TargetsPreview:
@@ -74,16 +51,8 @@ def preview_targets(store: Store, data: bytes, filename: str, *, year: int | Non
         year = resolve_year(conn, year)
         plan = load_plan(conn, year)
         current = stored_targets.stored(conn, year)
-    preview = TargetsPreview(filename, hashlib.sha256(data).hexdigest(), data, year)
-    try:  # the file's bytes are read only in a limited child process
-        preview.parsed = sandbox.run(read_region_targets, data, filename, plan)
-    except SheetError as exc:
-        preview.parsed.issues.append(exc.issue)
-        return preview
-    except sandbox.SandboxFailure as exc:
-        preview.parsed.issues.append(error("unsafe_file", exc.message("zh"), exc.message("en")))
-        return preview
-    if preview.parsed.has_errors:
+    preview = TargetsPreview.of(data, filename, year)
+    if not read_sheet(preview, read_region_targets, plan):
         return preview
     for t in preview.parsed.targets:
         before = current.get((t.indicator_code, t.region_code))
@@ -114,25 +83,7 @@ def commit_targets(store: Store, preview: TargetsPreview, *, actor: str, confirm
                     "The targets changed since this preview; preview again.",
                     "预览之后目标已被修改，请重新预览。",
                 )
-        batch_id = write_targets(
-            conn,
-            preview.year,
-            items,
-            actor=actor,
-            kind=KIND,
-            filename=preview.filename,
-            sha256=preview.sha256,
-            content=preview.content,
-        )
-        audit.record(
-            conn,
-            actor,
-            "region_targets.import",
-            f"batch {batch_id}",
-            {"file": preview.filename, "new": len(preview.new), "changed": len(preview.changed)},
-        )
-        bump_data_version(conn)
-    return batch_id
+        return write_import(conn, preview, items, write_targets, actor=actor, kind=KIND, action="region_targets.import")
 
 
 def set_target(

@@ -108,3 +108,59 @@ def commit_step(
 
 def show_time(at) -> str:
     return clock.show(at)
+
+
+def revisions_import(
+    name: str,
+    *,
+    year: int,
+    help: str,
+    file_label: str,
+    make_preview: Callable[[bytes, str], Any],
+    counts: tuple[str, str, str],
+    nothing: str,
+    show_changes: Callable[[Any], None],
+    commit_label: str,
+    commit: Callable[[Any, bool], T],
+    message: Callable[[Any, str, T], str],
+    about: Callable[[Any, str], None] | None = None,
+) -> None:
+    """The upload of a sheet of revisions (regional targets, milestones), one path for every such page: the file,
+    its preview (new, changed and unchanged with the checks; `about` says more of the sheet read), the changes
+    (`show_changes`) and the commit. `counts` labels new, changed and unchanged; `message` is the commit's."""
+    tr = ctx.tr
+    st.caption(help)
+    uploaded = st.file_uploader(
+        file_label, type=["xlsx", "xls", "csv", "txt", "tsv"], key=f"{name}_file_{round_of(name)}"
+    )
+    if uploaded is not None:
+        data = uploaded.getvalue()
+        wanted = (uploaded.file_id, uploaded.name, year, ctx.actor(), ctx.data_version())
+        try:
+            preview = kept_preview(name, wanted, lambda: make_preview(data, uploaded.name))
+        except Denied as exc:
+            st.error(exc.message(ctx.lang()), icon="⛔")
+            st.stop()
+        c = st.columns(5)
+        c[0].metric(counts[0], len(preview.new))
+        c[1].metric(counts[1], len(preview.changed))
+        c[2].metric(counts[2], preview.unchanged)
+        c[3].metric(tr("plan_admin.summary.errors"), len(preview.errors))
+        c[4].metric(tr("plan_admin.summary.warnings"), len(preview.warnings))
+        if about is not None:
+            about(preview, uploaded.name)
+        show_issues(preview.issues)
+        if preview.errors:
+            st.error(tr("plan_admin.rejected"), icon="⛔")
+        elif not (preview.new or preview.changed):
+            st.info(nothing, icon="ℹ️")
+        else:
+            show_changes(preview)
+            commit_step(
+                name,
+                commit_label,
+                preview.warnings,
+                lambda confirmed: commit(preview, confirmed),
+                lambda result: message(preview, uploaded.name, result),
+            )
+    flash(name)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from services import milestones as milestones_service
 from targets import clock
-from targets.access import Action, Denied
+from targets.access import Action
 from targets.readers.milestones import DATE_FIELDS
 from ui import auth
 from ui import context as ctx
@@ -35,60 +35,38 @@ def _of(project) -> dict:
     return {f: getattr(project, f) for f in DATE_FIELDS}
 
 
-with tab_import:
-    st.caption(tr("milestones.page.help"))
-    uploaded = st.file_uploader(
-        tr("milestones.page.file"),
-        type=["xlsx", "xls", "csv", "txt", "tsv"],
-        key=f"milestones_file_{pa.round_of('milestones')}",
+def _changes(preview) -> None:
+    w.table(
+        [
+            {
+                tr("milestones.col.task"): _task(new.task_code),
+                tr("milestones.col.project"): new.name or tr("milestones.task_itself"),
+                tr("plan_admin.col.old"): _dates(_of(old)) if old else "—",
+                tr("plan_admin.col.new"): _dates(_of(new)),
+            }
+            for new, old in [*((p, None) for p in preview.new), *preview.changed]
+        ]
     )
-    if uploaded is not None:
-        data = uploaded.getvalue()
-        wanted = (uploaded.file_id, uploaded.name, plan.year, ctx.actor(), ctx.data_version())
-        try:
-            preview = pa.kept_preview(
-                "milestones",
-                wanted,
-                lambda: milestones_service.preview_milestones_as(
-                    store, data, uploaded.name, year=plan.year, actor=ctx.actor()
-                ),
-            )
-        except Denied as exc:
-            st.error(exc.message(lang), icon="⛔")
-            st.stop()
-        c = st.columns(5)
-        c[0].metric(tr("milestones.page.new"), len(preview.new))
-        c[1].metric(tr("milestones.page.changed"), len(preview.changed))
-        c[2].metric(tr("milestones.page.unchanged"), preview.unchanged)
-        c[3].metric(tr("plan_admin.summary.errors"), len(preview.errors))
-        c[4].metric(tr("plan_admin.summary.warnings"), len(preview.warnings))
-        pa.show_issues(preview.issues)
-        if preview.errors:
-            st.error(tr("plan_admin.rejected"), icon="⛔")
-        elif not (preview.new or preview.changed):
-            st.info(tr("milestones.page.nothing"), icon="ℹ️")
-        else:
-            w.table(
-                [
-                    {
-                        tr("milestones.col.task"): _task(new.task_code),
-                        tr("milestones.col.project"): new.name or tr("milestones.task_itself"),
-                        tr("plan_admin.col.old"): _dates(_of(old)) if old else "—",
-                        tr("plan_admin.col.new"): _dates(_of(new)),
-                    }
-                    for new, old in [*((p, None) for p in preview.new), *preview.changed]
-                ]
-            )
-            pa.commit_step(
-                "milestones",
-                tr("milestones.page.commit"),
-                preview.warnings,
-                lambda confirmed: milestones_service.commit_milestones(
-                    store, preview, actor=ctx.actor(), confirm_warnings=confirmed
-                ),
-                lambda batch: tr("milestones.page.committed", name=uploaded.name, batch=batch),
-            )
-    pa.flash("milestones")
+
+
+with tab_import:
+    pa.revisions_import(
+        "milestones",
+        year=plan.year,
+        help=tr("milestones.page.help"),
+        file_label=tr("milestones.page.file"),
+        make_preview=lambda data, name: milestones_service.preview_milestones_as(
+            store, data, name, year=plan.year, actor=ctx.actor()
+        ),
+        counts=(tr("milestones.page.new"), tr("milestones.page.changed"), tr("milestones.page.unchanged")),
+        nothing=tr("milestones.page.nothing"),
+        show_changes=_changes,
+        commit_label=tr("milestones.page.commit"),
+        commit=lambda preview, confirmed: milestones_service.commit_milestones(
+            store, preview, actor=ctx.actor(), confirm_warnings=confirmed
+        ),
+        message=lambda preview, name, batch: tr("milestones.page.committed", name=name, batch=batch),
+    )
 
 with tab_history:
     rows = milestones_service.history(store, plan.year)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from services import region_targets as targets_service
 from targets import clock
-from targets.access import Action, Denied
+from targets.access import Action
 from targets.numbers import format_number
 from targets.region_targets import ADDITIVE
 from targets.regions import region_name
@@ -95,81 +95,68 @@ with tab_current:
             key="plan_targets_regions",
         )
 
-with tab_import:
-    st.caption(tr("plan_admin.targets.help"))
-    uploaded = st.file_uploader(
-        tr("plan_admin.targets.file"),
-        type=["xlsx", "xls", "csv", "txt", "tsv"],
-        key=f"plan_targets_file_{pa.round_of('plan_targets')}",
+
+def _sheet_read(preview, name: str) -> None:
+    if preview.parsed.layout:
+        st.caption(
+            tr(
+                "plan_admin.targets.rows",
+                rows=preview.parsed.rows_read,
+                name=name,
+                layout=tr(f"plan_admin.targets.layout.{preview.parsed.layout}"),
+            )
+        )
+
+
+def _changes(preview) -> None:
+    st.subheader(tr("plan_admin.targets.changes"))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    tr("plan_admin.col.indicator"): indicator_label(t.indicator_code),
+                    tr("plan_admin.targets.col.region"): region_name(t.region_code, lang),
+                    tr("plan_admin.col.old"): number(old, t.indicator_code),
+                    tr("plan_admin.col.new"): number(t.target, t.indicator_code),
+                    tr("plan_admin.col.row"): t.row,
+                }
+                for t, old in [*((t, None) for t in preview.new), *preview.changed]
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
     )
-    if uploaded is not None:
-        data = uploaded.getvalue()
-        wanted = (uploaded.file_id, uploaded.name, plan.year, ctx.actor(), ctx.data_version())
-        try:
-            preview = pa.kept_preview(
-                "plan_targets",
-                wanted,
-                lambda: targets_service.preview_targets_as(
-                    store, data, uploaded.name, year=plan.year, actor=ctx.actor()
-                ),
-            )
-        except Denied as exc:
-            st.error(exc.message(lang), icon="⛔")
-            st.stop()
-        c = st.columns(5)
-        c[0].metric(tr("plan_admin.targets.summary.new"), len(preview.new))
-        c[1].metric(tr("plan_admin.targets.summary.changed"), len(preview.changed))
-        c[2].metric(tr("plan_admin.targets.summary.unchanged"), preview.unchanged)
-        c[3].metric(tr("plan_admin.summary.errors"), len(preview.errors))
-        c[4].metric(tr("plan_admin.summary.warnings"), len(preview.warnings))
-        if preview.parsed.layout:
-            st.caption(
-                tr(
-                    "plan_admin.targets.rows",
-                    rows=preview.parsed.rows_read,
-                    name=uploaded.name,
-                    layout=tr(f"plan_admin.targets.layout.{preview.parsed.layout}"),
-                )
-            )
-        pa.show_issues(preview.issues)
-        if preview.errors:
-            st.error(tr("plan_admin.rejected"), icon="⛔")
-        elif not (preview.new or preview.changed):
-            st.info(tr("plan_admin.targets.nothing"), icon="ℹ️")
-        else:
-            st.subheader(tr("plan_admin.targets.changes"))
-            st.dataframe(
-                pd.DataFrame(
-                    [
-                        {
-                            tr("plan_admin.col.indicator"): indicator_label(t.indicator_code),
-                            tr("plan_admin.targets.col.region"): region_name(t.region_code, lang),
-                            tr("plan_admin.col.old"): number(old, t.indicator_code),
-                            tr("plan_admin.col.new"): number(t.target, t.indicator_code),
-                            tr("plan_admin.col.row"): t.row,
-                        }
-                        for t, old in [*((t, None) for t in preview.new), *preview.changed]
-                    ]
-                ),
-                hide_index=True,
-                width="stretch",
-            )
-            pa.commit_step(
-                "plan_targets",
-                tr("plan_admin.targets.commit"),
-                preview.warnings,
-                lambda confirmed: targets_service.commit_targets(
-                    store, preview, actor=ctx.actor(), confirm_warnings=confirmed
-                ),
-                lambda batch: tr(
-                    "plan_admin.targets.committed",
-                    name=uploaded.name,
-                    new=len(preview.new),
-                    changed=len(preview.changed),
-                    batch=batch,
-                ),
-            )
-    pa.flash("plan_targets")
+
+
+with tab_import:
+    pa.revisions_import(
+        "plan_targets",
+        year=plan.year,
+        help=tr("plan_admin.targets.help"),
+        file_label=tr("plan_admin.targets.file"),
+        make_preview=lambda data, name: targets_service.preview_targets_as(
+            store, data, name, year=plan.year, actor=ctx.actor()
+        ),
+        counts=(
+            tr("plan_admin.targets.summary.new"),
+            tr("plan_admin.targets.summary.changed"),
+            tr("plan_admin.targets.summary.unchanged"),
+        ),
+        nothing=tr("plan_admin.targets.nothing"),
+        show_changes=_changes,
+        commit_label=tr("plan_admin.targets.commit"),
+        commit=lambda preview, confirmed: targets_service.commit_targets(
+            store, preview, actor=ctx.actor(), confirm_warnings=confirmed
+        ),
+        message=lambda preview, name, batch: tr(
+            "plan_admin.targets.committed",
+            name=name,
+            new=len(preview.new),
+            changed=len(preview.changed),
+            batch=batch,
+        ),
+        about=_sheet_read,
+    )
 
 with tab_history:
     batches = targets_service.batches(store, plan.year)
