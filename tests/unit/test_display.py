@@ -233,6 +233,13 @@ def recorded_actions() -> set[str]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         constants = _module_constants(tree)
         for node in ast.walk(tree):
+            # A helper that records on its callers' behalf (services.revisions.write_import) takes `action=`.
+            if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Attribute) and node.func.attr == "record"):
+                actions |= {
+                    k.value.value
+                    for k in node.keywords
+                    if k.arg == "action" and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)
+                }
             if not (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
