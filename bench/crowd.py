@@ -31,7 +31,7 @@ from pathlib import Path
 
 from bench.balancer import Balancer
 from bench.measure import rss_bytes
-from bench.protocol import PageRun, ProtocolError, ProtocolSession
+from bench.protocol import PageRun, ProtocolSession
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -119,7 +119,7 @@ async def official(url: str, n: int, stop: float, think: tuple[float, float], sa
                     run = await s.open(page, "lang=zh")
                     _record(samples, "official", run)
                     await asyncio.sleep(rnd.uniform(*think))
-    except (ProtocolError, OSError) as e:
+    except Exception as e:  # any failure of a session (refused, timed out, closed) is an error counted
         samples.append(Sample("official", "session", 0.0, False, f"{type(e).__name__}: {e}"[:300]))
 
 
@@ -131,7 +131,7 @@ async def floor_user(url: str, n: int, stop: float, think: tuple[float, float], 
             while time.monotonic() < stop:
                 _record(samples, "floor", await s.open("", ""))
                 await asyncio.sleep(rnd.uniform(*think))
-    except (ProtocolError, OSError) as e:
+    except Exception as e:  # any failure of a session (refused, timed out, closed) is an error counted
         samples.append(Sample("floor", "session", 0.0, False, f"{type(e).__name__}: {e}"[:300]))
 
 
@@ -164,7 +164,7 @@ async def reporter(
                     committed.append((int(batch.split("已提交批次", 1)[1].split("：", 1)[0].strip()), value))
                 await s.open("upload", "lang=zh")  # a fresh uploader for the next file
                 await asyncio.sleep(every)
-    except (ProtocolError, OSError) as e:
+    except Exception as e:  # any failure of a session (refused, timed out, closed) is an error counted
         samples.append(Sample("reporter", "session", 0.0, False, f"{type(e).__name__}: {e}"[:300]))
 
 
@@ -177,7 +177,7 @@ async def administrator(url: str, stop: float, think: tuple[float, float], sampl
                 for page in ("history", "periods", "completeness"):
                     _record(samples, "admin", await s.open(page, "lang=zh"))
                     await asyncio.sleep(rnd.uniform(*think))
-    except (ProtocolError, OSError) as e:
+    except Exception as e:  # any failure of a session (refused, timed out, closed) is an error counted
         samples.append(Sample("admin", "session", 0.0, False, f"{type(e).__name__}: {e}"[:300]))
 
 
