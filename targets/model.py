@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 class Kind(StrEnum):
@@ -115,14 +116,29 @@ class Plan:
     tasks: tuple[Task, ...] = field(default_factory=tuple)
     indicators: tuple[Indicator, ...] = field(default_factory=tuple)
 
+    @cached_property
+    def _by_code(self) -> dict[tuple[str, str], Area | Task | Indicator]:
+        """Every area, task and indicator by its code, once per plan: pages and statuses look them up in loops."""
+        found: dict[tuple[str, str], Area | Task | Indicator] = {}
+        for kind, items in (("a", self.areas), ("t", self.tasks), ("i", self.indicators)):
+            for item in items:
+                found.setdefault((kind, item.code), item)  # the first, as a search in plan order finds
+        return found
+
+    def _find(self, kind: str, code: str):
+        found = self._by_code.get((kind, code))
+        if found is None:
+            raise StopIteration(code)  # as next() over the tuple raised: callers catch it for a retired code
+        return found
+
     def area(self, code: str) -> Area:
-        return next(a for a in self.areas if a.code == code)
+        return self._find("a", code)
 
     def task(self, code: str) -> Task:
-        return next(t for t in self.tasks if t.code == code)
+        return self._find("t", code)
 
     def indicator(self, code: str) -> Indicator:
-        return next(i for i in self.indicators if i.code == code)
+        return self._find("i", code)
 
     def indicators_of(self, task_code: str) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.task_code == task_code)

@@ -567,16 +567,17 @@ class _Fixed(Explanation):
 
 
 class _Named(Explanation):
-    """Another explanation behind a name: 指标X：… / X: …"""
+    """Another explanation behind an indicator's name: 指标X：… / X: … (the name looked up when written)."""
 
-    __slots__ = ("_inner", "_name")
+    __slots__ = ("_code", "_inner", "_plan")
 
-    def __init__(self, name: Any, inner: Explanation) -> None:
+    def __init__(self, plan: Plan, code: str, inner: Explanation) -> None:
         super().__init__()
-        self._name, self._inner = name, inner
+        self._plan, self._code, self._inner = plan, code, inner
 
     def _write(self, lang: str) -> str:
-        name = self._name.en if lang == "en" else self._name.zh
+        found = self._plan.indicator(self._code).name
+        name = found.en if lang == "en" else found.zh
         return f"{name}: {self._inner.text(lang)}" if lang == "en" else f"{name}：{self._inner.text(lang)}"
 
 
@@ -932,7 +933,7 @@ def _task_status(plan: Plan, code: str, area_code: str, members: list[IndicatorS
         words = worst.words
     else:
         worst = min(enumerate(members), key=lambda pair: _worst_key(pair[1], pair[0]))[1]
-        words = _Named(plan.indicator(worst.code).name, worst.words)
+        words = _Named(plan, worst.code, worst.words)
     return TaskStatus(
         code=code,
         area_code=area_code,
