@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import Any
 
 
 class Kind(StrEnum):
@@ -103,6 +105,15 @@ class Indicator:
         return self.kind in CUMULATIVE_KINDS and self.direction is Direction.HIGHER
 
 
+def by_code(**groups: Iterable[Any]) -> dict[tuple[str, str], Any]:
+    """(group, code) -> the first item of that group with the code, as a search in order finds it."""
+    found: dict[tuple[str, str], Any] = {}
+    for kind, items in groups.items():
+        for item in items:
+            found.setdefault((kind, item.code), item)
+    return found
+
+
 @dataclass(frozen=True)
 class Plan:
     """One plan year: its declared size and what the sources let us catalogue of it."""
@@ -119,11 +130,7 @@ class Plan:
     @cached_property
     def _by_code(self) -> dict[tuple[str, str], Area | Task | Indicator]:
         """Every area, task and indicator by its code, once per plan: pages and statuses look them up in loops."""
-        found: dict[tuple[str, str], Area | Task | Indicator] = {}
-        for kind, items in (("a", self.areas), ("t", self.tasks), ("i", self.indicators)):
-            for item in items:
-                found.setdefault((kind, item.code), item)  # the first, as a search in plan order finds
-        return found
+        return by_code(a=self.areas, t=self.tasks, i=self.indicators)
 
     def _find(self, kind: str, code: str):
         found = self._by_code.get((kind, code))

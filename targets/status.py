@@ -32,7 +32,7 @@ from typing import Any
 
 from targets.display import month_name
 from targets.i18n import t
-from targets.model import Direction, Indicator, Kind, Plan
+from targets.model import Direction, Indicator, Kind, Plan, by_code
 from targets.numbers import format_number
 from targets.trajectories import trajectory_issues
 
@@ -223,8 +223,25 @@ def expected_share(
 # --- results -------------------------------------------------------------------------------------
 
 
+class _Worded:
+    """A status that says why (`words`), read in either language."""
+
+    words: Explanation
+
+    @property
+    def explanation_zh(self) -> str:
+        return self.words.text("zh")
+
+    @property
+    def explanation_en(self) -> str:
+        return self.words.text("en")
+
+    def explanation(self, lang: str = "zh") -> str:
+        return self.words.text(lang)
+
+
 @dataclass(frozen=True)
-class IndicatorStatus:
+class IndicatorStatus(_Worded):
     code: str
     task_code: str
     area_code: str
@@ -243,20 +260,9 @@ class IndicatorStatus:
     direction: Direction = Direction.HIGHER  # lower: a ceiling not to exceed
     stale: bool = False  # judged on a figure older than the month shown (沿用X月数据)
 
-    @property
-    def explanation_zh(self) -> str:
-        return self.words.text("zh")
-
-    @property
-    def explanation_en(self) -> str:
-        return self.words.text("en")
-
     def stale_note(self, lang: str = "zh") -> str:
         """The visible marker of a stale figure, "沿用9月数据" / "September figures carried forward"; else ""."""
         return stale_note(self.latest_month, lang) if self.stale else ""
-
-    def explanation(self, lang: str = "zh") -> str:
-        return self.words.text(lang)
 
     @property
     def style(self) -> str:
@@ -264,7 +270,7 @@ class IndicatorStatus:
 
 
 @dataclass(frozen=True)
-class TaskStatus:
+class TaskStatus(_Worded):
     code: str
     area_code: str
     status: Status
@@ -274,17 +280,6 @@ class TaskStatus:
     worst_indicator: str | None
     gap_points: float | None  # the worst indicator's
     words: Explanation  # the worst indicator's, behind its name when the task has several
-
-    @property
-    def explanation_zh(self) -> str:
-        return self.words.text("zh")
-
-    @property
-    def explanation_en(self) -> str:
-        return self.words.text("en")
-
-    def explanation(self, lang: str = "zh") -> str:
-        return self.words.text(lang)
 
     @property
     def style(self) -> str:
@@ -389,11 +384,7 @@ class PlanStatus:
     @cached_property
     def _by_code(self) -> dict[tuple[str, str], IndicatorStatus | TaskStatus | AreaStatus]:
         """Every indicator, task and area by its code, once: a ranking looks up 60 indicators in 100 regions."""
-        found: dict[tuple[str, str], IndicatorStatus | TaskStatus | AreaStatus] = {}
-        for kind, items in (("i", self.indicators), ("t", self.tasks), ("a", self.areas)):
-            for item in items:
-                found.setdefault((kind, item.code), item)  # the first, as a search in plan order finds
-        return found
+        return by_code(i=self.indicators, t=self.tasks, a=self.areas)
 
     def indicator(self, code: str) -> IndicatorStatus:
         return self._by_code[("i", code)]  # type: ignore[return-value]
