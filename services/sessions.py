@@ -19,7 +19,7 @@ from db import audit
 from db import sessions as stored
 from db import users as stored_users
 from db.audit import now
-from db.meta import meta_get, meta_set
+from db.meta import bump_data_version, meta_get, meta_set
 from db.store import Store
 from targets.access import User
 
@@ -117,6 +117,7 @@ def end(store: Store, cookie: str | None, reason: str = "logout", *, at: datetim
         if stored.open_count(conn, row.account):
             stored.end_account(conn, row.account, at or now(), reason)
             audit.record(conn, row.account, "logout" if reason == "logout" else f"logout.{reason}", row.account)
+            bump_data_version(conn)  # every server's kept sessions (ui.auth) are read again at their next click
     return row.account
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,9 +31,12 @@ SESSION_KEY = "auth_session"  # a session cookie value this Streamlit session ho
 SIGNED_OUT_KEY = "auth_signed_out"  # this session just signed out: the browser goes to /auth/logout (clears the cookie)
 
 
-@st.cache_data(show_spinner=False, max_entries=1024, ttl=1)
-def _session(target: str, cookie: str) -> sessions.Session | None:
-    """At most one read of the session row a second per cookie: a run asks a few times (menu, guards)."""
+@st.cache_data(show_spinner=False, max_entries=4096, ttl=60)
+def _session(target: str, cookie: str, version: str, minute: int) -> sessions.Session | None:
+    """The session a cookie names, read again when the data changes or the minute turns. A sign-out (on any server),
+    a disabled account and a new role all change the data version, so they take effect at the next click. The idle
+    timeout and the session's last use are judged to the minute. Reading the session on every click cost two
+    queries, and on a DuckDB file a connection, on every page run."""
     return sessions.resolve(Store(target), cookie)
 
 
@@ -82,7 +86,7 @@ def current_user() -> User | None:
 
 def _read_user() -> User | None:
     cookie = session_cookie()
-    found = _session(ctx.store().target, cookie) if cookie else None
+    found = _session(ctx.store().target, cookie, ctx.data_version(), int(time.time() // 60)) if cookie else None
     if found is None:
         st.session_state.pop(USER_KEY, None)
         return None
@@ -165,10 +169,17 @@ def sidebar_account() -> None:
     st.sidebar.button(ctx.tr("auth.sign_out"), on_click=sign_out, key="sign_out")
 
 
-def unread_notices(name: str) -> None:
-    """The account's unread notices (reminders), counted in the sidebar with a link to the notices page."""
+@st.cache_data(show_spinner=False, max_entries=4096, ttl=60)
+def _unread(target: str, name: str, version: str) -> int:
+    """Kept per data version: writing a notice and marking one read both change it. Without this every run read the
+    store, and on a DuckDB file opened a connection for that one count."""
     from services.reminders import unread_count
 
-    n = unread_count(ctx.store(), name)
+    return unread_count(Store(target), name)
+
+
+def unread_notices(name: str) -> None:
+    """The account's unread notices (reminders), counted in the sidebar with a link to the notices page."""
+    n = _unread(ctx.store().target, name, ctx.data_version())
     if n:
         st.sidebar.page_link("views/notices.py", label=ctx.tr("notices.unread", n=n))

@@ -82,6 +82,21 @@ def test_signing_out_ends_every_session_of_the_account_and_only_that_account(peo
     assert ("mz", "logout") in actions(people)
 
 
+def test_a_sign_out_a_role_and_a_disabled_account_change_the_stamp_every_server_keeps_sessions_by(people):
+    """Servers keep a resolved session per data version (ui.auth): each of these must change it."""
+    from services.status import data_version
+
+    cookie = sessions.start(people, user(people, "mz"))
+    seen = [data_version(people)]
+    accounts.set_role(people, "mz", Role.VIEWER, actor="boss")
+    seen.append(data_version(people))
+    sessions.end(people, cookie)
+    seen.append(data_version(people))
+    accounts.set_disabled(people, "boss", True, actor="boss")
+    seen.append(data_version(people))
+    assert len(set(seen)) == 4, seen
+
+
 def test_disabling_an_account_ends_its_sessions_and_a_new_role_shows_at_once(people):
     cookie = sessions.start(people, user(people, "mz"))
     accounts.set_role(people, "mz", Role.VIEWER, actor="boss")
