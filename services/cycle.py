@@ -77,6 +77,7 @@ def cycle_rows(
 ) -> tuple[Plan, list[CycleRow]]:
     """Every department's state for each month (default: the months ended by today), with late and missing;
     today defaults to the store's clock (local_today)."""
+    from services.status import reported_months as kept_reported_months
     from targets.periods import reporting_months
 
     with store.connect() as conn:
@@ -85,7 +86,7 @@ def cycle_rows(
         if plan is None:
             raise Refusal("no_plan", f"No plan for {year}.", f"没有{year}年的计划。")
         stored = stored_periods.periods(conn, year)
-        reported = stored_periods.reported_months(conn, year)
+        reported = kept_reported_months(store, conn, year, plan)
         day = stored_periods.deadline_day(conn)
     chosen = reporting_months(year, today) if months is None else list(months)
     return plan, cycle(plan, stored, chosen, today, deadline_day=day, reported=reported)

@@ -77,6 +77,14 @@ def _current(store: Store, conn, year: int, plan) -> tuple[Mapping, ProvinceView
     return found.figures, view
 
 
+def reported_months(store: Store, conn, year: int, plan) -> list[tuple[str, int]]:
+    """The (indicator, month) pairs with any stored figure (db.periods.reported_months), from the year's figures
+    this process keeps: on PostgreSQL the DISTINCT over the year's figures went through the scanner, 60 ms of a
+    page run after a write at 20 plan-years, for what the status has just read anyway."""
+    figures, _ = _current(store, conn, year, plan)
+    return sorted({(code, month) for code, _region, month in figures})
+
+
 def data_version(store: Store) -> str:
     """The stamp every write changes: cached reads are keyed on it (a PostgreSQL server keeps a StampReader)."""
     with store.connect() as conn:

@@ -16,7 +16,6 @@ from db import supervision as stored
 from db.audit import now
 from db.catalogue import load_plan
 from db.meta import bump_data_version
-from db.periods import reported_months
 from db.store import Store
 from services.access import authorize, logging_denials
 from services.cycle import local_today
@@ -58,7 +57,7 @@ def _status(
 
 def _view(store: Store, year: int, as_of: int | None, *, latest: bool = False) -> tuple[StatusView, list]:
     """The status view behind _status, and the (indicator, month) pairs that have figures."""
-    from services.status import load_status
+    from services.status import load_status, reported_months
     from targets.status import latest_month_with_data
 
     view = load_status(store, year=year, as_of=as_of)
@@ -66,7 +65,7 @@ def _view(store: Store, year: int, as_of: int | None, *, latest: bool = False) -
     if newest and newest != view.as_of:
         view = load_status(store, year=year, as_of=newest)
     with store.connect() as conn:
-        keys = reported_months(conn, year)
+        keys = reported_months(store, conn, year, view.plan)
     return view, keys
 
 

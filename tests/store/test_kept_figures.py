@@ -92,3 +92,27 @@ def test_the_status_service_reads_figures_written_after_its_last_read(store):
     rollback_batch(store, 2, actor="alice")
     third = status_service.load_status(store, year=2024, as_of=6)
     assert third.province == province_view(third.plan, full(store))
+
+
+def test_the_reported_months_from_the_kept_figures_are_the_stored_ones(store):
+    """The cycle and supervision count reported (indicator, month) pairs from the figures the process keeps;
+    the DISTINCT query over the stored figures is the reference, after uploads and a rollback."""
+    from db.catalogue import load_plan
+    from db.periods import reported_months as stored_pairs
+
+    def both() -> tuple[list, list]:
+        with store.connect() as conn:
+            plan = load_plan(conn, 2024)
+            return status_service.reported_months(store, conn, 2024, plan), sorted(stored_pairs(conn, 2024))
+
+    kept, stored = both()
+    assert kept == stored
+    upload(store, MAY, "may.csv")
+    kept, stored = both()
+    assert kept == stored and ("ELD-02-1", 5) in kept
+    batch = upload(store, JUNE, "june.csv")
+    kept, stored = both()
+    assert kept == stored and ("EMP-01-1", 6) in kept
+    rollback_batch(store, batch, actor="alice")
+    kept, stored = both()
+    assert kept == stored and ("EMP-01-1", 6) not in kept
