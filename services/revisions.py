@@ -5,6 +5,7 @@ reads, how it compares and who may write it."""
 from __future__ import annotations
 
 import hashlib
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,7 @@ from targets.sheets import SheetError
 
 
 @dataclass
-class RevisionsPreview(HasIssues):
+class RevisionsPreview(HasIssues, ABC):
     """What an import would write: the new items, the changed ones as (new, what is stored), how many stand."""
 
     filename: str
@@ -41,8 +42,9 @@ class RevisionsPreview(HasIssues):
         """What the import says of the sheet it read, after the file and the year."""
         return {}
 
+    @abstractmethod
     def change_json(self, new, old) -> dict:
-        raise NotImplementedError
+        """One changed item in the preview's JSON: what it was and what it becomes (each import's own fields)."""
 
     def as_json(self, lang: str = "en") -> dict:
         return {

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import operator
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -511,7 +512,7 @@ def _project(points: list[tuple[int, float]], deadline: int, window: int) -> flo
     return latest_value + pace * max(0, deadline - latest_month)
 
 
-class Explanation:
+class Explanation(ABC):
     """Why a status is what it is, in Chinese and English, written out only when somebody reads it: a
     ranking judges every region twice and reads none of their explanations (bench/RESULTS.md, status)."""
 
@@ -527,8 +528,9 @@ class Explanation:
             written = self._written[lang] = self._write(lang)
         return written
 
+    @abstractmethod
     def _write(self, lang: str) -> str:
-        raise NotImplementedError
+        """The explanation in one language, written the first time it is read."""
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Explanation):
@@ -555,6 +557,9 @@ class _Fixed(Explanation):
 
     def __init__(self, zh: str, en: str) -> None:
         self._written = {"zh": zh, "en": en}
+
+    def _write(self, lang: str) -> str:
+        return self._written[lang]
 
 
 class _Named(Explanation):
@@ -635,14 +640,6 @@ class _Quantity(_PerLang):
         if self._suffix:
             text = text.removesuffix("/人") if lang == "zh" else text.removesuffix(" per person")
         return text
-
-    @property  # type: ignore[override]
-    def zh(self) -> str:
-        return self.get("zh")
-
-    @property  # type: ignore[override]
-    def en(self) -> str:
-        return self.get("en")
 
 
 @cache
