@@ -90,6 +90,7 @@ class Bench:
         self.load, self.load_kinds = True, kinds[:1]
         self.with_memory = True
         self.reuse = False
+        self.extension_rows = True  # on PostgreSQL, the page again reading through DuckDB's extension
 
     def say(self, text: str) -> None:
         if self.verbose:
@@ -187,11 +188,17 @@ class Bench:
             if "page" not in self.only:
                 continue
             self.say(f"[{kind}] overview page, {scale}")
-            timing = self.worker("time", "page", db, params, reps=s.reps, warmup=self.warmup)
+            extension = kind == "postgres" and self.extension_rows
+            timing = self.worker(
+                "time", "page", db, {**params, "extension": extension}, reps=s.reps, warmup=self.warmup
+            )
             goal = GOALS["page_warm"].get(years) or (GOALS["page_warm"][20] if years == newest else None)
             self.row(kind, "overview page, new session (cached reads warm)", scale, timing, "warm", goal=goal)
             self.row(kind, "overview page, after a write (cached reads cleared)", scale, timing, "cold")
             self.row(kind, "overview page, after an upload (one indicator × every region)", scale, timing, "upload")
+            if extension:
+                for side, measure in EXTENSION_ROWS.items():
+                    self.row(kind, measure, scale, timing, side)
             for side in ("baseline", "warm", "cold"):
                 self.memory(kind, "page", scale, "page", db, side, params, warmup=1 if side == "warm" else 0)
         for years, db in targets.items():
@@ -286,7 +293,15 @@ def _verdict(row: dict) -> str:
     return ""
 
 
+# On PostgreSQL the page reads over psycopg (db.native); these rows read through DuckDB's extension instead.
+EXTENSION_ROWS = {
+    "warm_extension": "overview page, new session, reads through DuckDB's extension",
+    "cold_extension": "overview page, after a write, reads through DuckDB's extension",
+    "upload_extension": "overview page, after an upload, reads through DuckDB's extension",
+}
+
 BASELINES = {
+    **{measure: "bare page (title only), AppTest" for measure in EXTENSION_ROWS.values()},
     "overview page, new session (cached reads warm)": "bare page (title only), AppTest",
     "overview page, after a write (cached reads cleared)": "bare page (title only), AppTest",
     "overview page, after an upload (one indicator × every region)": "bare page (title only), AppTest",
@@ -465,6 +480,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured runs before the measured ones")
     parser.add_argument("--no-memory", action="store_true", help="leave out the memory measurements")
     parser.add_argument("--reuse", action="store_true", help="reuse the DuckDB databases a kept --work folder holds")
+    parser.add_argument(
+        "--no-extension", action="store_true", help="on PostgreSQL, leave out the page reading through the extension"
+    )
     parser.add_argument("--before", type=Path, help="the raw figures (.json) of an earlier run, shown beside these")
     parser.add_argument("--render", type=Path, help="write OUT from the raw figures of a finished run; measure nothing")
     args = parser.parse_args(argv)
@@ -496,6 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     kinds = ["duckdb", "postgres"] if args.db_kind == "both" else [args.db_kind]
     bench = Bench(sizes, work, kinds, only=tuple(args.only))
     bench.warmup, bench.with_memory, bench.reuse = args.warmup, not args.no_memory, args.reuse
+    bench.extension_rows = not args.no_extension
     bench.env = dict(os.environ)
     bench.load, bench.load_kinds = not args.no_load, kinds[:1]
     started = datetime.now(UTC)

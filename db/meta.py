@@ -8,6 +8,7 @@ from contextlib import suppress
 
 import duckdb
 
+from db import native
 from db.memo import run_memo
 from db.sql import q
 
@@ -43,9 +44,10 @@ def data_version(conn) -> str:
 
 
 class StampReader:
-    """Reads a PostgreSQL store's data-version stamp over one kept connection: opening one costs an ATTACH
-    (~50 ms here), a read over an open one ~2 ms, and each read is its own transaction, so it sees every
-    commit before it. Thread-safe; a lost connection is opened again on the next read."""
+    """Reads a PostgreSQL store's data-version stamp: through the page run's pooled psycopg connection (db.native),
+    or with LIVELIHOOD_PG_READS=extension over one kept connection of the extension's (opening one costs an ATTACH,
+    ~50 ms here; a read over an open one ~2 ms). Each read is its own transaction, so it sees every commit before
+    it. Thread-safe; a lost connection is opened again on the next read."""
 
     def __init__(self, store):
         self.store = store
@@ -53,6 +55,9 @@ class StampReader:
         self._lock = threading.Lock()
 
     def read(self) -> str:
+        if native.enabled():  # the page run's pooled psycopg connection (db.native): no kept one needed
+            with self.store.hold(), self.store.connect() as conn:
+                return data_version(conn)
         with self._lock:
             try:
                 return data_version(self._kept())

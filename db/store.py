@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 import duckdb
 
-from db import memo, postgres
+from db import memo, native, postgres
 from db.integrity import verify_store
 from db.migrate import migrate as run_migrations
 
@@ -197,12 +197,12 @@ class Store:
         if key is not None and key in holds and not getattr(_local, "writing", False):
             conn = holds[key]
             if conn is None:
-                conn = holds[key] = self._take_idle() or self._open()
+                conn = holds[key] = self._open_reader()
                 memo.held(key, conn)
             try:
                 yield conn
-            except duckdb.Error as exc:
-                if connection_lost(exc):
+            except Exception as exc:
+                if self._lost_by(conn, exc):
                     holds[key] = None  # the next piece of work opens a new one
                     memo.end(key)
                     self._close(conn)
@@ -219,7 +219,13 @@ class Store:
         finally:
             self._close(conn)
 
-    def _lost(self, exc: duckdb.Error) -> StoreUnavailable:
+    @staticmethod
+    def _lost_by(conn, exc: BaseException) -> bool:
+        if isinstance(conn, native.Reader):
+            return isinstance(exc, native.errors()) and native.lost(exc, _CONNECTION_LOST)
+        return connection_lost(exc)
+
+    def _lost(self, exc: BaseException) -> StoreUnavailable:
         return StoreUnavailable(f"The connection to {self.display_name} was lost. Detail: {self._detail(exc)}")
 
     @contextmanager
@@ -240,6 +246,18 @@ class Store:
             conn = holds.pop(key, None)
             if conn is not None:
                 self._put_idle(conn)
+
+    def _open_reader(self):
+        """The connection for a hold's reads: on PostgreSQL a pooled psycopg one (db.native says why), or with
+        LIVELIHOOD_PG_READS=extension a kept one of the extension's; on a DuckDB file a new one."""
+        if self.kind == "postgres" and native.enabled():
+            try:
+                return native.take(self.target)
+            except native.errors() as exc:  # unreachable, refused, wrong password, every connection busy
+                raise StoreUnavailable(
+                    f"Cannot reach the database {self.display_name}. Detail: {self._detail(exc)}"
+                ) from exc
+        return self._take_idle() or self._open()
 
     def _take_idle(self) -> duckdb.DuckDBPyConnection | None:
         """A PostgreSQL connection an earlier hold left, if one is fresh and still answers (None for a DuckDB
@@ -264,6 +282,9 @@ class Store:
     def _put_idle(self, conn: duckdb.DuckDBPyConnection) -> None:
         """After a hold: a PostgreSQL connection waits for the next page run (its ATTACH costs more than the run's
         reads); a DuckDB file's connection is closed, so the file is free between runs."""
+        if isinstance(conn, native.Reader):
+            native.give(self.target, conn)
+            return
         if self.kind == "postgres":
             with _idle_guard:
                 idle = _idle.setdefault(_file_key(self), [])
@@ -274,6 +295,9 @@ class Store:
 
     def _close(self, conn: duckdb.DuckDBPyConnection) -> None:
         """Close a connection; a DuckDB file's close takes its turn with the opens (see _open)."""
+        if isinstance(conn, native.Reader):  # a lost one: closed, and the pool opens another
+            native.discard(self.target, conn)
+            return
         if self.kind != "duckdb":
             with suppress(duckdb.Error):
                 conn.close()

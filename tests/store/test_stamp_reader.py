@@ -1,5 +1,6 @@
-"""The data-version stamp read over one kept PostgreSQL connection (db.meta.StampReader): it sees every
-commit made elsewhere at its next read, and a lost connection is opened again."""
+"""The data-version stamp a PostgreSQL server reads at each page run (db.meta.StampReader): over the pooled
+psycopg connection (db.native, the default) or one kept connection of the extension's. Either sees every commit
+made elsewhere at its next read, and a lost connection is opened again."""
 
 from __future__ import annotations
 
@@ -8,9 +9,13 @@ import pytest
 from db.meta import StampReader, bump_data_version, data_version
 from db.store import Store
 
+READS = pytest.mark.parametrize("reads", ["native", "extension"])
+
 
 @pytest.mark.postgres
-def test_kept_connection_sees_each_write_from_another_connection_at_once(store):
+@READS
+def test_each_write_from_another_connection_is_seen_at_once(store, monkeypatch, reads):
+    monkeypatch.setenv("LIVELIHOOD_PG_READS", reads)
     reader = StampReader(store)
     try:
         with store.connect() as conn:
@@ -23,12 +28,25 @@ def test_kept_connection_sees_each_write_from_another_connection_at_once(store):
         reader.close()
 
 
+def _backend_pids(store) -> list[int]:
+    with store.transaction() as conn:
+        rows = conn.execute(
+            "SELECT * FROM postgres_query('store', 'SELECT pid FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()')"
+        ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
 @pytest.mark.postgres
-def test_a_lost_connection_is_opened_again(store):
+@READS
+def test_a_lost_connection_is_opened_again(store, monkeypatch, reads):
+    monkeypatch.setenv("LIVELIHOOD_PG_READS", reads)
     reader = StampReader(store)
     try:
         first = reader.read()
-        reader._conn.close()  # as if the server had dropped it
+        for pid in _backend_pids(store):  # as if the server had dropped every connection it had
+            with store.transaction() as conn:
+                conn.execute(f"CALL postgres_execute('store', 'SELECT pg_terminate_backend({pid})')")
         assert reader.read() == first
     finally:
         reader.close()

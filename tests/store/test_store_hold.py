@@ -6,6 +6,8 @@ import subprocess
 import sys
 import threading
 
+import pytest
+
 from db import open_store
 from db import store as store_module
 
@@ -86,6 +88,7 @@ def test_after_the_hold_another_process_can_write_the_file(tmp_path):
 
 
 def test_between_runs_a_postgres_connection_waits_for_the_next_and_a_duckdb_file_is_let_go(store, monkeypatch):
+    monkeypatch.setenv("LIVELIHOOD_PG_READS", "extension")  # the extension's kept connections (db.native: psycopg's)
     with store.hold(), store.connect() as first:
         first.execute("SELECT 1")
     with store.hold(), store.connect() as second:
@@ -99,3 +102,41 @@ def test_between_runs_a_postgres_connection_waits_for_the_next_and_a_duckdb_file
     monkeypatch.setattr(store_module, "IDLE_SECONDS", 0.0)  # waited too long: closed, another opened
     with store.hold(), store.connect() as fourth:
         assert fourth is not third
+
+
+def _terminate(store, pid: int) -> None:
+    """The server ends a backend (a restart, an idle timeout, an administrator)."""
+    with store.transaction() as writer:
+        writer.execute(f"CALL postgres_execute('store', 'SELECT pg_terminate_backend({int(pid)})')")
+
+
+def test_on_postgres_a_page_runs_reads_come_from_the_pool_and_a_dropped_one_is_replaced(store, monkeypatch):
+    if store.kind != "postgres":
+        return
+    from db import native
+
+    monkeypatch.delenv("LIVELIHOOD_PG_READS", raising=False)  # the default
+    with store.hold(), store.connect() as first:
+        assert isinstance(first, native.Reader)
+        pid = first.execute("SELECT pg_backend_pid()").fetchone()[0]
+    with store.hold(), store.connect() as second:
+        assert second.raw is first.raw  # the pooled connection again: nothing opened
+    _terminate(store, pid)  # between runs: the pool's check finds it dead and hands out another
+    with store.hold(), store.connect() as third:
+        assert third.execute("SELECT pg_backend_pid()").fetchone()[0] != pid
+    # In the middle of a run: said plainly.
+    with pytest.raises(store_module.StoreUnavailable, match="was lost"), store.hold(), store.connect() as fourth:
+        _terminate(store, fourth.execute("SELECT pg_backend_pid()").fetchone()[0])
+        fourth.execute("SELECT 1").fetchall()
+    with store.hold(), store.connect() as fifth:  # and the next run reads again
+        assert fifth.execute("SELECT 1").fetchall() == [(1,)]
+
+
+def test_a_pooled_connection_refuses_to_write(store, monkeypatch):
+    if store.kind != "postgres":
+        return
+    monkeypatch.delenv("LIVELIHOOD_PG_READS", raising=False)
+    import psycopg
+
+    with pytest.raises(psycopg.errors.ReadOnlySqlTransaction), store.hold(), store.connect() as reader:
+        reader.execute("DELETE FROM audit_log")

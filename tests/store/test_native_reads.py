@@ -1,0 +1,155 @@
+"""A page run's reads over psycopg (db.native) give what the same named SQL gives through DuckDB's extension.
+
+Every read query of db/queries runs on a PostgreSQL database that holds the demo and accounts whose names sort
+differently by bytes and by a language's collation; the database's own collation is ICU's en-US, as a server
+set up with a real locale has. Rows, their order where the query orders them, and each value's Python type
+must be the same both ways.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+
+from db import native, open_store, postgres
+from db.sql import queries
+from services import accounts
+from services.demo import add_demo_accounts, build_demo
+from targets.access import Role
+
+pytestmark = pytest.mark.postgres
+
+SELECTS = {name: sql for name, sql in queries().items() if re.match(r"\s*(SELECT|WITH)\b", sql, re.IGNORECASE)}
+# Names whose byte order differs from en-US's: capitals first, "-" before digits; en-US says a1 < a-2 < amy < Zoe.
+ODD_NAMES = ("Zoe", "amy", "a-2", "a1")
+
+
+@pytest.fixture(scope="module")
+def demo_url(postgres_cluster):
+    name = "native_reads_icu"
+    postgres_cluster.admin(f"DROP DATABASE IF EXISTS {name}")
+    postgres_cluster.admin(
+        f"CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+    )
+    url = postgres_cluster.url(name)
+    store = open_store(url)
+    from services.setup import init_store
+
+    init_store(store)
+    build_demo(store, actor="setup")
+    add_demo_accounts(store)
+    for who in ODD_NAMES:
+        accounts.add_user(store, who, Role.VIEWER, "a-long-password-2024", actor="demo-admin")
+    yield url
+    native.close_all()
+    postgres_cluster.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _params(url: str) -> dict:
+    """A value for every parameter a read query takes, taken from the demo where it names something."""
+    conn = postgres.attach(url)
+    try:
+
+        def first(sql: str):
+            row = conn.execute(sql).fetchone()
+            return row[0] if row else None
+
+        year = first("SELECT max(year) FROM plans")
+        return {
+            "year": year,
+            "month": 9,
+            "id": first("SELECT min(id) FROM upload_batches"),
+            "batch_id": first("SELECT max(id) FROM upload_batches"),
+            "item_id": 1,
+            "limit": 50,
+            "since": 0,
+            "until": datetime(2030, 1, 1),
+            "stale": datetime(2030, 1, 1),
+            "code": first(f"SELECT min(code) FROM indicators WHERE year = {int(year)}"),
+            "task": first(f"SELECT min(code) FROM tasks WHERE year = {int(year)}"),
+            "task_code": first(f"SELECT min(code) FROM tasks WHERE year = {int(year)}"),
+            "region": first("SELECT min(code) FROM regions WHERE code <> 'province'"),
+            "department": "省民政厅",
+            "key": "data_version",
+            "name": "demo-admin",
+            "account": "demo-admin",
+            "recipient": "demo-admin",
+            "action": "upload",
+            "channel": "email",
+            "reminder_key": "x",
+            "ip_hash": "x",
+        }
+    finally:
+        conn.close()
+
+
+# A parameter whose name means another type in these queries.
+OVERRIDES = {
+    "objections_since": {"since": datetime(2000, 1, 1)},
+    "objections_since_by_ip": {"since": datetime(2000, 1, 1)},
+    "session_get": {"id": "no-such-session"},
+}
+
+
+def _typed(rows) -> list[tuple]:
+    return [tuple((type(v).__name__, v) for v in row) for row in rows]
+
+
+def _ordered(sql: str) -> bool:
+    """Whether the statement's outermost SELECT orders its rows (else they are compared as a multiset)."""
+    return bool(re.search(r"\bORDER\s+BY\b[^()]*$", sql, re.IGNORECASE))
+
+
+def test_every_read_query_gives_the_same_rows_in_the_same_order_with_the_same_types(demo_url):
+    params = _params(demo_url)
+    extension = postgres.attach(demo_url)
+    reader = native.take(demo_url)
+    differences, rows_compared = [], 0
+    try:
+        for name, sql in sorted(SELECTS.items()):
+            given = {**params, **OVERRIDES.get(name, {})}
+            wanted = {p: given[p] for p in native.params_of(sql)}  # a KeyError names a parameter to add above
+            through_extension = _typed(extension.execute(sql, wanted).fetchall())
+            through_psycopg = _typed(reader.execute(sql, wanted).fetchall())
+            if not _ordered(sql):
+                through_extension.sort(key=repr)
+                through_psycopg.sort(key=repr)
+            rows_compared += len(through_extension)
+            if through_extension != through_psycopg:
+                differences.append((name, through_extension[:3], through_psycopg[:3]))
+    finally:
+        native.give(demo_url, reader)
+        extension.close()
+    assert not differences, differences
+    assert rows_compared > 10_000  # the demo's figures went both ways, not only empty tables
+
+
+def test_a_page_lists_accounts_in_byte_order_whatever_the_databases_collation(demo_url, monkeypatch):
+    monkeypatch.delenv(native.ENV_VAR, raising=False)
+    store = open_store(demo_url, migrate=False)
+    with store.hold():  # as a page run reads them: over psycopg
+        with store.connect() as conn:
+            assert isinstance(conn, native.Reader)
+            collation = conn.execute(
+                "SELECT datlocprovider, daticulocale FROM pg_database WHERE datname = current_database()"
+            ).fetchone()
+        listed = [a.user.name for a in accounts.accounts(store) if a.user.name in ODD_NAMES]
+    assert collation == ("i", "en-US")  # the database sorts text the en-US way…
+    assert listed == sorted(ODD_NAMES) == ["Zoe", "a-2", "a1", "amy"]  # …and the list is still in byte order
+
+
+def test_translate_turns_parameters_and_orders_and_leaves_string_literals_alone():
+    text = frozenset({"name", "code"})
+    sql = "SELECT '$kept 100%' AS s, name FROM t WHERE y = $year AND n LIKE 'a%' ORDER BY position, name DESC"
+    assert native.translate(sql, text) == (
+        "SELECT '$kept 100%%' AS s, name FROM t WHERE y = %(year)s AND n LIKE 'a%%' "
+        'ORDER BY position, name COLLATE "C" DESC'
+    )
+    assert native.params_of(sql) == ["year"]
+    assert native.translate("SELECT x FROM t ORDER BY t.code LIMIT $limit", text) == (
+        'SELECT x FROM t ORDER BY t.code COLLATE "C" LIMIT %(limit)s'
+    )
+    with pytest.raises(ValueError, match="only column names"):
+        native.translate("SELECT x FROM t ORDER BY lower(name)", text)
