@@ -3,9 +3,9 @@
 Why (issue 22, figures in bench/RESULTS.md and the README): every read through DuckDB's postgres extension
 passes its scanner, which binds the attached catalogue and opens a COPY for each query; the first page run
 after a write makes a few dozen small reads, and over psycopg they cost a fraction of that. So Store.hold,
-the connection a page run reads through, takes a pooled psycopg connection on PostgreSQL. Everything else
-stays on the extension: writes, migrations and the write lock (db.postgres), the CLI's reads, copies. Set
-LIVELIHOOD_PG_READS=extension to read through the extension as before.
+through which a page run reads, hands out a Reader over the store's pool on PostgreSQL: each statement borrows
+a connection while it runs. Everything else stays on the extension: writes, migrations and the write lock
+(db.postgres), the CLI's reads, copies. Set LIVELIHOOD_PG_READS=extension to read through the extension.
 
 The named SQL (db/queries) is DuckDB's dialect with `$name` parameters; the queries a page reads are also
 PostgreSQL's (tests/store/test_native_reads.py runs every one of them on both). What differs is
@@ -24,13 +24,11 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterable
-from contextlib import suppress
 from functools import cache
 from typing import Any
 
 ENV_VAR = "LIVELIHOOD_PG_READS"
-POOL_SIZE = 16  # page runs of one server reading at once; more wait for a connection (POOL_WAIT_SECONDS)
+POOL_SIZE = 16  # statements of one server running at once; more wait for a connection (POOL_WAIT_SECONDS)
 POOL_WAIT_SECONDS = 10.0
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -79,77 +77,102 @@ def _ordered(match: re.Match[str], text_columns: frozenset[str]) -> str:
     return "ORDER BY " + ", ".join(items)
 
 
-class Reader:
-    """A pooled psycopg connection with the part of DuckDB's connection the repository's reads use:
-    execute(sql, params) -> a cursor with fetchall, fetchone and description."""
+class Result:
+    """A statement's rows, fetched whole (the repository's reads fetch every row anyway), with DuckDB's cursor
+    API: description, fetchall, fetchone."""
 
-    def __init__(self, conn: Any, text_columns: frozenset[str]):
-        self.raw = conn
+    def __init__(self, description: Any, rows: list[tuple]):
+        self.description = description
+        self._rows = rows
+        self._at = 0
+
+    def fetchall(self) -> list[tuple]:
+        rows, self._at = self._rows[self._at :], len(self._rows)
+        return rows
+
+    def fetchone(self) -> tuple | None:
+        if self._at >= len(self._rows):
+            return None
+        self._at += 1
+        return self._rows[self._at - 1]
+
+    def __iter__(self):
+        return iter(self.fetchall())
+
+
+class Reader:
+    """What Store.hold hands a page run on PostgreSQL: DuckDB's connection API (execute(sql, params) -> rows)
+    over the store's pool. Each statement borrows a connection only while it runs, so a server's pool is as
+    busy as its queries, not as its page runs (which wait for the interpreter far longer than for PostgreSQL).
+    A connection the server dropped (a restart, an idle timeout) is replaced and the read tried once more on
+    another: reads change nothing, so running one twice is safe."""
+
+    def __init__(self, pool: Any, text_columns: frozenset[str]):
+        self._pool = pool
         self._text_columns = text_columns
 
-    def execute(self, sql: str, params: dict | None = None) -> Any:
-        cursor = self.raw.cursor()
-        cursor.execute(translate(sql, self._text_columns), params or None)
-        return cursor
+    def execute(self, sql: str, params: dict | None = None) -> Result:
+        import psycopg
+
+        query = translate(sql, self._text_columns)
+        for attempt in (1, 2):
+            with self._pool.connection(timeout=POOL_WAIT_SECONDS) as conn:
+                try:
+                    cursor = conn.execute(query, params or None)
+                    return Result(cursor.description, cursor.fetchall() if cursor.description else [])
+                except psycopg.OperationalError:
+                    if attempt == 2 or not conn.broken:  # the connection is fine: the statement failed
+                        raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def pid(self) -> int:
+        """The server process of the connection a statement gets now (for tests)."""
+        return self.execute("SELECT pg_backend_pid()").fetchone()[0]
 
 
 class _Pools:
     """One pool per store URL in this process, and the store's text columns (read once, at the first pool)."""
 
     def __init__(self) -> None:
-        self._pools: dict[str, Any] = {}
-        self._text: dict[str, frozenset[str]] = {}
+        self._pools: dict[str, tuple[Any, frozenset[str]]] = {}
         self._guard = threading.Lock()
 
-    def take(self, url: str) -> Reader:
-        pool, text = self._pool(url)
-        return Reader(pool.getconn(timeout=POOL_WAIT_SECONDS), text)
-
-    def give(self, url: str, reader: Reader) -> None:
-        pool = self._pools.get(url)
-        if pool is None:  # closed meanwhile
-            reader.raw.close()
-            return
-        pool.putconn(reader.raw)
-
-    def discard(self, url: str, reader: Reader) -> None:
-        """A connection that failed: closed, then given back, so the pool replaces it."""
-        with suppress(Exception):
-            reader.raw.close()
-        self.give(url, reader)
+    def reader(self, url: str) -> Reader:
+        """A page run's reader of the store at `url`; the first in this process opens the pool (and raises when the
+        server cannot be reached within POOL_WAIT_SECONDS)."""
+        with self._guard:
+            found = self._pools.get(url)
+            if found is None:
+                found = self._pools[url] = _open_pool(url)
+        return Reader(*found)
 
     def close_all(self) -> None:
         with self._guard:
-            pools, self._pools, self._text = list(self._pools.values()), {}, {}
-        for pool in pools:
+            pools, self._pools = list(self._pools.values()), {}
+        for pool, _ in pools:
             pool.close()
 
-    def _pool(self, url: str) -> tuple[Any, frozenset[str]]:
-        with self._guard:
-            pool = self._pools.get(url)
-            if pool is None:
-                from psycopg_pool import ConnectionPool
 
-                pool = ConnectionPool(
-                    url,
-                    min_size=1,
-                    max_size=POOL_SIZE,
-                    kwargs={"autocommit": True},
-                    configure=_configure,
-                    check=ConnectionPool.check_connection,
-                    timeout=POOL_WAIT_SECONDS,
-                    name="livelihood-reads",
-                    open=False,
-                )
-                pool.open(wait=True, timeout=POOL_WAIT_SECONDS)
-                try:
-                    with pool.connection(timeout=POOL_WAIT_SECONDS) as conn:
-                        self._text[url] = text_columns(conn)
-                except BaseException:
-                    pool.close()
-                    raise
-                self._pools[url] = pool
-            return pool, self._text[url]
+def _open_pool(url: str) -> tuple[Any, frozenset[str]]:
+    from psycopg_pool import ConnectionPool
+
+    pool = ConnectionPool(
+        url,
+        min_size=1,
+        max_size=POOL_SIZE,
+        kwargs={"autocommit": True},
+        configure=_configure,
+        timeout=POOL_WAIT_SECONDS,
+        name="livelihood-reads",
+        open=False,
+    )
+    try:
+        pool.open(wait=True, timeout=POOL_WAIT_SECONDS)
+        with pool.connection(timeout=POOL_WAIT_SECONDS) as conn:
+            return pool, text_columns(conn)
+    except BaseException:
+        pool.close()
+        raise
 
 
 def text_columns(conn: Any) -> frozenset[str]:
@@ -169,10 +192,8 @@ def _configure(conn: Any) -> None:
 
 
 _pools = _Pools()
-take = _pools.take
-give = _pools.give
+reader = _pools.reader
 close_all = _pools.close_all
-discard = _pools.discard
 
 
 def errors() -> tuple[type[BaseException], ...]:
@@ -183,13 +204,9 @@ def errors() -> tuple[type[BaseException], ...]:
     return (psycopg.Error, psycopg_pool.PoolTimeout)
 
 
-def lost(exc: BaseException, messages: Iterable[str]) -> bool:
-    """Whether a psycopg error means the server went away (the connection is no good any more)."""
+def lost(exc: BaseException) -> bool:
+    """Whether a psycopg error means the server cannot be reached (the read was tried on a second connection)."""
     import psycopg
     import psycopg_pool
 
-    if isinstance(exc, psycopg_pool.PoolTimeout):
-        return True
-    if isinstance(exc, psycopg.OperationalError):
-        return True
-    return isinstance(exc, psycopg.Error) and any(m in str(exc).lower() for m in messages)
+    return isinstance(exc, (psycopg_pool.PoolTimeout, psycopg.OperationalError))

@@ -222,7 +222,7 @@ class Store:
     @staticmethod
     def _lost_by(conn, exc: BaseException) -> bool:
         if isinstance(conn, native.Reader):
-            return isinstance(exc, native.errors()) and native.lost(exc, _CONNECTION_LOST)
+            return native.lost(exc)
         return connection_lost(exc)
 
     def _lost(self, exc: BaseException) -> StoreUnavailable:
@@ -232,7 +232,8 @@ class Store:
     def hold(self) -> Iterator[None]:
         """Within the block, every read of this thread shares one connection, opened at the first read and closed
         at the end: a page run makes a dozen reads, and each new connection costs 15-35 ms on a DuckDB file (an
-        ATTACH on PostgreSQL). Write transactions still open their own. Nested holds share the outer one."""
+        ATTACH through the extension). On PostgreSQL the reads share a reader over the pool instead (db.native).
+        Write transactions still open their own. Nested holds share the outer one."""
         holds: dict[str, duckdb.DuckDBPyConnection | None] = _local.__dict__.setdefault("holds", {})
         key = _file_key(self)
         if key in holds:
@@ -252,8 +253,8 @@ class Store:
         LIVELIHOOD_PG_READS=extension a kept one of the extension's; on a DuckDB file a new one."""
         if self.kind == "postgres" and native.enabled():
             try:
-                return native.take(self.target)
-            except native.errors() as exc:  # unreachable, refused, wrong password, every connection busy
+                return native.reader(self.target)
+            except native.errors() as exc:  # unreachable, refused, wrong password
                 raise StoreUnavailable(
                     f"Cannot reach the database {self.display_name}. Detail: {self._detail(exc)}"
                 ) from exc
@@ -282,8 +283,7 @@ class Store:
     def _put_idle(self, conn: duckdb.DuckDBPyConnection) -> None:
         """After a hold: a PostgreSQL connection waits for the next page run (its ATTACH costs more than the run's
         reads); a DuckDB file's connection is closed, so the file is free between runs."""
-        if isinstance(conn, native.Reader):
-            native.give(self.target, conn)
+        if isinstance(conn, native.Reader):  # it holds no connection between statements
             return
         if self.kind == "postgres":
             with _idle_guard:
@@ -295,8 +295,7 @@ class Store:
 
     def _close(self, conn: duckdb.DuckDBPyConnection) -> None:
         """Close a connection; a DuckDB file's close takes its turn with the opens (see _open)."""
-        if isinstance(conn, native.Reader):  # a lost one: closed, and the pool opens another
-            native.discard(self.target, conn)
+        if isinstance(conn, native.Reader):  # it holds no connection between statements
             return
         if self.kind != "duckdb":
             with suppress(duckdb.Error):

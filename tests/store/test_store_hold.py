@@ -110,7 +110,7 @@ def _terminate(store, pid: int) -> None:
         writer.execute(f"CALL postgres_execute('store', 'SELECT pg_terminate_backend({int(pid)})')")
 
 
-def test_on_postgres_a_page_runs_reads_come_from_the_pool_and_a_dropped_one_is_replaced(store, monkeypatch):
+def test_on_postgres_a_page_runs_reads_come_from_the_pool_and_a_dropped_connection_is_replaced(store, monkeypatch):
     if store.kind != "postgres":
         return
     from db import native
@@ -118,18 +118,38 @@ def test_on_postgres_a_page_runs_reads_come_from_the_pool_and_a_dropped_one_is_r
     monkeypatch.delenv("LIVELIHOOD_PG_READS", raising=False)  # the default
     with store.hold(), store.connect() as first:
         assert isinstance(first, native.Reader)
-        pid = first.execute("SELECT pg_backend_pid()").fetchone()[0]
+        pid = first.pid()
     with store.hold(), store.connect() as second:
-        assert second.raw is first.raw  # the pooled connection again: nothing opened
-    _terminate(store, pid)  # between runs: the pool's check finds it dead and hands out another
+        assert second.pid() == pid  # the pooled connection again: nothing opened
+    _terminate(store, pid)  # between runs
     with store.hold(), store.connect() as third:
-        assert third.execute("SELECT pg_backend_pid()").fetchone()[0] != pid
-    # In the middle of a run: said plainly.
-    with pytest.raises(store_module.StoreUnavailable, match="was lost"), store.hold(), store.connect() as fourth:
-        _terminate(store, fourth.execute("SELECT pg_backend_pid()").fetchone()[0])
-        fourth.execute("SELECT 1").fetchall()
-    with store.hold(), store.connect() as fifth:  # and the next run reads again
-        assert fifth.execute("SELECT 1").fetchall() == [(1,)]
+        assert third.execute("SELECT 1").fetchall() == [(1,)]  # read again on another connection
+        pid = third.pid()
+        _terminate(store, pid)  # in the middle of a run
+        assert third.execute("SELECT 1").fetchall() == [(1,)]
+        assert third.pid() != pid
+
+
+def test_on_postgres_a_server_that_cannot_be_reached_is_said_plainly(store, monkeypatch):
+    if store.kind != "postgres":
+        return
+    import psycopg
+
+    from db import native
+
+    monkeypatch.delenv("LIVELIHOOD_PG_READS", raising=False)
+    monkeypatch.setattr(native, "POOL_WAIT_SECONDS", 0.5)
+    absent = store.target.replace("@/", "@/no_such_database_", 1)
+    elsewhere = type(store)(absent)
+    with pytest.raises(store_module.StoreUnavailable, match="Cannot reach"), elsewhere.hold(), elsewhere.connect():
+        pass
+
+    def server_gone(self, sql, params=None):  # the second connection failed too
+        raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(native.Reader, "execute", server_gone)
+    with pytest.raises(store_module.StoreUnavailable, match="was lost"), store.hold(), store.connect() as conn:
+        conn.execute("SELECT 1")
 
 
 def test_a_pooled_connection_refuses_to_write(store, monkeypatch):
