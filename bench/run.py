@@ -6,7 +6,8 @@ Builds databases of 1, 5 and 20 plan-years × 100 regions × 60 indicators × 12
 plan-years × 10 regions, a 5,000-row import), then measures, each in worker processes of its own
 (bench.worker) and interleaved with its baseline:
 
-- the overview page's script run (AppTest of app.py) against a bare page's (bench/floor_page.py);
+- the overview page's script run (AppTest of app.py) against a bare page's (bench/floor_page.py); on
+  PostgreSQL also with its reads through DuckDB's extension instead of psycopg (--no-extension leaves it out);
 - the status of every indicator for the province and every region, with the ranking, against a plain
   read of the same figures summed in a Python loop;
 - the import of a 100,000-row CSV and XLSX (validate + commit into a fresh database) against pandas

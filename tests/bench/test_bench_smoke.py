@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -54,3 +56,18 @@ def test_quick_benchmark_measures_each_part_beside_its_baseline(tmp_path):
     report = out.read_text()
     assert "## Machine" in report and "## Times" in report
     assert "overview page, new session" in report and "ratio (÷ baseline)" in report
+
+
+@pytest.mark.postgres
+def test_on_postgres_the_page_is_measured_over_psycopg_and_through_the_extension(tmp_path, postgres_cluster):
+    out = tmp_path / "RESULTS.md"
+    command = [sys.executable, "-m", "bench.run", "--quick", "--db-kind", "postgres", "--only", "page"]
+    command += ["--years", "1", "--reps", "1", "--no-memory", "--no-load", "--work", str(tmp_path / "w")]
+    done = subprocess.run([*command, "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+    rows = {row["measure"]: row for row in json.loads(out.with_suffix(".json").read_text())["rows"]}
+    for measure in ("after a write (cached reads cleared)", "after a write, reads through DuckDB's extension"):
+        row = rows[f"overview page, {measure}"]
+        assert row["kind"] == "postgres" and row["subject"]["median"] > 0 and row["ratio"]["median"] > 0, row
+    assert "reads through DuckDB's extension" in out.read_text()
