@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import auth, chrome, cycle
+from ui import auth, chrome, cycle, run_log
 from ui import context as ctx
 from ui.pages import GROUPS, PageSpec
 
@@ -45,6 +45,6 @@ def run() -> None:
 
 
 # Every read of the run shares one connection (db.store.Store.hold): a dozen new ones cost more than the page;
-# the signed-in account is read once per run (ui.auth.one_reading_per_run).
-with ctx.store().hold(), auth.one_reading_per_run():
+# the signed-in account is read once per run (ui.auth.one_reading_per_run). LIVELIHOOD_RUN_LOG times the run.
+with run_log.logged_run(), ctx.store().hold(), auth.one_reading_per_run():
     run()
