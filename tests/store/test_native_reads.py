@@ -144,7 +144,7 @@ def test_translate_turns_parameters_and_orders_and_leaves_string_literals_alone(
     sql = "SELECT '$kept 100%' AS s, name FROM t WHERE y = $year AND n LIKE 'a%' ORDER BY position, name DESC"
     assert native.translate(sql, text) == (
         "SELECT '$kept 100%%' AS s, name FROM t WHERE y = %(year)s AND n LIKE 'a%%' "
-        'ORDER BY position, name COLLATE "C" DESC'
+        'ORDER BY position, name COLLATE "C" DESC NULLS LAST'
     )
     assert native.params_of(sql) == ["year"]
     assert native.translate("SELECT x FROM t ORDER BY t.code LIMIT $limit", text) == (
@@ -152,3 +152,35 @@ def test_translate_turns_parameters_and_orders_and_leaves_string_literals_alone(
     )
     with pytest.raises(ValueError, match="only column names"):
         native.translate("SELECT x FROM t ORDER BY lower(name)", text)
+
+
+def test_translate_drops_comments_and_keeps_duckdbs_null_order():
+    text = frozenset({"name"})
+    # A named query's body may carry comments; an apostrophe in one is no string literal, a `$x` no parameter.
+    sql = "-- a batch's rows, $unused\nSELECT name FROM t WHERE y = $year ORDER BY name -- the users' names"
+    wanted = 'SELECT name FROM t WHERE y = %(year)s ORDER BY name COLLATE "C"'
+    assert " ".join(native.translate(sql, text).split()) == wanted
+    assert native.params_of(sql) == ["year"]
+    assert native.params_of("SELECT a$b FROM t /* $c */ WHERE x = $d") == ["d"]
+    # DuckDB puts NULLs last whichever the direction; PostgreSQL puts them first when descending.
+    assert native.translate("SELECT x FROM t ORDER BY x DESC, name NULLS FIRST", text) == (
+        'SELECT x FROM t ORDER BY x DESC NULLS LAST, name COLLATE "C" NULLS FIRST'
+    )
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT x FROM (VALUES (1), (NULL), (2)) t(x) ORDER BY x DESC",  # NULLs last both ways
+        "SELECT x FROM (VALUES (1), (NULL), (2)) t(x) ORDER BY x",
+        "SELECT '100%' AS share",  # no parameters: the doubled % must still come back as one
+        "SELECT x FROM (VALUES ('100%'), ('50%')) t(x) WHERE x LIKE '1%'",
+    ],
+)
+def test_statements_without_parameters_and_with_nulls_read_the_same_both_ways(demo_url, sql):
+    extension = postgres.attach(demo_url)
+    try:
+        assert _typed(native.reader(demo_url).execute(sql, {}).fetchall()) == _typed(extension.execute(sql).fetchall())
+        assert _typed(native.reader(demo_url).execute(sql).fetchall()) == _typed(extension.execute(sql).fetchall())
+    finally:
+        extension.close()
