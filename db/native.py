@@ -137,6 +137,9 @@ class Reader:
                 except psycopg.OperationalError:
                     if attempt == 2 or not conn.broken:  # the connection is fine: the statement failed
                         raise
+            # A server that dropped one connection (a restart) dropped the idle ones too: test them all now, or
+            # the second try takes another dead one.
+            self._pool.check()
         raise AssertionError("unreachable")  # pragma: no cover
 
     def pid(self) -> int:
