@@ -13,7 +13,9 @@ translated here, once per statement:
 - parameters: `$name` becomes psycopg's `%(name)s`, and a literal `%` is doubled;
 - order: DuckDB (and so the extension, which sorts in DuckDB) orders text by its bytes, PostgreSQL by the
   database's collation (en-US puts "a-2" after "a1" and "Zoe" last, zh_CN sorts Chinese by pinyin); an ORDER BY
-  on a text column gets COLLATE "C", which is the byte order.
+  on a text column gets COLLATE "C", which is the byte order; DESC gets NULLS LAST (DuckDB's default, not
+  PostgreSQL's);
+- comments are dropped first (an apostrophe or a `$name` in one is no SQL).
 Values come back as the same Python types (the test compares them too): no read sums integers into
 PostgreSQL's `numeric`, which would come back as a Decimal.
 Every pooled connection is read-only (default_transaction_read_only): a write that strayed here fails.
