@@ -13,7 +13,9 @@ translated here, once per statement:
 - parameters: `$name` becomes psycopg's `%(name)s`, and a literal `%` is doubled;
 - order: DuckDB (and so the extension, which sorts in DuckDB) orders text by its bytes, PostgreSQL by the
   database's collation (en-US puts "a-2" after "a1" and "Zoe" last, zh_CN sorts Chinese by pinyin); an ORDER BY
-  on a text column gets COLLATE "C", which is the byte order.
+  on a text column gets COLLATE "C", which is the byte order; DESC gets NULLS LAST (DuckDB's default, not
+  PostgreSQL's);
+- comments are dropped first (an apostrophe or a `$name` in one is no SQL).
 Values come back as the same Python types (the test compares them too): no read sums integers into
 PostgreSQL's `numeric`, which would come back as a Decimal.
 Every pooled connection is read-only (default_transaction_read_only): a write that strayed here fails.
@@ -31,10 +33,14 @@ ENV_VAR = "LIVELIHOOD_PG_READS"
 POOL_SIZE = 16  # statements of one server running at once; more wait for a connection (POOL_WAIT_SECONDS)
 POOL_WAIT_SECONDS = 10.0
 
-_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_PARAM = re.compile(r"(?<![\w$])\$([A-Za-z_][A-Za-z0-9_]*)")  # not a `$` inside an identifier (a$b)
 _STRING = re.compile(r"'(?:[^']|'')*'")
+# A comment is dropped before anything else: an apostrophe, a `$name` or an ORDER BY in one is no SQL.
+_STRING_OR_COMMENT = re.compile(r"'(?:[^']|'')*'|--[^\n]*|/\*.*?\*/", re.DOTALL)
 _ORDER_BY = re.compile(r"\bORDER\s+BY\s+(.+?)(?=\s+LIMIT\b|\s+OFFSET\b|\)|$)", re.IGNORECASE | re.DOTALL)
-_ORDER_ITEM = re.compile(r"^\s*((?:[A-Za-z_]\w*\.)?([A-Za-z_]\w*))(\s+(?:ASC|DESC))?\s*$", re.IGNORECASE)
+_ORDER_ITEM = re.compile(
+    r"^\s*((?:[A-Za-z_]\w*\.)?([A-Za-z_]\w*))(\s+(?:ASC|DESC))?(\s+NULLS\s+(?:FIRST|LAST))?\s*$", re.IGNORECASE
+)
 
 
 def enabled() -> bool:
@@ -44,13 +50,14 @@ def enabled() -> bool:
 
 def params_of(sql: str) -> list[str]:
     """The `$name` parameters a statement uses, outside its string literals."""
-    return _PARAM.findall(_STRING.sub("''", sql))
+    return _PARAM.findall(_STRING.sub("''", _uncommented(sql)))
 
 
 @cache
 def translate(sql: str, text_columns: frozenset[str] = frozenset()) -> str:
     """The statement as psycopg runs it on PostgreSQL (see the module docstring); `text_columns` are the names
     of the store's text columns, whose ORDER BY gets the byte order."""
+    sql = _uncommented(sql)
     out: list[str] = []
     at = 0
     for literal in _STRING.finditer(sql):
@@ -59,6 +66,10 @@ def translate(sql: str, text_columns: frozenset[str] = frozenset()) -> str:
         at = literal.end()
     out.append(_code(sql[at:], text_columns))
     return "".join(out)
+
+
+def _uncommented(sql: str) -> str:
+    return _STRING_OR_COMMENT.sub(lambda m: m.group(0) if m.group(0).startswith("'") else " ", sql)
 
 
 def _code(part: str, text_columns: frozenset[str]) -> str:
@@ -72,8 +83,11 @@ def _ordered(match: re.Match[str], text_columns: frozenset[str]) -> str:
         found = _ORDER_ITEM.match(item)
         if found is None:
             raise ValueError(f"ORDER BY {item.strip()!r}: only column names are ordered over psycopg (db.native)")
-        ref, column, direction = found.group(1), found.group(2), found.group(3) or ""
-        items.append(f'{ref} COLLATE "C"{direction}' if column.lower() in text_columns else f"{ref}{direction}")
+        ref, column, direction, nulls = found.group(1), found.group(2), found.group(3) or "", found.group(4) or ""
+        if direction.strip().upper() == "DESC" and not nulls:
+            nulls = " NULLS LAST"  # DuckDB's default either way; PostgreSQL's for DESC is NULLS FIRST
+        collate = ' COLLATE "C"' if column.lower() in text_columns else ""
+        items.append(f"{ref}{collate}{direction}{nulls}")
     return "ORDER BY " + ", ".join(items)
 
 
@@ -118,11 +132,16 @@ class Reader:
         for attempt in (1, 2):
             with self._pool.connection(timeout=POOL_WAIT_SECONDS) as conn:
                 try:
-                    cursor = conn.execute(query, params or None)
+                    # Always a mapping, even an empty one: psycopg turns the doubled `%` back into one only when
+                    # it is given parameters (with None it sends '100%%' as it stands).
+                    cursor = conn.execute(query, params or {})
                     return Result(cursor.description, cursor.fetchall() if cursor.description else [])
                 except psycopg.OperationalError:
                     if attempt == 2 or not conn.broken:  # the connection is fine: the statement failed
                         raise
+            # A server that dropped one connection (a restart) dropped the idle ones too: test them all now, or
+            # the second try takes another dead one.
+            self._pool.check()
         raise AssertionError("unreachable")  # pragma: no cover
 
     def pid(self) -> int:

@@ -160,3 +160,17 @@ def test_a_pooled_connection_refuses_to_write(store, monkeypatch):
 
     with pytest.raises(psycopg.errors.ReadOnlySqlTransaction), store.hold(), store.connect() as reader:
         reader.execute("DELETE FROM audit_log")
+
+
+def test_on_postgres_a_restart_that_dropped_every_pooled_connection_costs_no_read(store, monkeypatch):
+    if store.kind != "postgres":
+        return
+    monkeypatch.delenv("LIVELIHOOD_PG_READS", raising=False)
+    with store.hold(), store.connect() as reader:
+        pool = reader._pool
+        with pool.connection() as a, pool.connection() as b, pool.connection() as c:  # three idle ones after
+            pids = [conn.execute("SELECT pg_backend_pid()").fetchone()[0] for conn in (a, b, c)]
+        for pid in pids:  # as a restart of the server does
+            _terminate(store, pid)
+        assert reader.execute("SELECT 1").fetchall() == [(1,)]  # not two dead ones in a row, then "lost"
+        assert reader.pid() not in pids
