@@ -13,8 +13,8 @@ translated here, once per statement:
 - parameters: `$name` becomes psycopg's `%(name)s`, and a literal `%` is doubled;
 - order: DuckDB (and so the extension, which sorts in DuckDB) orders text by its bytes, PostgreSQL by the
   database's collation (en-US puts "a-2" after "a1" and "Zoe" last, zh_CN sorts Chinese by pinyin); an ORDER BY
-  on a text column gets COLLATE "C", which is the byte order; DESC gets NULLS LAST (DuckDB's default, not
-  PostgreSQL's);
+  on a text column gets COLLATE "C", which is the byte order; DESC on a column that may be NULL gets NULLS LAST
+  (DuckDB's default, not PostgreSQL's);
 - comments are dropped first (an apostrophe or a `$name` in one is no SQL).
 Values come back as the same Python types (the test compares them too): no read sums integers into
 PostgreSQL's `numeric`, which would come back as a Decimal.
@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -54,17 +55,18 @@ def params_of(sql: str) -> list[str]:
 
 
 @cache
-def translate(sql: str, text_columns: frozenset[str] = frozenset()) -> str:
+def translate(sql: str, text_columns: frozenset[str] = frozenset(), never_null: frozenset[str] = frozenset()) -> str:
     """The statement as psycopg runs it on PostgreSQL (see the module docstring); `text_columns` are the names
-    of the store's text columns, whose ORDER BY gets the byte order."""
+    of the store's text columns, whose ORDER BY gets the byte order, and `never_null` those that cannot be NULL,
+    whose DESC needs no NULLS LAST (which would keep PostgreSQL from reading an index backwards)."""
     sql = _uncommented(sql)
     out: list[str] = []
     at = 0
     for literal in _STRING.finditer(sql):
-        out.append(_code(sql[at : literal.start()], text_columns))
+        out.append(_code(sql[at : literal.start()], text_columns, never_null))
         out.append(literal.group(0).replace("%", "%%"))
         at = literal.end()
-    out.append(_code(sql[at:], text_columns))
+    out.append(_code(sql[at:], text_columns, never_null))
     return "".join(out)
 
 
@@ -72,19 +74,19 @@ def _uncommented(sql: str) -> str:
     return _STRING_OR_COMMENT.sub(lambda m: m.group(0) if m.group(0).startswith("'") else " ", sql)
 
 
-def _code(part: str, text_columns: frozenset[str]) -> str:
+def _code(part: str, text_columns: frozenset[str], never_null: frozenset[str]) -> str:
     part = _PARAM.sub(r"%(\1)s", part.replace("%", "%%"))
-    return _ORDER_BY.sub(lambda m: _ordered(m, text_columns), part)
+    return _ORDER_BY.sub(lambda m: _ordered(m, text_columns, never_null), part)
 
 
-def _ordered(match: re.Match[str], text_columns: frozenset[str]) -> str:
+def _ordered(match: re.Match[str], text_columns: frozenset[str], never_null: frozenset[str]) -> str:
     items = []
     for item in match.group(1).split(","):
         found = _ORDER_ITEM.match(item)
         if found is None:
             raise ValueError(f"ORDER BY {item.strip()!r}: only column names are ordered over psycopg (db.native)")
         ref, column, direction, nulls = found.group(1), found.group(2), found.group(3) or "", found.group(4) or ""
-        if direction.strip().upper() == "DESC" and not nulls:
+        if direction.strip().upper() == "DESC" and not nulls and column.lower() not in never_null:
             nulls = " NULLS LAST"  # DuckDB's default either way; PostgreSQL's for DESC is NULLS FIRST
         collate = ' COLLATE "C"' if column.lower() in text_columns else ""
         items.append(f"{ref}{collate}{direction}{nulls}")
@@ -121,14 +123,14 @@ class Reader:
     A connection the server dropped (a restart, an idle timeout) is replaced and the read tried once more on
     another: reads change nothing, so running one twice is safe."""
 
-    def __init__(self, pool: Any, text_columns: frozenset[str]):
+    def __init__(self, pool: Any, schema: Schema):
         self._pool = pool
-        self._text_columns = text_columns
+        self._schema = schema
 
     def execute(self, sql: str, params: dict | None = None) -> Result:
         import psycopg
 
-        query = translate(sql, self._text_columns)
+        query = translate(sql, self._schema.text, self._schema.never_null)
         for attempt in (1, 2):
             with self._pool.connection(timeout=POOL_WAIT_SECONDS) as conn:
                 try:
@@ -150,10 +152,10 @@ class Reader:
 
 
 class _Pools:
-    """One pool per store URL in this process, and the store's text columns (read once, at the first pool)."""
+    """One pool per store URL in this process, and what translate() needs of its columns (read at the first pool)."""
 
     def __init__(self) -> None:
-        self._pools: dict[str, tuple[Any, frozenset[str]]] = {}
+        self._pools: dict[str, tuple[Any, Schema]] = {}
         self._guard = threading.Lock()
 
     def reader(self, url: str) -> Reader:
@@ -172,7 +174,7 @@ class _Pools:
             pool.close()
 
 
-def _open_pool(url: str) -> tuple[Any, frozenset[str]]:
+def _open_pool(url: str) -> tuple[Any, Schema]:
     from psycopg_pool import ConnectionPool
 
     pool = ConnectionPool(
@@ -188,22 +190,32 @@ def _open_pool(url: str) -> tuple[Any, frozenset[str]]:
     try:
         pool.open(wait=True, timeout=POOL_WAIT_SECONDS)
         with pool.connection(timeout=POOL_WAIT_SECONDS) as conn:
-            return pool, text_columns(conn)
+            return pool, schema(conn)
     except BaseException:
         pool.close()
         raise
 
 
-def text_columns(conn: Any) -> frozenset[str]:
-    """The names of the store's columns that are text in every table that has one (in the schema the connection
-    reads). A name that is text in one table and a number in another (sessions.id) gets no collation: COLLATE on
-    a number is an error; the parity test (tests/store/test_native_reads.py) would show an order that differs."""
+@dataclass(frozen=True)
+class Schema:
+    """What translate() needs to know of the store's columns, by name (in the schema the connection reads).
+
+    text: the names that are text in every table that has one. A name that is text in one table and a number in
+    another (sessions.id) gets no collation: COLLATE on a number is an error; the parity test
+    (tests/store/test_native_reads.py) would show an order that differs.
+    never_null: the names that are NOT NULL in every table that has one (the ids)."""
+
+    text: frozenset[str] = frozenset()
+    never_null: frozenset[str] = frozenset()
+
+
+def schema(conn: Any) -> Schema:
     rows = conn.execute(
-        "SELECT lower(column_name) FROM information_schema.columns WHERE table_schema = current_schema() "
-        "GROUP BY lower(column_name) "
-        "HAVING bool_and(data_type IN ('text', 'character varying', 'character'))"
+        "SELECT lower(column_name), "
+        "bool_and(data_type IN ('text', 'character varying', 'character')), bool_and(is_nullable = 'NO') "
+        "FROM information_schema.columns WHERE table_schema = current_schema() GROUP BY lower(column_name)"
     ).fetchall()
-    return frozenset(row[0] for row in rows)
+    return Schema(frozenset(n for n, text, _ in rows if text), frozenset(n for n, _, never in rows if never))
 
 
 def _configure(conn: Any) -> None:

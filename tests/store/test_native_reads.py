@@ -211,6 +211,20 @@ def test_translate_drops_comments_and_keeps_duckdbs_null_order():
     assert native.translate("SELECT x FROM t ORDER BY x DESC, name NULLS FIRST", text) == (
         'SELECT x FROM t ORDER BY x DESC NULLS LAST, name COLLATE "C" NULLS FIRST'
     )
+    # A column that is never NULL needs none, and keeps PostgreSQL reading its index backwards (the latest first).
+    assert native.translate("SELECT x FROM t ORDER BY id DESC LIMIT $limit", text, frozenset({"id"})) == (
+        "SELECT x FROM t ORDER BY id DESC LIMIT %(limit)s"
+    )
+
+
+def test_the_latest_rows_come_from_the_index_not_a_sort_of_the_table(store):
+    if store.kind != "postgres":
+        return
+    from db.sql import q
+
+    with store.hold(), store.connect() as reader:
+        plan = reader.execute("EXPLAIN " + q("audit_recent"), {"limit": 50}).fetchall()
+    assert not any("Sort" in line for (line,) in plan), plan
 
 
 @pytest.mark.parametrize(
