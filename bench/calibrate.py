@@ -156,7 +156,7 @@ def _figures(runs: list[dict[str, list[float]]]) -> dict[str, dict[str, float]]:
     return out
 
 
-def _server_runs(runs: list[dict], skip_first: bool = True) -> dict[str, dict[str, float]]:
+def _server_runs(runs: list[dict]) -> dict[str, dict[str, float]]:
     """The server's own time per page (ui.run_log): wall and thread CPU, p50 and p95, of the runs that ran to their end.
     Each session's first run (its landing on the overview) is left out, as the clients leave it out."""
     seen: set[str | None] = set()
@@ -164,11 +164,7 @@ def _server_runs(runs: list[dict], skip_first: bool = True) -> dict[str, dict[st
     for run in runs:
         first = run["session"] not in seen
         seen.add(run["session"])
-        if (
-            run["outcome"] not in ("finished", "stopped")
-            or (skip_first and first)
-            or run["page"] not in ("", "regions")
-        ):
+        if run["outcome"] not in ("finished", "stopped") or first or run["page"] not in ("", "regions"):
             continue
         by_page.setdefault(run["page"] or "overview", []).append(run)
     return {

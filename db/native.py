@@ -112,9 +112,6 @@ class Result:
         self._at += 1
         return self._rows[self._at - 1]
 
-    def __iter__(self):
-        return iter(self.fetchall())
-
 
 class Reader:
     """What Store.hold hands a page run on PostgreSQL: DuckDB's connection API (execute(sql, params) -> rows)
@@ -145,10 +142,6 @@ class Reader:
             # the second try takes another dead one.
             self._pool.check()
         raise AssertionError("unreachable")  # pragma: no cover
-
-    def pid(self) -> int:
-        """The server process of the connection a statement gets now (for tests)."""
-        return self.execute("SELECT pg_backend_pid()").fetchone()[0]
 
 
 class _Pools:

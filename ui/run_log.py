@@ -38,10 +38,11 @@ def logged_run() -> Iterator[None]:
         outcome = _OUTCOMES.get(type(exc).__name__, "error")
         raise
     finally:
+        session, page = _where()
         record = {
             "at": round(time.time(), 3),
-            "session": _session_id(),
-            "page": _page(),
+            "session": session,
+            "page": page,
             "wall": round(time.perf_counter() - wall, 6),
             "cpu": round(time.thread_time() - cpu, 6),
             "outcome": outcome,
@@ -59,20 +60,13 @@ def read(path: str | os.PathLike[str]) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-def _session_id() -> str | None:
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    found = get_script_run_ctx()
-    return found.session_id if found else None
-
-
-def _page() -> str | None:
-    """The page the run showed (its URL path; "" for the overview), once st.navigation has chosen it."""
+def _where() -> tuple[str | None, str | None]:
+    """The run's session, and the page it showed (its URL path; "" for the overview) once st.navigation chose it."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     found = get_script_run_ctx()
     if found is None:
-        return None
+        return None, None
     pages = found.pages_manager.get_pages() if found.pages_manager else {}
     page = pages.get(found.page_script_hash)
-    return page.get("url_pathname") if page else None
+    return found.session_id, page.get("url_pathname") if page else None
